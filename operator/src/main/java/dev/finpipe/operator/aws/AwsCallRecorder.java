@@ -1,0 +1,66 @@
+package dev.finpipe.operator.aws;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Metrics;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
+
+/**
+ * Counts every AWS API call by service and operation (one count per logical call, retries included in it),
+ * for the {@code finpipe_aws_calls_total} metric and for tests that assert a converged pipeline costs no
+ * mutating call.
+ */
+public final class AwsCallRecorder implements ExecutionInterceptor {
+  private final Map<String, LongAdder> counts = new ConcurrentHashMap<>();
+  private final MeterRegistry registry;
+
+  public AwsCallRecorder() {
+    this(Metrics.globalRegistry);
+  }
+
+  public AwsCallRecorder(MeterRegistry registry) {
+    this.registry = registry;
+  }
+
+  @Override
+  public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
+    String service = attributes.getAttribute(SdkExecutionAttribute.SERVICE_NAME);
+    String operation = attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME);
+    counts.computeIfAbsent(service + ":" + operation, k -> new LongAdder()).increment();
+    registry.counter("finpipe_aws_calls", "service", service, "operation", operation,
+        "mutating", String.valueOf(isMutating(operation))).increment();
+  }
+
+  /** Calls so far, keyed {@code Service:Operation}. */
+  public Map<String, Long> snapshot() {
+    Map<String, Long> copy = new java.util.TreeMap<>();
+    counts.forEach((k, v) -> copy.put(k, v.sum()));
+    return copy;
+  }
+
+  /** Mutating calls so far, keyed {@code Service:Operation}. */
+  public Map<String, Long> mutating() {
+    Map<String, Long> copy = new java.util.TreeMap<>();
+    snapshot().forEach((k, v) -> {
+      if (isMutating(k.substring(k.indexOf(':') + 1))) {
+        copy.put(k, v);
+      }
+    });
+    return copy;
+  }
+
+  public void reset() {
+    counts.clear();
+  }
+
+  /** Read-only AWS operations start with one of these verbs; everything else changes something. */
+  static boolean isMutating(String operation) {
+    return !(operation.startsWith("Get") || operation.startsWith("List") || operation.startsWith("Describe")
+        || operation.startsWith("Head"));
+  }
+}

@@ -1,0 +1,111 @@
+package dev.finpipe.operator.aws;
+
+import java.time.Duration;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.core.retry.RetryMode;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.apigateway.ApiGatewayClient;
+import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
+import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
+import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.lambda.LambdaClient;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sts.StsClient;
+
+/**
+ * The AWS SDK clients for one {@link AwsTarget}, created lazily and shared. Every client uses the SDK's
+ * standard retry strategy (exponential backoff with jitter on throttling and 5xx), one shared HTTP
+ * connection pool and the {@link AwsCallRecorder}.
+ */
+public final class AwsClients implements AutoCloseable {
+  private final AwsTarget target;
+  private final SdkHttpClient http;
+  private final AwsCallRecorder recorder;
+  private final ConcurrentHashMap<Class<?>, AutoCloseable> clients = new ConcurrentHashMap<>();
+
+  public AwsClients(AwsTarget target, SdkHttpClient http, AwsCallRecorder recorder) {
+    this.target = target;
+    this.http = http;
+    this.recorder = recorder;
+  }
+
+  public AwsTarget target() {
+    return target;
+  }
+
+  public String region() {
+    return target.region();
+  }
+
+  public S3Client s3() {
+    return client(S3Client.class,
+        () -> configure(S3Client.builder().forcePathStyle(target.endpoint().isPresent())).build());
+  }
+
+  public SqsClient sqs() {
+    return client(SqsClient.class, () -> configure(SqsClient.builder()).build());
+  }
+
+  public IamClient iam() {
+    // IAM is global: its endpoint lives in aws-global whatever the pipeline's region.
+    return client(IamClient.class, () -> configure(IamClient.builder()).region(Region.AWS_GLOBAL).build());
+  }
+
+  public LambdaClient lambda() {
+    return client(LambdaClient.class, () -> configure(LambdaClient.builder()).build());
+  }
+
+  public ApiGatewayClient apiGateway() {
+    return client(ApiGatewayClient.class, () -> configure(ApiGatewayClient.builder()).build());
+  }
+
+  public CloudWatchClient cloudWatch() {
+    return client(CloudWatchClient.class, () -> configure(CloudWatchClient.builder()).build());
+  }
+
+  public CloudWatchLogsClient logs() {
+    return client(CloudWatchLogsClient.class, () -> configure(CloudWatchLogsClient.builder()).build());
+  }
+
+  public StsClient sts() {
+    return client(StsClient.class, () -> configure(StsClient.builder()).build());
+  }
+
+  @SuppressWarnings("unchecked")
+  private <T extends AutoCloseable> T client(Class<T> type, Supplier<T> factory) {
+    return (T) clients.computeIfAbsent(type, t -> factory.get());
+  }
+
+  private <B extends AwsClientBuilder<B, ?>> B configure(B builder) {
+    builder.region(Region.of(target.region()))
+        .credentialsProvider(target.credentials())
+        .overrideConfiguration(ClientOverrideConfiguration.builder()
+            .retryStrategy(RetryMode.STANDARD)
+            .apiCallTimeout(Duration.ofSeconds(90))
+            .apiCallAttemptTimeout(Duration.ofSeconds(30))
+            .addExecutionInterceptor(recorder)
+            .build());
+    target.endpoint().ifPresent(builder::endpointOverride);
+    if (builder instanceof software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder<?, ?> sync) {
+      sync.httpClient(http);
+    }
+    return builder;
+  }
+
+  @Override
+  public void close() {
+    clients.values().forEach(c -> {
+      try {
+        c.close();
+      } catch (Exception ignored) {
+        // closing is best effort; the shared HTTP client is closed by its owner
+      }
+    });
+    clients.clear();
+  }
+}

@@ -1,0 +1,24 @@
+package dev.finpipe.operator.aws;
+
+import java.util.List;
+
+/** What one converge step did to one AWS resource. */
+public record Convergence(Action action, String name, String arn, List<FieldDrift> corrected) {
+  public enum Action { UNCHANGED, CREATED, UPDATED, DELETED, RETAINED, ABSENT }
+
+  public static Convergence unchanged(String name, String arn) {
+    return new Convergence(Action.UNCHANGED, name, arn, List.of());
+  }
+
+  public static Convergence created(String name, String arn) {
+    return new Convergence(Action.CREATED, name, arn, List.of());
+  }
+
+  public static Convergence updated(String name, String arn, List<FieldDrift> corrected) {
+    return new Convergence(Action.UPDATED, name, arn, List.copyOf(corrected));
+  }
+
+  public boolean mutated() {
+    return action == Action.CREATED || action == Action.UPDATED || action == Action.DELETED;
+  }
+}

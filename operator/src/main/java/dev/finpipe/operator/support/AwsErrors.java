@@ -1,0 +1,63 @@
+package dev.finpipe.operator.support;
+
+import java.util.Set;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.exception.SdkException;
+
+/** Classifies AWS SDK failures into {@link TerminalException} (no retry) or {@link RetryableException}. */
+public final class AwsErrors {
+  private static final Set<String> THROTTLING = Set.of("Throttling", "ThrottlingException", "ThrottledException",
+      "TooManyRequestsException", "RequestLimitExceeded", "SlowDown", "RequestThrottled",
+      "RequestThrottledException", "ProvisionedThroughputExceededException", "LimitExceededException");
+  /** Eventual consistency of AWS itself: a dependency created a moment ago is not visible yet. */
+  private static final String[] PROPAGATION_MESSAGES = {
+      "cannot be assumed by Lambda", "Unable to validate the following destination configurations",
+      "The role defined for the function", "is not authorized to perform: iam:PassRole",
+      "Invalid principal in policy"};
+  private static final Set<String> INVALID_INPUT = Set.of("ValidationError", "ValidationException",
+      "InvalidParameterValueException", "InvalidParameterValue", "MalformedPolicyDocument",
+      "MalformedPolicyDocumentException", "InvalidArgument", "InvalidBucketName", "BadRequestException",
+      "InvalidRequest", "InvalidAttributeValue", "InvalidParameterCombination");
+
+  private AwsErrors() {
+  }
+
+  /** Returns the exception to throw for {@code e}; {@code what} names the failed action for the message. */
+  public static RuntimeException classify(String what, SdkException e) {
+    if (e instanceof AwsServiceException ase) {
+      String code = ase.awsErrorDetails() == null ? "" : ase.awsErrorDetails().errorCode();
+      String message = ase.awsErrorDetails() == null ? ase.getMessage() : ase.awsErrorDetails().errorMessage();
+      String text = what + " failed: " + code + ": " + message;
+      int status = ase.statusCode();
+      if (THROTTLING.contains(code) || ase.isThrottlingException() || status == 429) {
+        return new RetryableException("Throttled", text, e);
+      }
+      if (status >= 500) {
+        return new RetryableException("AwsUnavailable", text, e);
+      }
+      if (message != null) {
+        for (String m : PROPAGATION_MESSAGES) {
+          if (message.contains(m)) {
+            return new RetryableException("AwsPropagation", text, e);
+          }
+        }
+      }
+      if (status == 403 || "AccessDenied".equals(code) || "AccessDeniedException".equals(code)) {
+        // The operator's own permissions may be fixed without touching the spec: keep retrying, slowly.
+        return new RetryableException("AccessDenied", text, e);
+      }
+      if (INVALID_INPUT.contains(code)) {
+        return new TerminalException("InvalidConfiguration", text, e);
+      }
+      if (status == 409) {
+        return new RetryableException("Conflict", text, e);
+      }
+      return new RetryableException("AwsError", text, e);
+    }
+    if (e instanceof SdkClientException) {
+      return new RetryableException("AwsUnreachable", what + " failed: " + e.getMessage(), e);
+    }
+    return new RetryableException("AwsError", what + " failed: " + e.getMessage(), e);
+  }
+}
