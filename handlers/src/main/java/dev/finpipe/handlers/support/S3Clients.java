@@ -1,0 +1,39 @@
+package dev.finpipe.handlers.support;
+
+import java.time.Duration;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3ClientBuilder;
+import software.amazon.awssdk.services.s3.S3Configuration;
+import software.amazon.awssdk.services.s3.presigner.S3Presigner;
+
+/** Builds S3 clients that honour the endpoint override and path-style switch used with emulators. */
+public final class S3Clients {
+  private S3Clients() {}
+
+  public static S3Client client(HandlerConfig config) {
+    S3ClientBuilder builder =
+        S3Client.builder()
+            .httpClientBuilder(
+                UrlConnectionHttpClient.builder()
+                    .connectionTimeout(Duration.ofSeconds(5))
+                    // Large objects are streamed; a stalled read should fail, not hang until the Lambda timeout.
+                    .socketTimeout(Duration.ofSeconds(60)))
+            .serviceConfiguration(s3Configuration(config));
+    config.endpoint().ifPresent(builder::endpointOverride);
+    config.region().map(Region::of).ifPresent(builder::region);
+    return builder.build();
+  }
+
+  public static S3Presigner presigner(HandlerConfig config) {
+    S3Presigner.Builder builder = S3Presigner.builder().serviceConfiguration(s3Configuration(config));
+    config.endpoint().ifPresent(builder::endpointOverride);
+    config.region().map(Region::of).ifPresent(builder::region);
+    return builder.build();
+  }
+
+  private static S3Configuration s3Configuration(HandlerConfig config) {
+    return S3Configuration.builder().pathStyleAccessEnabled(config.forcePathStyle()).build();
+  }
+}
