@@ -1,0 +1,26 @@
+package dev.finpipe.operator.api;
+
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Default;
+import io.fabric8.generator.annotation.Max;
+import io.fabric8.generator.annotation.Min;
+import io.fabric8.generator.annotation.Pattern;
+
+/** The pipeline's S3 bucket. Always encrypted with aws:kms + bucket key, public access blocked, TLS only. */
+public class BucketSpec {
+  @Pattern("^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$")
+  @JsonPropertyDescription("Bucket name (3-63 lowercase letters, digits, dots, hyphens). Default: derived from "
+      + "namespace, name, environment, account and region. Immutable.")
+  public String name;
+
+  @Default("30")
+  @Min(1)
+  @Max(3650)
+  @JsonPropertyDescription("Days after which processed files (processed/ prefix) expire. Default 30.")
+  public int processedExpirationDays = 30;
+
+  @Pattern("^arn:aws(-cn|-us-gov)?:kms:[a-z0-9-]+:[0-9]{12}:(key|alias)/[A-Za-z0-9/_-]+$")
+  @JsonPropertyDescription("Customer managed KMS key ARN for bucket encryption. Default: the AWS managed key "
+      + "aws/s3.")
+  public String kmsKeyArn;
+}

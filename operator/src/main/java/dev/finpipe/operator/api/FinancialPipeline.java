@@ -1,0 +1,33 @@
+package dev.finpipe.operator.api;
+
+import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
+import io.fabric8.kubernetes.api.model.Namespaced;
+import io.fabric8.kubernetes.client.CustomResource;
+import io.fabric8.kubernetes.model.annotation.Group;
+import io.fabric8.kubernetes.model.annotation.Plural;
+import io.fabric8.kubernetes.model.annotation.ShortNames;
+import io.fabric8.kubernetes.model.annotation.Singular;
+import io.fabric8.kubernetes.model.annotation.Version;
+
+/**
+ * A serverless financial-data pipeline on AWS: bucket, dead-letter queues, IAM roles, four Lambda functions,
+ * a REST API and error-rate alarms, provisioned and kept converged by the operator.
+ */
+@Group(FinancialPipeline.GROUP)
+@Version(FinancialPipeline.VERSION)
+@Plural("financialpipelines")
+@Singular("financialpipeline")
+@ShortNames("fp")
+@AdditionalPrinterColumn(name = "Ready", jsonPath = ".status.conditions[?(@.type==\"Ready\")].status",
+    type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(name = "Phase", jsonPath = ".status.phase", type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(name = "API URL", jsonPath = ".status.apiEndpointUrl",
+    type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(name = "Age", jsonPath = ".metadata.creationTimestamp",
+    type = AdditionalPrinterColumn.Type.DATE)
+public class FinancialPipeline extends CustomResource<FinancialPipelineSpec, FinancialPipelineStatus>
+    implements Namespaced {
+  public static final String GROUP = "finpipe.dev";
+  public static final String VERSION = "v1alpha1";
+  public static final String CRD_NAME = "financialpipelines." + GROUP;
+}

@@ -1,0 +1,86 @@
+package dev.finpipe.operator.api;
+
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Default;
+import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.ValidationRule;
+
+/** The desired pipeline. Fields that determine AWS resource names are immutable (CEL rules below). */
+@ValidationRule(value = "self.region == oldSelf.region",
+    message = "spec.region is immutable: create a new FinancialPipeline to move a pipeline to another region")
+@ValidationRule(value = "self.environment == oldSelf.environment",
+    message = "spec.environment is immutable: it is part of every AWS resource name")
+@ValidationRule(value = "(has(self.bucket) && has(self.bucket.name) ? self.bucket.name : '')"
+    + " == (has(oldSelf.bucket) && has(oldSelf.bucket.name) ? oldSelf.bucket.name : '')",
+    message = "spec.bucket.name is immutable: a bucket cannot be renamed")
+public class FinancialPipelineSpec {
+
+  @Required
+  @Pattern("^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-[1-9]$")
+  @JsonPropertyDescription("AWS region of every resource of the pipeline, e.g. eu-west-1. Immutable.")
+  public String region;
+
+  @Default("dev")
+  @Pattern("^[a-z][a-z0-9]{0,11}$")
+  @JsonPropertyDescription("Environment name (lowercase letters and digits, at most 12, starting with a letter); "
+      + "a suffix of every AWS resource name. Immutable.")
+  public String environment = "dev";
+
+  @JsonPropertyDescription("How the operator reaches AWS. Default: the AWS default credential chain of the "
+      + "operator's pod (IRSA / EKS Pod Identity) and the public AWS endpoints.")
+  public AwsAccess aws;
+
+  @JsonPropertyDescription("The S3 bucket that holds incoming, processed, status and result files.")
+  public BucketSpec bucket;
+
+  @JsonPropertyDescription("The four Lambda functions: upload, status, results and processor.")
+  public FunctionsSpec functions;
+
+  @JsonPropertyDescription("The SQS dead-letter queues, one per function.")
+  public QueuesSpec queues;
+
+  @JsonPropertyDescription("The API Gateway REST API in front of the upload, status and results functions.")
+  public ApiSpec api;
+
+  @JsonPropertyDescription("CloudWatch error-rate alarms, one per function.")
+  public AlarmsSpec alarms;
+
+  @Default("Retain")
+  @JsonPropertyDescription("What happens to resources that hold data (bucket and objects, dead-letter queues "
+      + "with messages) when this resource is deleted. Retain (default) keeps them; Delete removes them, but "
+      + "never a bucket that still holds objects.")
+  public DeletionPolicy deletionPolicy = DeletionPolicy.Retain;
+
+  @Default("false")
+  @JsonPropertyDescription("When true the operator makes no AWS call at all for this pipeline until unpaused.")
+  public boolean paused;
+
+  @Default("false")
+  @JsonPropertyDescription("When true the operator only reads AWS and reports drift in status; it writes nothing.")
+  public boolean observeOnly;
+
+  public BucketSpec bucketOrDefault() {
+    return bucket == null ? new BucketSpec() : bucket;
+  }
+
+  public FunctionsSpec functionsOrDefault() {
+    return functions == null ? new FunctionsSpec() : functions;
+  }
+
+  public QueuesSpec queuesOrDefault() {
+    return queues == null ? new QueuesSpec() : queues;
+  }
+
+  public ApiSpec apiOrDefault() {
+    return api == null ? new ApiSpec() : api;
+  }
+
+  public AlarmsSpec alarmsOrDefault() {
+    return alarms == null ? new AlarmsSpec() : alarms;
+  }
+
+  public AwsAccess awsOrDefault() {
+    return aws == null ? new AwsAccess() : aws;
+  }
+}

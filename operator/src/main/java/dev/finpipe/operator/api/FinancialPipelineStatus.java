@@ -1,0 +1,31 @@
+package dev.finpipe.operator.api;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import java.util.ArrayList;
+import java.util.List;
+
+/** What the operator built and how healthy it is. Written only by the operator. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class FinancialPipelineStatus {
+  @JsonPropertyDescription("The metadata.generation this status describes.")
+  public Long observedGeneration;
+
+  @JsonPropertyDescription("Summary: Pending, Provisioning, Ready, Degraded, Failed, Paused or Deleting.")
+  public Phase phase;
+
+  @JsonPropertyDescription("Ready, Progressing, Degraded and InvalidSpec conditions.")
+  public List<PipelineCondition> conditions = new ArrayList<>();
+
+  @JsonPropertyDescription("Invoke URL of the REST API stage.")
+  public String apiEndpointUrl;
+
+  @JsonPropertyDescription("Name of the S3 bucket.")
+  public String bucketName;
+
+  @JsonPropertyDescription("One entry per AWS resource of the pipeline.")
+  public List<ResourceStatus> resources = new ArrayList<>();
+
+  @JsonPropertyDescription("The first component that is not ready, when the pipeline is not Ready.")
+  public String failingComponent;
+}

@@ -1,0 +1,16 @@
+package dev.finpipe.operator.policy;
+
+/** The prefixes of the pipeline's bucket: where files arrive, move to, and what the functions write. */
+public final class BucketLayout {
+  public static final String INCOMING = "incoming/";
+  public static final String PROCESSED = "processed/";
+  public static final String RESULTS = "results/";
+  public static final String STATUS = "status/";
+  /** Id of the lifecycle rule that expires processed files. */
+  public static final String EXPIRE_PROCESSED_RULE = "expire-processed";
+  /** Id of the notification that invokes the processor for new files. */
+  public static final String PROCESSOR_NOTIFICATION = "invoke-processor";
+
+  private BucketLayout() {
+  }
+}
