@@ -1,0 +1,109 @@
+package dev.finpipe.operator.policy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class ArnsTest {
+  private static final Arns US = Arns.of("us-east-1", "123456789012");
+
+  @ParameterizedTest
+  @CsvSource({"us-east-1, aws", "eu-central-1, aws", "cn-north-1, aws-cn", "cn-northwest-1, aws-cn",
+      "us-gov-west-1, aws-us-gov", "ap-southeast-2, aws"})
+  void partitionFollowsTheRegion(String region, String partition) {
+    assertThat(Arns.partitionOf(region)).isEqualTo(partition);
+    assertThat(Arns.of(region, "123456789012").bucket("b")).isEqualTo("arn:" + partition + ":s3:::b");
+  }
+
+  @ParameterizedTest
+  @CsvSource({"us-iso-east-1", "not-a-region", "US-EAST-1"})
+  void unsupportedRegionsAreRefused(String region) {
+    assertThatThrownBy(() -> Arns.of(region, "123456789012")).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "bucket      | arn:aws:s3:::data",
+      "objects     | arn:aws:s3:::data/incoming/*",
+      "function    | arn:aws:lambda:us-east-1:123456789012:function:fn",
+      "queue       | arn:aws:sqs:us-east-1:123456789012:q",
+      "logGroup    | arn:aws:logs:us-east-1:123456789012:log-group:/aws/lambda/fn",
+      "logStreams  | arn:aws:logs:us-east-1:123456789012:log-group:/aws/lambda/fn:*",
+      "role        | arn:aws:iam::123456789012:role/r",
+      "alarm       | arn:aws:cloudwatch:us-east-1:123456789012:alarm:a",
+      "executeApi  | arn:aws:execute-api:us-east-1:123456789012:abc123",
+      "integration | arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/arn:aws:lambda:us-east-1:123456789012:function:fn/invocations",
+      "url         | https://abc123.execute-api.us-east-1.amazonaws.com/prod"})
+  void arnsOfEachKind(String kind, String expected) {
+    String actual = switch (kind) {
+      case "bucket" -> US.bucket("data");
+      case "objects" -> US.objects("data", "incoming/");
+      case "function" -> US.function("fn");
+      case "queue" -> US.queue("q");
+      case "logGroup" -> US.logGroup("/aws/lambda/fn");
+      case "logStreams" -> US.logStreams("/aws/lambda/fn");
+      case "role" -> US.role("r");
+      case "alarm" -> US.alarm("a");
+      case "executeApi" -> US.executeApi("abc123");
+      case "integration" -> US.lambdaIntegrationUri(US.function("fn"));
+      case "url" -> US.apiUrl("abc123", "prod");
+      default -> throw new IllegalArgumentException(kind);
+    };
+    assertThat(actual).isEqualTo(expected);
+  }
+
+  @ParameterizedTest
+  @CsvSource({
+      "prod, GET, /status/{jobId}, arn:aws:execute-api:us-east-1:123456789012:abc123/prod/GET/status/*",
+      "prod, get, results/{jobId}, arn:aws:execute-api:us-east-1:123456789012:abc123/prod/GET/results/*",
+      "v1, POST, /upload, arn:aws:execute-api:us-east-1:123456789012:abc123/v1/POST/upload",
+      "v1, ANY, /a/{b}/c/{d}, arn:aws:execute-api:us-east-1:123456789012:abc123/v1/*/a/*/c/*"})
+  void routeSourceArnHasStageMethodAndWildcardedPathParameters(String stage, String method, String path,
+                                                               String expected) {
+    assertThat(US.routeSource("abc123", stage, method, path)).isEqualTo(expected);
+  }
+
+  @Test
+  void chinaUsesItsOwnPartitionAndDomain() {
+    Arns cn = Arns.of("cn-north-1", "123456789012");
+    assertThat(cn.apiUrl("abc", "prod")).isEqualTo("https://abc.execute-api.cn-north-1.amazonaws.com.cn/prod");
+    assertThat(cn.lambdaIntegrationUri(cn.function("f"))).isEqualTo(
+        "arn:aws-cn:apigateway:cn-north-1:lambda:path/2015-03-31/functions/"
+            + "arn:aws-cn:lambda:cn-north-1:123456789012:function:f/invocations");
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab |",
+      "arn:aws:kms:us-east-1:123456789012:key/mrk-1234abcd12ab34cd56ef1234567890ab |",
+      "arn:aws:kms:us-east-1:123456789012:alias/my-key | not an alias",
+      "1234abcd-12ab-34cd-56ef-1234567890ab | not a KMS key ARN",
+      "arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab | region eu-west-1",
+      "arn:aws-cn:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab | partition aws-cn",
+      "arn:aws:kms:us-east-1:210987654321:key/1234abcd-12ab-34cd-56ef-1234567890ab | account 210987654321",
+      "'' | empty"})
+  void kmsKeyArnsAreValidatedWithAClearMessage(String arn, String problem) {
+    if (problem == null) {
+      assertThat(US.kmsKeyArnProblem(arn)).isEmpty();
+    } else {
+      assertThat(US.kmsKeyArnProblem(arn)).hasValueSatisfying(m -> assertThat(m).contains(problem));
+    }
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "arn:aws:sns:us-east-1:123456789012:alerts |",
+      "arn:aws:sns:us-east-1:210987654321:shared-alerts.fifo |",
+      "arn:aws:sqs:us-east-1:123456789012:alerts | not an SNS topic ARN",
+      "arn:aws:sns:us-west-2:123456789012:alerts | region us-west-2"})
+  void snsTopicArnsAreValidatedWithAClearMessage(String arn, String problem) {
+    if (problem == null) {
+      assertThat(US.snsTopicArnProblem(arn)).isEmpty();
+    } else {
+      assertThat(US.snsTopicArnProblem(arn)).hasValueSatisfying(m -> assertThat(m).contains(problem));
+    }
+  }
+}
