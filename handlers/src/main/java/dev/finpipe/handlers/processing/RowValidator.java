@@ -2,8 +2,6 @@ package dev.finpipe.handlers.processing;
 
 import java.math.BigDecimal;
 import java.time.OffsetDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.Currency;
 
 /**
@@ -49,7 +47,7 @@ public final class RowValidator {
     if (!isIsoCurrency(currencyText)) {
       return RowVerdict.rejected("invalid currency: not an ISO-4217 code");
     }
-    OffsetDateTime timestamp = parseTimestamp(timestampText);
+    OffsetDateTime timestamp = IsoTimestamps.parse(timestampText);
     if (timestamp == null) {
       return RowVerdict.rejected("invalid timestamp: not ISO-8601 with offset (e.g. 2024-01-31T09:30:00Z)");
     }
@@ -107,14 +105,6 @@ public final class RowValidator {
       return true;
     } catch (IllegalArgumentException e) {
       return false;
-    }
-  }
-
-  static OffsetDateTime parseTimestamp(String text) {
-    try {
-      return OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME);
-    } catch (DateTimeParseException e) {
-      return null;
     }
   }
 

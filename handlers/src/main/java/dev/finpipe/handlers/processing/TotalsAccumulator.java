@@ -16,7 +16,7 @@ final class TotalsAccumulator {
   private record AccountCurrency(String accountId, String currency) {}
 
   private final Map<AccountCurrency, RunningTotals> byAccount = new HashMap<>();
-  private final Map<String, RunningTotals> byCurrency = new TreeMap<>();
+  private final Map<String, RunningTotals> byCurrency = new HashMap<>();
 
   void add(Transaction transaction) {
     byAccount
@@ -27,7 +27,7 @@ final class TotalsAccumulator {
 
   List<CurrencyTotals> currencyTotals() {
     List<CurrencyTotals> result = new ArrayList<>(byCurrency.size());
-    byCurrency.forEach(
+    new TreeMap<>(byCurrency).forEach(
         (currency, t) -> result.add(new CurrencyTotals(currency, t.count(), t.sum(), t.min(), t.max())));
     return result;
   }
