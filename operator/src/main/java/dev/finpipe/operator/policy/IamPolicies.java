@@ -10,8 +10,9 @@ import java.util.Optional;
 
 /**
  * The IAM documents of the pipeline's functions, built as Jackson trees from real ARNs. Least privilege:
- * every function gets only its own log group, its own dead-letter queue, the S3 prefixes it touches and,
- * when a customer key is configured, that key. The one {@code Resource: "*"} is X-Ray's, which has no
+ * every function gets only its own log group, its own dead-letter queue, the S3 prefixes it touches (plus
+ * listing of its own bucket for functions that read, see below) and, when a customer key is configured,
+ * that key. The one {@code Resource: "*"} is X-Ray's, which has no
  * resource-level permissions for these actions.
  */
 public final class IamPolicies {
@@ -59,6 +60,13 @@ public final class IamPolicies {
     statements.add(allow("WriteTraces", List.of("xray:PutTraceSegments", "xray:PutTelemetryRecords"),
         List.of("*")));
     s3Statement("ReadObjects", "s3:GetObject", fn.reads(), access).ifPresent(statements::add);
+    if (!fn.reads().isEmpty()) {
+      // Without s3:ListBucket S3 answers 403 instead of 404 for a missing key, and the handlers read
+      // "absent" (unknown job, file already moved) from that 404. A prefix condition would not help: the
+      // implicit check carries no s3:prefix. Cost: key names (never contents) of this one bucket are listable.
+      statements.add(allow("TellMissingObjects", List.of("s3:ListBucket"),
+          List.of(arns.bucket(access.bucketName()))));
+    }
     s3Statement("WriteObjects", "s3:PutObject", fn.writes(), access).ifPresent(statements::add);
     s3Statement("DeleteObjects", "s3:DeleteObject", fn.deletes(), access).ifPresent(statements::add);
     statements.add(allow("SendToOwnDeadLetterQueue", List.of("sqs:SendMessage"),
