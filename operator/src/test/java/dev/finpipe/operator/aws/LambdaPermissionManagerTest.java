@@ -71,6 +71,19 @@ class LambdaPermissionManagerTest {
   }
 
   @Test
+  void duplicateStatementsWithOurSidAreCollapsedIntoOne() {
+    manager.converge(s3Invoke, owner);
+    // The emulator appends a second statement with the same Sid instead of answering 409.
+    clients.lambda().addPermission(r -> r.functionName(functionArn).statementId("s3-invoke")
+        .action("lambda:InvokeFunction").principal("s3.amazonaws.com").sourceArn(bucketArn)
+        .sourceAccount(Moto.ACCOUNT_ID));
+
+    assertThat(manager.converge(s3Invoke, owner).corrected()).extracting(FieldDrift::field)
+        .containsExactly("occurrences");
+    assertThat(manager.observe(s3Invoke)).hasValueSatisfying(p -> assertThat(p.occurrences()).isEqualTo(1));
+  }
+
+  @Test
   void aPermissionOnAFunctionOwnedBySomeoneElseIsNotTouched() {
     String foreignArn = createFunction(clients, "fn-" + suffix(), owner());
     LambdaPermissionSpec onForeign =

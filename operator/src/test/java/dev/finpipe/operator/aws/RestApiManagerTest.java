@@ -121,6 +121,21 @@ class RestApiManagerTest {
   }
 
   @Test
+  void aStageServingADeploymentOfOtherRoutesIsRedeployed() {
+    String id = RestApiEndpoints.fromExecutionArn(manager.converge(spec, owner).arn(), "prod").restApiId();
+    // E.g. a reconcile fixed the tree and stopped before deploying, or someone deployed by hand.
+    String manual = apigw.createDeployment(r -> r.restApiId(id).description("by hand")).id();
+    apigw.updateStage(r -> r.restApiId(id).stageName("prod").patchOperations(
+        PatchOperation.builder().op("replace").path("/deploymentId").value(manual).build()));
+
+    Convergence corrected = manager.converge(spec, owner);
+
+    assertThat(corrected.corrected()).extracting(FieldDrift::field).containsExactly("stage.deployment");
+    assertThat(stage(id).deploymentId()).isNotEqualTo(manual);
+    assertThat(manager.converge(spec, owner).action()).isEqualTo(Convergence.Action.UNCHANGED);
+  }
+
+  @Test
   void aMethodNobodyAskedForIsRemovedAndAnUnauthenticatedMethodIsRestored() {
     String id = RestApiEndpoints.fromExecutionArn(manager.converge(spec, owner).arn(), "prod").restApiId();
     String uploadId = tree(id).get("/upload").id();
