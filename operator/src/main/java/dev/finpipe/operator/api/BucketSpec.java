@@ -19,8 +19,8 @@ public class BucketSpec {
   @JsonPropertyDescription("Days after which processed files (processed/ prefix) expire. Default 30.")
   public int processedExpirationDays = 30;
 
-  @Pattern("^arn:aws(-cn|-us-gov)?:kms:[a-z0-9-]+:[0-9]{12}:(key|alias)/[A-Za-z0-9/_-]+$")
-  @JsonPropertyDescription("Customer managed KMS key ARN for bucket encryption. Default: the AWS managed key "
+  @Pattern("^arn:aws(-cn|-us-gov)?:kms:[a-z0-9-]+:[0-9]{12}:key/[A-Za-z0-9-]+$")
+  @JsonPropertyDescription("Customer managed KMS key ARN (not an alias) for bucket encryption, in the pipeline's region and account. Default: the AWS managed key "
       + "aws/s3.")
   public String kmsKeyArn;
 }

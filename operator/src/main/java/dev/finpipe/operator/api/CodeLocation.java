@@ -12,7 +12,8 @@ public class CodeLocation {
   public String s3Bucket;
 
   @Required
-  @Pattern("^[^\\s]{1,1024}$")
+  @Pattern("^\\S+$")
+  @io.fabric8.generator.annotation.Size(min = 1, max = 1024)
   @JsonPropertyDescription("Key of the handlers jar.")
   public String s3Key;
 }

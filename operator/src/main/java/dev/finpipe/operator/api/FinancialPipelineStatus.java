@@ -7,6 +7,7 @@ import java.util.List;
 
 /** What the operator built and how healthy it is. Written only by the operator. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@com.fasterxml.jackson.annotation.JsonIgnoreProperties(ignoreUnknown = true)
 public class FinancialPipelineStatus {
   @JsonPropertyDescription("The metadata.generation this status describes.")
   public Long observedGeneration;

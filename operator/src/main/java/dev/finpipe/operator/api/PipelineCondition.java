@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 
 /** A Kubernetes-style condition. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@com.fasterxml.jackson.annotation.JsonIgnoreProperties(ignoreUnknown = true)
 public class PipelineCondition {
   public static final String READY = "Ready";
   public static final String PROGRESSING = "Progressing";
@@ -39,6 +40,7 @@ public class PipelineCondition {
     this.message = message;
   }
 
+  @com.fasterxml.jackson.annotation.JsonIgnore
   public boolean isTrue() {
     return "True".equals(status);
   }

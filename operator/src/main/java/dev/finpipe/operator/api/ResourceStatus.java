@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 
 /** One AWS resource of the pipeline as last observed. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@com.fasterxml.jackson.annotation.JsonIgnoreProperties(ignoreUnknown = true)
 public class ResourceStatus {
   @JsonPropertyDescription("Component of the pipeline, e.g. bucket, upload-function, api.")
   public String component;

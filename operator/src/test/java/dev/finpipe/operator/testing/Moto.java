@@ -53,6 +53,30 @@ public final class Moto {
     return clients(new AwsCallRecorder(new SimpleMeterRegistry()));
   }
 
+  /**
+   * Writes an object into a bucket that carries the pipeline's TLS-only policy. moto evaluates a bucket
+   * policy's Deny statements without their Condition, so it refuses every write while the policy is in
+   * place (real S3 only refuses plain HTTP). Lifts the policy for the write and puts it back.
+   */
+  public static void putObjectPastTlsOnlyPolicy(AwsClients aws, String bucket, String key, String body) {
+    var s3 = aws.s3();
+    String policy = s3.getBucketPolicy(b -> b.bucket(bucket)).policy();
+    for (int attempt = 1; ; attempt++) {
+      s3.deleteBucketPolicy(b -> b.bucket(bucket));
+      try {
+        s3.putObject(b -> b.bucket(bucket).key(key),
+            software.amazon.awssdk.core.sync.RequestBody.fromString(body));
+        break;
+      } catch (software.amazon.awssdk.services.s3.model.S3Exception e) {
+        if (e.statusCode() != 403 || attempt == 5) {
+          throw e; // 403: the operator restored the policy between our two calls; try again
+        }
+      } finally {
+        s3.putBucketPolicy(b -> b.bucket(bucket).policy(policy));
+      }
+    }
+  }
+
   /** Wipes every resource in the emulator. Only for test classes that own the whole emulator. */
   public static void reset() {
     try {

@@ -1,0 +1,45 @@
+package dev.finpipe.operator;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.micrometer.core.instrument.Metrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+
+/** Entry point: parses options, starts the operator and its health/metrics port, stops on SIGTERM. */
+public final class OperatorMain implements Callable<Integer> {
+  private static final Logger LOG = LoggerFactory.getLogger(OperatorMain.class);
+  @CommandLine.Mixin
+  private final OperatorOptions options = new OperatorOptions();
+
+  public static void main(String[] args) {
+    System.exit(new CommandLine(new OperatorMain()).execute(args));
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    Metrics.addRegistry(registry);
+    KubernetesClient kubernetes = new KubernetesClientBuilder().build();
+    OperatorRuntime runtime = new OperatorRuntime(options, kubernetes, registry);
+    HealthServer health = new HealthServer(options.httpPort, runtime.operator()::getRuntimeInfo, registry);
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      runtime.close();
+      health.close();
+      kubernetes.close();
+      stopped.countDown();
+    }, "shutdown"));
+    runtime.start();
+    LOG.info("operator started: namespaces={}, resync={}, aws endpoint={}, health/metrics port {}",
+        options.watchedNamespaces().isEmpty() ? "all" : options.watchedNamespaces(), options.resyncPeriod,
+        options.awsEndpointUri().map(Object::toString).orElse("AWS"), health.port());
+    stopped.await();
+    return 0;
+  }
+}

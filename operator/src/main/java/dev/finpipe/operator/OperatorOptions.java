@@ -1,0 +1,54 @@
+package dev.finpipe.operator;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** Command-line options; each has an environment-variable default so the Helm chart can set them. */
+@Command(name = "financial-pipeline-operator", mixinStandardHelpOptions = true, version = "0.1.0",
+    description = "Kubernetes operator that provisions and keeps converged a serverless financial-data "
+        + "pipeline on AWS for every FinancialPipeline (finpipe.dev/v1alpha1) resource.")
+public class OperatorOptions {
+  @Option(names = "--namespaces", split = ",", defaultValue = "${env:FINPIPE_NAMESPACES}",
+      description = "Namespaces to watch, comma separated (env FINPIPE_NAMESPACES). Default: all namespaces.")
+  List<String> namespaces;
+
+  @Option(names = "--resync-period", defaultValue = "${env:FINPIPE_RESYNC_PERIOD:-PT5M}",
+      description = "How often a converged pipeline is re-read and drift corrected, ISO-8601 duration "
+          + "(env FINPIPE_RESYNC_PERIOD). Default: ${DEFAULT-VALUE}.")
+  Duration resyncPeriod;
+
+  @Option(names = "--aws-endpoint", defaultValue = "${env:FINPIPE_AWS_ENDPOINT:-${env:AWS_ENDPOINT_URL}}",
+      description = "AWS endpoint override for pipelines that set none, e.g. an emulator "
+          + "(env FINPIPE_AWS_ENDPOINT, else the standard AWS_ENDPOINT_URL). Default: real AWS.")
+  String awsEndpoint;
+
+  @Option(names = "--concurrency", defaultValue = "${env:FINPIPE_CONCURRENCY:-10}",
+      description = "Pipelines reconciled in parallel (env FINPIPE_CONCURRENCY). Default: ${DEFAULT-VALUE}.")
+  int concurrency;
+
+  @Option(names = "--leader-election", negatable = true, defaultValue = "${env:FINPIPE_LEADER_ELECTION:-false}",
+      description = "Elect a leader through a Lease so that only one replica reconciles "
+          + "(env FINPIPE_LEADER_ELECTION). Default: ${DEFAULT-VALUE}.")
+  boolean leaderElection;
+
+  @Option(names = "--leader-election-namespace", defaultValue = "${env:FINPIPE_LEADER_ELECTION_NAMESPACE}",
+      description = "Namespace of the Lease (env FINPIPE_LEADER_ELECTION_NAMESPACE). Default: the pod's.")
+  String leaderElectionNamespace;
+
+  @Option(names = "--http-port", defaultValue = "${env:FINPIPE_HTTP_PORT:-8080}",
+      description = "Port of /healthz, /readyz and /metrics (env FINPIPE_HTTP_PORT); 0 picks a free port. "
+          + "Default: ${DEFAULT-VALUE}.")
+  int httpPort;
+
+  public Optional<URI> awsEndpointUri() {
+    return awsEndpoint == null || awsEndpoint.isBlank() ? Optional.empty() : Optional.of(URI.create(awsEndpoint));
+  }
+
+  public List<String> watchedNamespaces() {
+    return namespaces == null ? List.of() : namespaces.stream().map(String::trim).filter(s -> !s.isEmpty()).toList();
+  }
+}

@@ -1,0 +1,69 @@
+package dev.finpipe.operator;
+
+import dev.finpipe.operator.aws.AwsCallRecorder;
+import dev.finpipe.operator.reconciler.AwsAccessResolver;
+import dev.finpipe.operator.reconciler.FinancialPipelineReconciler;
+import dev.finpipe.operator.reconciler.PipelineConverger;
+import dev.finpipe.operator.reconciler.StatusRecorder;
+import dev.finpipe.operator.support.EventRecorder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.javaoperatorsdk.operator.Operator;
+import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
+import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
+
+/** The wired operator: JOSDK with the reconciler, metrics and optional leader election. */
+public final class OperatorRuntime implements AutoCloseable {
+  public static final String LEASE_NAME = "financial-pipeline-operator";
+  private final Operator operator;
+  private final AwsAccessResolver access;
+  private final SdkHttpClient http;
+  private final AwsCallRecorder awsCalls;
+
+  public OperatorRuntime(OperatorOptions options, KubernetesClient kubernetes, MeterRegistry registry) {
+    this.awsCalls = new AwsCallRecorder(registry);
+    this.http = ApacheHttpClient.builder().maxConnections(Math.max(50, options.concurrency * 5)).build();
+    this.access = new AwsAccessResolver(kubernetes, options.awsEndpointUri(), http, awsCalls);
+    FinancialPipelineReconciler reconciler = new FinancialPipelineReconciler(access, new PipelineConverger(),
+        new StatusRecorder(Clock.systemUTC()), new EventRecorder(kubernetes), options.resyncPeriod);
+    this.operator = new Operator(o -> {
+      o.withKubernetesClient(kubernetes)
+          .withMetrics(MicrometerMetrics.withoutPerResourceMetrics(registry))
+          .withConcurrentReconciliationThreads(options.concurrency)
+          .withCloseClientOnStop(false);
+      if (options.leaderElection) {
+        o.withLeaderElectionConfiguration(options.leaderElectionNamespace == null
+            ? new LeaderElectionConfiguration(LEASE_NAME)
+            : new LeaderElectionConfiguration(LEASE_NAME, options.leaderElectionNamespace));
+      }
+    });
+    operator.register(reconciler, c -> {
+      if (!options.watchedNamespaces().isEmpty()) {
+        c.settingNamespaces(options.watchedNamespaces().toArray(String[]::new));
+      }
+    });
+  }
+
+  public void start() {
+    operator.start();
+  }
+
+  public Operator operator() {
+    return operator;
+  }
+
+  /** Every AWS call this operator made, by service and operation. */
+  public AwsCallRecorder awsCalls() {
+    return awsCalls;
+  }
+
+  @Override
+  public void close() {
+    operator.stop();
+    access.close();
+    http.close();
+  }
+}

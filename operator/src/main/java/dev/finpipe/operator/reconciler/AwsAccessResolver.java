@@ -1,0 +1,104 @@
+package dev.finpipe.operator.reconciler;
+
+import dev.finpipe.operator.api.AwsAccess;
+import dev.finpipe.operator.api.CredentialsSecretRef;
+import dev.finpipe.operator.api.FinancialPipeline;
+import dev.finpipe.operator.aws.AwsCallRecorder;
+import dev.finpipe.operator.aws.AwsClients;
+import dev.finpipe.operator.aws.AwsTarget;
+import dev.finpipe.operator.support.AwsErrors;
+import dev.finpipe.operator.support.RetryableException;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.http.SdkHttpClient;
+
+/**
+ * Resolves where and as whom to call AWS for a pipeline, and hands out cached {@link AwsClients}. Credential
+ * values are read from the Secret only here and never logged; the cache key holds the Secret's
+ * resourceVersion, so a rotated Secret gets new clients.
+ */
+public final class AwsAccessResolver implements AutoCloseable {
+  private final KubernetesClient kubernetes;
+  private final Optional<URI> defaultEndpoint;
+  private final SdkHttpClient http;
+  private final AwsCallRecorder recorder;
+  private final AwsCredentialsProvider defaultCredentials;
+  private final Map<String, AwsClients> clients = new ConcurrentHashMap<>();
+  private final Map<String, String> accountIds = new ConcurrentHashMap<>();
+
+  public AwsAccessResolver(KubernetesClient kubernetes, Optional<URI> defaultEndpoint, SdkHttpClient http,
+                           AwsCallRecorder recorder) {
+    this.kubernetes = kubernetes;
+    this.defaultEndpoint = defaultEndpoint;
+    this.http = http;
+    this.recorder = recorder;
+    this.defaultCredentials = DefaultCredentialsProvider.builder().build();
+  }
+
+  public AwsClients clientsFor(FinancialPipeline pipeline) {
+    AwsTarget target = targetOf(pipeline);
+    return clients.computeIfAbsent(target.cacheKey(), k -> new AwsClients(target, http, recorder));
+  }
+
+  /** The AWS account the clients act in (STS GetCallerIdentity, asked once per target). */
+  public String accountId(AwsClients aws) {
+    return accountIds.computeIfAbsent(aws.target().cacheKey(), k -> {
+      try {
+        return aws.sts().getCallerIdentity().account();
+      } catch (SdkException e) {
+        throw AwsErrors.classify("STS GetCallerIdentity", e);
+      }
+    });
+  }
+
+  private AwsTarget targetOf(FinancialPipeline pipeline) {
+    AwsAccess access = pipeline.getSpec().awsOrDefault();
+    Optional<URI> endpoint = Optional.ofNullable(access.endpoint).map(URI::create).or(() -> defaultEndpoint);
+    String region = pipeline.getSpec().region;
+    CredentialsSecretRef ref = access.credentialsSecretRef;
+    if (ref == null) {
+      return new AwsTarget(region, endpoint, "default-chain", defaultCredentials);
+    }
+    String namespace = pipeline.getMetadata().getNamespace();
+    Secret secret = kubernetes.secrets().inNamespace(namespace).withName(ref.name).get();
+    if (secret == null) {
+      throw new RetryableException("CredentialsSecretNotFound",
+          "Secret " + namespace + "/" + ref.name + " named in spec.aws.credentialsSecretRef does not exist");
+    }
+    String accessKey = value(secret, ref.accessKeyIdKey);
+    String secretKey = value(secret, ref.secretAccessKeyKey);
+    AwsCredentialsProvider provider = ref.sessionTokenKey == null
+        ? StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKey, secretKey))
+        : StaticCredentialsProvider.create(AwsSessionCredentials.create(accessKey, secretKey,
+            value(secret, ref.sessionTokenKey)));
+    String key = "secret:" + namespace + "/" + ref.name + "@" + secret.getMetadata().getResourceVersion();
+    return new AwsTarget(region, endpoint, key, provider);
+  }
+
+  private static String value(Secret secret, String key) {
+    String encoded = secret.getData() == null ? null : secret.getData().get(key);
+    if (encoded == null) {
+      throw new RetryableException("CredentialsSecretIncomplete", "Secret "
+          + secret.getMetadata().getName() + " has no key '" + key + "'");
+    }
+    return new String(Base64.getDecoder().decode(encoded), StandardCharsets.UTF_8).trim();
+  }
+
+  @Override
+  public void close() {
+    clients.values().forEach(AwsClients::close);
+    clients.clear();
+  }
+}

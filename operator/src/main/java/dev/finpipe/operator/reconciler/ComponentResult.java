@@ -1,0 +1,29 @@
+package dev.finpipe.operator.reconciler;
+
+import dev.finpipe.operator.api.ResourceStatus;
+import dev.finpipe.operator.aws.Convergence;
+import java.util.Optional;
+
+/** The outcome of converging one component of the pipeline. */
+public record ComponentResult(String component, String kind, String name, String arn, State state, String reason,
+                              String message, Optional<Convergence> convergence) {
+
+  public enum State { Ready, Pending, Drifted, Failed, Retained, Deleted }
+
+  public static ComponentResult converged(String component, String kind, Convergence c) {
+    String message = c.corrected().isEmpty() ? null : "corrected " + c.corrected();
+    return new ComponentResult(component, kind, c.name(), c.arn(), State.Ready, null, message, Optional.of(c));
+  }
+
+  public static ComponentResult failed(String component, String kind, String name, String reason, String message) {
+    return new ComponentResult(component, kind, name, null, State.Failed, reason, message, Optional.empty());
+  }
+
+  public boolean ready() {
+    return state == State.Ready;
+  }
+
+  public ResourceStatus toStatus() {
+    return new ResourceStatus(component, kind, name, arn, state.name(), message);
+  }
+}

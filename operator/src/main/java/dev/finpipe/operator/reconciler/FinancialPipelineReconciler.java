@@ -1,0 +1,146 @@
+package dev.finpipe.operator.reconciler;
+
+import dev.finpipe.operator.api.FinancialPipeline;
+import dev.finpipe.operator.api.FinancialPipelineStatus;
+import dev.finpipe.operator.aws.AwsClients;
+import dev.finpipe.operator.aws.Convergence;
+import dev.finpipe.operator.support.EventRecorder;
+import dev.finpipe.operator.support.RetryableException;
+import dev.finpipe.operator.support.TerminalException;
+import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.retry.GradualRetry;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Thin: validates, resolves AWS access, lets {@link PipelineConverger} converge the components, records
+ * events and writes status through {@link StatusRecorder}. A component still pending makes the reconcile
+ * fail with {@link PipelineNotReadyException}, so JOSDK's retry backs off; its status is written on the way.
+ */
+@ControllerConfiguration(name = "financialpipeline")
+@GradualRetry(maxAttempts = 100_000, initialInterval = 2_000, intervalMultiplier = 2.0, maxInterval = 120_000)
+public class FinancialPipelineReconciler implements Reconciler<FinancialPipeline>, Cleaner<FinancialPipeline> {
+  private static final Logger LOG = LoggerFactory.getLogger(FinancialPipelineReconciler.class);
+  private final AwsAccessResolver access;
+  private final PipelineConverger converger;
+  private final StatusRecorder statusRecorder;
+  private final EventRecorder events;
+  private final Duration resyncPeriod;
+
+  public FinancialPipelineReconciler(AwsAccessResolver access, PipelineConverger converger,
+                                     StatusRecorder statusRecorder, EventRecorder events, Duration resyncPeriod) {
+    this.access = access;
+    this.converger = converger;
+    this.statusRecorder = statusRecorder;
+    this.events = events;
+    this.resyncPeriod = resyncPeriod;
+  }
+
+  @Override
+  public UpdateControl<FinancialPipeline> reconcile(FinancialPipeline fp, Context<FinancialPipeline> context) {
+    if (fp.getSpec().paused) {
+      return patch(fp, statusRecorder.paused(fp));
+    }
+    List<String> problems = SpecValidator.problems(fp.getSpec());
+    if (!problems.isEmpty()) {
+      return invalid(fp, problems);
+    }
+    AwsClients aws = access.clientsFor(fp);
+    PipelineContext ctx = PipelineContext.of(fp, aws, access.accountId(aws));
+    problems = SpecValidator.arnProblems(fp.getSpec(), ctx.arns());
+    if (!problems.isEmpty()) {
+      return invalid(fp, problems);
+    }
+    List<ComponentResult> results = converger.converge(ctx);
+    recordEvents(fp, results);
+    FinancialPipelineStatus status = statusRecorder.converged(fp, results, apiUrl(results));
+    if (results.stream().anyMatch(r -> r.state() == ComponentResult.State.Pending)) {
+      throw new PipelineNotReadyException(status);
+    }
+    return patch(fp, status);
+  }
+
+  @Override
+  public ErrorStatusUpdateControl<FinancialPipeline> updateErrorStatus(FinancialPipeline fp,
+      Context<FinancialPipeline> context, Exception e) {
+    if (e instanceof PipelineNotReadyException notReady) {
+      fp.setStatus(notReady.status());
+    } else if (e instanceof RetryableException r) {
+      fp.setStatus(statusRecorder.error(fp, r.reason(), r.getMessage()));
+    } else if (e instanceof TerminalException t) {
+      fp.setStatus(statusRecorder.error(fp, t.reason(), t.getMessage()));
+      return ErrorStatusUpdateControl.patchStatus(fp).withNoRetry();
+    } else {
+      LOG.error("unexpected error reconciling {}/{}", fp.getMetadata().getNamespace(), fp.getMetadata().getName(), e);
+      fp.setStatus(statusRecorder.error(fp, "InternalError", e.getClass().getSimpleName() + ": " + e.getMessage()));
+    }
+    return ErrorStatusUpdateControl.patchStatus(fp);
+  }
+
+  @Override
+  public DeleteControl cleanup(FinancialPipeline fp, Context<FinancialPipeline> context) {
+    if (fp.getSpec().paused) {
+      // Paused means no AWS call at all, also for deletion: keep the finalizer until unpaused.
+      return DeleteControl.noFinalizerRemoval().rescheduleAfter(resyncPeriod);
+    }
+    if (!SpecValidator.problems(fp.getSpec()).isEmpty() && fp.getStatus() != null
+        && fp.getStatus().resources.isEmpty()) {
+      return DeleteControl.defaultDelete(); // nothing was ever created for an invalid spec
+    }
+    AwsClients aws = access.clientsFor(fp);
+    PipelineContext ctx = PipelineContext.of(fp, aws, access.accountId(aws));
+    List<ComponentResult> results = converger.delete(ctx);
+    recordEvents(fp, results);
+    boolean blocked = results.stream().anyMatch(r -> r.state() == ComponentResult.State.Failed
+        || r.state() == ComponentResult.State.Pending);
+    if (!blocked) {
+      LOG.info("deleted pipeline {}/{}", fp.getMetadata().getNamespace(), fp.getMetadata().getName());
+      return DeleteControl.defaultDelete();
+    }
+    fp.setStatus(statusRecorder.deleting(fp, results));
+    context.getClient().resource(fp).patchStatus();
+    return DeleteControl.noFinalizerRemoval().rescheduleAfter(resyncPeriod);
+  }
+
+  private UpdateControl<FinancialPipeline> invalid(FinancialPipeline fp, List<String> problems) {
+    events.warning(fp, "InvalidSpec", String.join("; ", problems));
+    fp.setStatus(statusRecorder.invalid(fp, problems));
+    return UpdateControl.patchStatus(fp); // no retry: a spec change triggers the next reconcile
+  }
+
+  private UpdateControl<FinancialPipeline> patch(FinancialPipeline fp, FinancialPipelineStatus status) {
+    fp.setStatus(status);
+    return UpdateControl.patchStatus(fp).rescheduleAfter(resyncPeriod);
+  }
+
+  private void recordEvents(FinancialPipeline fp, List<ComponentResult> results) {
+    for (ComponentResult r : results) {
+      Optional<Convergence> c = r.convergence();
+      if (c.isPresent() && c.get().mutated()) {
+        Convergence done = c.get();
+        String reason = switch (done.action()) {
+          case CREATED -> "Created";
+          case UPDATED -> "DriftCorrected";
+          default -> "Deleted";
+        };
+        String fields = done.corrected().isEmpty() ? "" : ": corrected " + done.corrected();
+        events.normal(fp, reason, r.kind() + " " + r.name() + " " + reason.toLowerCase() + fields);
+      } else if (r.state() == ComponentResult.State.Failed) {
+        events.warning(fp, r.reason(), r.component() + ": " + r.message());
+      }
+    }
+  }
+
+  private static String apiUrl(List<ComponentResult> results) {
+    return null;
+  }
+}

@@ -1,0 +1,31 @@
+package dev.finpipe.operator.reconciler;
+
+import dev.finpipe.operator.api.FinancialPipeline;
+import dev.finpipe.operator.api.FinancialPipelineSpec;
+import dev.finpipe.operator.aws.AwsClients;
+import dev.finpipe.operator.policy.Arns;
+import dev.finpipe.operator.policy.ResourceNames;
+import dev.finpipe.operator.support.Ownership;
+
+/** Everything one reconcile of one pipeline needs: the resource, its AWS clients, names, ARNs and owner. */
+public record PipelineContext(FinancialPipeline pipeline, AwsClients aws, String accountId, ResourceNames names,
+                              Arns arns, Ownership owner) {
+
+  public static PipelineContext of(FinancialPipeline pipeline, AwsClients aws, String accountId) {
+    var meta = pipeline.getMetadata();
+    var spec = pipeline.getSpec();
+    return new PipelineContext(pipeline, aws, accountId,
+        new ResourceNames(meta.getNamespace(), meta.getName(), spec.environment),
+        Arns.of(spec.region, accountId),
+        new Ownership(meta.getNamespace(), meta.getName(), meta.getUid()));
+  }
+
+  public FinancialPipelineSpec spec() {
+    return pipeline.getSpec();
+  }
+
+  public String bucketName() {
+    String explicit = spec().bucketOrDefault().name;
+    return explicit != null ? explicit : names.bucket(accountId, spec().region);
+  }
+}

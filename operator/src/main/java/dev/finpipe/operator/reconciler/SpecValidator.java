@@ -1,0 +1,61 @@
+package dev.finpipe.operator.reconciler;
+
+import dev.finpipe.operator.api.FinancialPipelineSpec;
+import dev.finpipe.operator.policy.Arns;
+import dev.finpipe.operator.policy.ResourceNames;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Checks the CRD schema cannot express. Runs before any AWS write; a non-empty result marks the pipeline
+ * InvalidSpec and nothing is created.
+ */
+public final class SpecValidator {
+  private SpecValidator() {
+  }
+
+  /** Problems found without knowing the AWS account. */
+  public static List<String> problems(FinancialPipelineSpec spec) {
+    List<String> problems = new ArrayList<>();
+    if (spec == null || spec.region == null) {
+      problems.add("spec.region is required");
+      return problems;
+    }
+    String bucket = spec.bucketOrDefault().name;
+    if (bucket != null) {
+      ResourceNames.bucketNameProblem(bucket).ifPresent(p -> problems.add("spec.bucket.name: " + p));
+    }
+    String endpoint = spec.awsOrDefault().endpoint;
+    if (endpoint != null) {
+      try {
+        URI uri = new URI(endpoint);
+        if (uri.getHost() == null || !(uri.getScheme().equals("http") || uri.getScheme().equals("https"))) {
+          problems.add("spec.aws.endpoint must be an http(s) URL with a host: " + endpoint);
+        }
+      } catch (URISyntaxException e) {
+        problems.add("spec.aws.endpoint is not a URL: " + e.getMessage());
+      }
+    }
+    var alarms = spec.alarmsOrDefault();
+    if (alarms.datapointsToAlarm != null && alarms.datapointsToAlarm > alarms.evaluationPeriods) {
+      problems.add("spec.alarms.datapointsToAlarm must not exceed spec.alarms.evaluationPeriods");
+    }
+    return problems;
+  }
+
+  /** Problems with ARNs the user gave, which must live in the pipeline's partition, region and account. */
+  public static List<String> arnProblems(FinancialPipelineSpec spec, Arns arns) {
+    List<String> problems = new ArrayList<>();
+    String kms = spec.bucketOrDefault().kmsKeyArn;
+    if (kms != null) {
+      arns.kmsKeyArnProblem(kms).ifPresent(p -> problems.add("spec.bucket." + p));
+    }
+    List<String> actions = spec.alarmsOrDefault().actions;
+    if (actions != null) {
+      actions.forEach(a -> arns.snsTopicArnProblem(a).ifPresent(p -> problems.add("spec.alarms.actions: " + p)));
+    }
+    return problems;
+  }
+}

@@ -1,0 +1,142 @@
+package dev.finpipe.operator.reconciler;
+
+import dev.finpipe.operator.api.FinancialPipeline;
+import dev.finpipe.operator.api.FinancialPipelineStatus;
+import dev.finpipe.operator.api.Phase;
+import dev.finpipe.operator.api.PipelineCondition;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The one place that computes status: phase, conditions (carrying lastTransitionTime forward while a
+ * condition's status does not change) and per-resource entries.
+ */
+public final class StatusRecorder {
+  private final Clock clock;
+
+  public StatusRecorder(Clock clock) {
+    this.clock = clock;
+  }
+
+  /** Status after a converge pass over every component. */
+  public FinancialPipelineStatus converged(FinancialPipeline fp, List<ComponentResult> results, String apiUrl) {
+    FinancialPipelineStatus status = base(fp);
+    status.resources = results.stream().map(ComponentResult::toStatus).toList();
+    status.apiEndpointUrl = apiUrl;
+    results.stream().filter(r -> r.component().equals(BucketComponent.ID)).findFirst()
+        .ifPresent(r -> status.bucketName = r.name());
+    Optional<ComponentResult> failing = results.stream().filter(r -> !r.ready()).findFirst();
+    boolean terminal = failing.map(r -> r.state() == ComponentResult.State.Failed).orElse(false);
+    boolean wasReady = isReady(fp.getStatus());
+    if (failing.isEmpty()) {
+      status.phase = Phase.Ready;
+      set(fp, status, PipelineCondition.READY, true, "Converged", "every AWS resource of the pipeline is ready");
+      set(fp, status, PipelineCondition.PROGRESSING, false, "Converged", "nothing left to do");
+      set(fp, status, PipelineCondition.DEGRADED, false, "Converged", "no component is failing");
+    } else {
+      ComponentResult f = failing.get();
+      String message = f.component() + " (" + f.kind() + " " + f.name() + "): " + f.message();
+      status.failingComponent = f.component();
+      status.phase = terminal ? Phase.Failed : wasReady ? Phase.Degraded : Phase.Provisioning;
+      set(fp, status, PipelineCondition.READY, false, f.reason(), message);
+      set(fp, status, PipelineCondition.PROGRESSING, !terminal, terminal ? "Blocked" : f.reason(),
+          terminal ? "stopped: the error needs a change of the spec or of AWS" : "converging: " + message);
+      set(fp, status, PipelineCondition.DEGRADED, wasReady || terminal, f.reason(), message);
+    }
+    set(fp, status, PipelineCondition.INVALID_SPEC, false, "Valid", "the spec passed validation");
+    return status;
+  }
+
+  /** Status of a spec the operator refuses: no AWS call was made. */
+  public FinancialPipelineStatus invalid(FinancialPipeline fp, List<String> problems) {
+    FinancialPipelineStatus status = base(fp);
+    keepResources(fp, status);
+    String message = String.join("; ", problems);
+    status.phase = Phase.Failed;
+    set(fp, status, PipelineCondition.INVALID_SPEC, true, "InvalidSpec", message);
+    set(fp, status, PipelineCondition.READY, false, "InvalidSpec", message);
+    set(fp, status, PipelineCondition.PROGRESSING, false, "InvalidSpec", "fix the spec to continue");
+    return status;
+  }
+
+  /** Status while paused: nothing is read nor written in AWS. */
+  public FinancialPipelineStatus paused(FinancialPipeline fp) {
+    FinancialPipelineStatus status = base(fp);
+    keepResources(fp, status);
+    status.phase = Phase.Paused;
+    set(fp, status, PipelineCondition.PROGRESSING, false, "Paused", "spec.paused is true: no AWS call is made");
+    return status;
+  }
+
+  /** Status while a deletion waits (e.g. on a non-empty bucket). */
+  public FinancialPipelineStatus deleting(FinancialPipeline fp, List<ComponentResult> results) {
+    FinancialPipelineStatus status = base(fp);
+    status.resources = results.stream().map(ComponentResult::toStatus).toList();
+    status.phase = Phase.Deleting;
+    results.stream().filter(r -> r.state() == ComponentResult.State.Failed
+            || r.state() == ComponentResult.State.Pending).findFirst()
+        .ifPresent(f -> {
+          status.failingComponent = f.component();
+          set(fp, status, PipelineCondition.READY, false, f.reason(), f.message());
+          set(fp, status, PipelineCondition.PROGRESSING, true, "DeletionBlocked",
+              "deletion waits: " + f.component() + ": " + f.message());
+        });
+    return status;
+  }
+
+  /** Status after an unexpected error (the reconcile will be retried). */
+  public FinancialPipelineStatus error(FinancialPipeline fp, String reason, String message) {
+    FinancialPipelineStatus status = base(fp);
+    keepResources(fp, status);
+    status.phase = isReady(fp.getStatus()) ? Phase.Degraded : Phase.Provisioning;
+    set(fp, status, PipelineCondition.READY, false, reason, message);
+    set(fp, status, PipelineCondition.PROGRESSING, true, reason, "retrying: " + message);
+    return status;
+  }
+
+  private FinancialPipelineStatus base(FinancialPipeline fp) {
+    FinancialPipelineStatus status = new FinancialPipelineStatus();
+    status.observedGeneration = fp.getMetadata().getGeneration();
+    status.conditions = new ArrayList<>();
+    if (fp.getStatus() != null) {
+      status.bucketName = fp.getStatus().bucketName;
+      status.apiEndpointUrl = fp.getStatus().apiEndpointUrl;
+    }
+    return status;
+  }
+
+  private static void keepResources(FinancialPipeline fp, FinancialPipelineStatus status) {
+    if (fp.getStatus() != null && fp.getStatus().resources != null) {
+      status.resources = fp.getStatus().resources;
+    }
+  }
+
+  private void set(FinancialPipeline fp, FinancialPipelineStatus status, String type, boolean value, String reason,
+                   String message) {
+    PipelineCondition c = new PipelineCondition(type, value, reason == null ? "Unknown" : reason, message);
+    c.observedGeneration = fp.getMetadata().getGeneration();
+    PipelineCondition previous = find(fp.getStatus(), type);
+    c.lastTransitionTime = previous != null && Objects.equals(previous.status, c.status)
+        && previous.lastTransitionTime != null
+        ? previous.lastTransitionTime : Instant.now(clock).truncatedTo(ChronoUnit.SECONDS).toString();
+    status.conditions.removeIf(existing -> existing.type.equals(type));
+    status.conditions.add(c);
+  }
+
+  private static PipelineCondition find(FinancialPipelineStatus status, String type) {
+    if (status == null || status.conditions == null) {
+      return null;
+    }
+    return status.conditions.stream().filter(c -> type.equals(c.type)).findFirst().orElse(null);
+  }
+
+  static boolean isReady(FinancialPipelineStatus status) {
+    PipelineCondition ready = find(status, PipelineCondition.READY);
+    return ready != null && ready.isTrue();
+  }
+}

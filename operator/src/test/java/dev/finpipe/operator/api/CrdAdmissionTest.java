@@ -1,0 +1,103 @@
+package dev.finpipe.operator.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.finpipe.operator.testing.TestGround;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** The real API server rejects bad FinancialPipelines with the CRD's schema and CEL rules (HTTP 422). */
+class CrdAdmissionTest {
+  private static String namespace;
+
+  @BeforeAll
+  static void installCrd() {
+    TestGround.installCrd();
+    namespace = TestGround.newNamespace("admission");
+  }
+
+  private static String pipeline(String name, String spec) {
+    return """
+        apiVersion: finpipe.dev/v1alpha1
+        kind: FinancialPipeline
+        metadata:
+          name: %s
+          namespace: %s
+        spec: %s
+        """.formatted(name, namespace, spec);
+  }
+
+  private static KubernetesClientException rejected(String yaml) {
+    try {
+      TestGround.kubernetes().resource(yaml).create();
+    } catch (KubernetesClientException e) {
+      return e;
+    }
+    throw new AssertionError("the API server accepted:\n" + yaml);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', textBlock = """
+      unknown region format          | {region: mars}                                     | spec.region in body should match
+      missing region                 | {environment: dev}                                 | spec.region: Required value
+      negative expiration            | {region: us-east-1, bucket: {processedExpirationDays: -1}} | should be greater than or equal to 1
+      environment with capitals      | {region: us-east-1, environment: Prod}             | spec.environment in body should match
+      bucket name with underscore    | {region: us-east-1, bucket: {name: my_bucket}}     | spec.bucket.name in body should match
+      memory below Lambda minimum    | {region: us-east-1, functions: {memoryMb: 64}}     | should be greater than or equal to 128
+      timeout above Lambda maximum   | {region: us-east-1, functions: {timeoutSeconds: 901}} | should be less than or equal to 900
+      log retention not allowed      | {region: us-east-1, functions: {logRetentionDays: 2}} | logRetentionDays must be a value CloudWatch Logs accepts
+      alarm period not a minute      | {region: us-east-1, alarms: {periodSeconds: 90}}   | alarms.periodSeconds must be 10, 30 or a multiple of 60
+      datapoints above periods       | {region: us-east-1, alarms: {evaluationPeriods: 2, datapointsToAlarm: 3}} | must not exceed alarms.evaluationPeriods
+      endpoint not http              | {region: us-east-1, aws: {endpoint: 'ftp://x'}}    | spec.aws.endpoint in body should match
+      kms alias instead of key       | {region: us-east-1, bucket: {kmsKeyArn: 'arn:aws:kms:us-east-1:123456789012:alias/x'}} | spec.bucket.kmsKeyArn in body should match
+      unknown deletion policy        | {region: us-east-1, deletionPolicy: Destroy}       | Unsupported value: "Destroy"
+      unknown authorization          | {region: us-east-1, api: {authorization: OPEN}}    | Unsupported value: "OPEN"
+      """)
+  void rejectsInvalidSpec(String title, String spec, String expectedMessage) {
+    KubernetesClientException e = rejected(pipeline("bad-" + Integer.toHexString(title.hashCode()), spec));
+    assertThat(e.getCode()).isEqualTo(422);
+    assertThat(e.getMessage()).contains(expectedMessage);
+  }
+
+  @Test
+  void regionIsImmutable() {
+    TestGround.kubernetes().resource(pipeline("immutable-region", "{region: us-east-1}")).create();
+    FinancialPipeline fp = TestGround.kubernetes().resources(FinancialPipeline.class).inNamespace(namespace)
+        .withName("immutable-region").get();
+    fp.getSpec().region = "eu-west-1";
+    assertThatThrownBy(() -> TestGround.kubernetes().resource(fp).update())
+        .isInstanceOfSatisfying(KubernetesClientException.class, e -> {
+          assertThat(e.getCode()).isEqualTo(422);
+          assertThat(e.getMessage()).contains("spec.region is immutable");
+        });
+  }
+
+  @Test
+  void bucketNameIsImmutable() {
+    TestGround.kubernetes().resource(pipeline("immutable-bucket", "{region: us-east-1, bucket: {name: first-bucket}}"))
+        .create();
+    FinancialPipeline fp = TestGround.kubernetes().resources(FinancialPipeline.class).inNamespace(namespace)
+        .withName("immutable-bucket").get();
+    fp.getSpec().bucket.name = "second-bucket";
+    assertThatThrownBy(() -> TestGround.kubernetes().resource(fp).update())
+        .isInstanceOfSatisfying(KubernetesClientException.class, e -> {
+          assertThat(e.getCode()).isEqualTo(422);
+          assertThat(e.getMessage()).contains("spec.bucket.name is immutable");
+        });
+  }
+
+  @Test
+  void unknownFieldsArePrunedNotStored() {
+    TestGround.kubernetes().resource(pipeline("pruned", "{region: us-east-1, surprise: 1}")).create();
+    var stored = TestGround.kubernetes().genericKubernetesResources("finpipe.dev/v1alpha1", "FinancialPipeline")
+        .inNamespace(namespace).withName("pruned").get();
+    @SuppressWarnings("unchecked")
+    var spec = (java.util.Map<String, Object>) stored.getAdditionalProperties().get("spec");
+    assertThat(spec).doesNotContainKey("surprise").containsEntry("region", "us-east-1")
+        .containsEntry("deletionPolicy", "Retain");
+  }
+}

@@ -1,0 +1,38 @@
+package dev.finpipe.operator.testing;
+
+import dev.finpipe.operator.OperatorOptions;
+import dev.finpipe.operator.OperatorRuntime;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine;
+
+/** The operator, wired exactly as in production, running inside the test JVM against the test ground. */
+public final class InProcessOperator implements AutoCloseable {
+  private final OperatorRuntime runtime;
+
+  private InProcessOperator(OperatorRuntime runtime) {
+    this.runtime = runtime;
+  }
+
+  /** Starts an operator watching only {@code namespace}, resyncing every {@code resync} (ISO-8601). */
+  public static InProcessOperator start(String namespace, String resync, String... extraArgs) {
+    OperatorOptions options = new OperatorOptions();
+    List<String> args = new ArrayList<>(List.of("--namespaces=" + namespace, "--resync-period=" + resync,
+        "--aws-endpoint=" + Moto.endpoint(), "--http-port=0"));
+    args.addAll(List.of(extraArgs));
+    new CommandLine(options).parseArgs(args.toArray(String[]::new));
+    OperatorRuntime runtime = new OperatorRuntime(options, TestGround.kubernetes(), new SimpleMeterRegistry());
+    runtime.start();
+    return new InProcessOperator(runtime);
+  }
+
+  public OperatorRuntime runtime() {
+    return runtime;
+  }
+
+  @Override
+  public void close() {
+    runtime.close();
+  }
+}

@@ -1,0 +1,59 @@
+package dev.finpipe.operator.testing;
+
+import static org.awaitility.Awaitility.await;
+
+import dev.finpipe.operator.api.FinancialPipeline;
+import dev.finpipe.operator.api.FinancialPipelineSpec;
+import dev.finpipe.operator.api.PipelineCondition;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.client.dsl.Resource;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
+
+/** Creating FinancialPipelines on the test ground and waiting for what the operator reports. */
+public final class Pipelines {
+  private Pipelines() {
+  }
+
+  public static FinancialPipeline create(String namespace, String name, Consumer<FinancialPipelineSpec> spec) {
+    FinancialPipeline fp = new FinancialPipeline();
+    fp.setMetadata(new ObjectMetaBuilder().withNamespace(namespace).withName(name).build());
+    fp.setSpec(new FinancialPipelineSpec());
+    fp.getSpec().region = Moto.region();
+    spec.accept(fp.getSpec());
+    return TestGround.kubernetes().resource(fp).create();
+  }
+
+  public static Resource<FinancialPipeline> resource(String namespace, String name) {
+    return TestGround.kubernetes().resources(FinancialPipeline.class).inNamespace(namespace).withName(name);
+  }
+
+  public static FinancialPipeline get(String namespace, String name) {
+    return resource(namespace, name).get();
+  }
+
+  public static Optional<PipelineCondition> condition(FinancialPipeline fp, String type) {
+    if (fp == null || fp.getStatus() == null) {
+      return Optional.empty();
+    }
+    return fp.getStatus().conditions.stream().filter(c -> type.equals(c.type)).findFirst();
+  }
+
+  /** Waits until the pipeline's status for its current generation satisfies {@code check}. */
+  public static FinancialPipeline awaitStatus(String namespace, String name, Predicate<FinancialPipeline> check) {
+    return await().atMost(TestGround.timeout()).pollInterval(Duration.ofMillis(500))
+        .until(() -> get(namespace, name), fp -> fp != null && fp.getStatus() != null
+            && fp.getMetadata().getGeneration().equals(fp.getStatus().observedGeneration) && check.test(fp));
+  }
+
+  public static FinancialPipeline awaitReady(String namespace, String name) {
+    return awaitStatus(namespace, name,
+        fp -> condition(fp, PipelineCondition.READY).map(PipelineCondition::isTrue).orElse(false));
+  }
+
+  public static void awaitGone(String namespace, String name) {
+    await().atMost(TestGround.timeout()).pollInterval(Duration.ofMillis(500)).until(() -> get(namespace, name) == null);
+  }
+}
