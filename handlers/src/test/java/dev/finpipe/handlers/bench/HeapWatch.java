@@ -11,7 +11,8 @@ import javax.management.openmbean.CompositeData;
 
 /**
  * Peak heap of a phase, two ways: the highest "used" seen by a 5 ms sampler (includes garbage not yet
- * collected, so it approaches -Xmx by design), and the highest heap left right after a GC (the live set).
+ * collected), and the highest heap left right after a GC (live data plus old-generation garbage that a
+ * young collection does not reclaim: an upper bound of the live set).
  */
 final class HeapWatch implements AutoCloseable {
   private final AtomicLong peakUsed = new AtomicLong();
@@ -31,6 +32,8 @@ final class HeapWatch implements AutoCloseable {
     }
   };
 
+  private final long startCpuNanos = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
+
   HeapWatch() {
     for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
       ((NotificationEmitter) gc).addNotificationListener(gcListener, null, null);
@@ -47,6 +50,11 @@ final class HeapWatch implements AutoCloseable {
     }, "heap-sampler");
     sampler.setDaemon(true);
     sampler.start();
+  }
+
+  /** CPU time of the thread that opened this watch, when it opened it. */
+  long startCpuNanos() {
+    return startCpuNanos;
   }
 
   long peakUsedBytes() {

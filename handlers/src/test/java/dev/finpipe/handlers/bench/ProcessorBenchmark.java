@@ -14,6 +14,7 @@ import dev.finpipe.handlers.testing.Events;
 import dev.finpipe.handlers.testing.MotoS3;
 import dev.finpipe.handlers.testing.TestContext;
 import java.io.BufferedWriter;
+import java.lang.management.ManagementFactory;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -134,8 +135,13 @@ public final class ProcessorBenchmark {
 
   private static void report(String phase, long bytes, long startNanos, HeapWatch heap) {
     double s = seconds(startNanos);
-    System.out.printf("%-22s %6.1f MB/s  (%.2f s)  peak heap used %d MB, peak live after GC %d MB%n",
-        phase + ":", bytes / MB / s, s, heap.peakUsedBytes() >> 20, heap.peakAfterGcBytes() >> 20);
+    // CPU time of this thread too: on a shared machine wall-clock MB/s says as much about the neighbours.
+    double cpu = (ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() - heap.startCpuNanos()) / 1e9;
+    System.out.printf(
+        "%-20s %6.1f MB/s wall (%.2f s), %6.1f MB per CPU-second (%.2f s), peak heap used %d MB,"
+            + " max heap after a GC %d MB%n",
+        phase + ":", bytes / MB / s, s, bytes / MB / cpu, cpu, heap.peakUsedBytes() >> 20,
+        heap.peakAfterGcBytes() >> 20);
   }
 
   private static double seconds(long startNanos) {
