@@ -14,7 +14,7 @@ mvn -B -ntp package -DskipTests -pl operator -am
 jar="$root/operator/target/financial-pipeline-operator.jar"
 
 echo "== installing the CRD"
-kubectl apply --server-side -f crds/financialpipelines.finpipe.dev-v1.yml
+kubectl apply --server-side --force-conflicts -f crds/financialpipelines.finpipe.dev-v1.yml
 kubectl wait --for=condition=Established crd/financialpipelines.finpipe.dev --timeout=60s
 
 echo "== starting the operator (log: $FINPIPE_TESTENV_DIR/operator.log)"

@@ -22,12 +22,15 @@ public final class OperatorRuntime implements AutoCloseable {
   private final AwsAccessResolver access;
   private final SdkHttpClient http;
   private final AwsCallRecorder awsCalls;
+  private final PipelineConverger converger;
 
   public OperatorRuntime(OperatorOptions options, KubernetesClient kubernetes, MeterRegistry registry) {
     this.awsCalls = new AwsCallRecorder(registry);
     this.http = ApacheHttpClient.builder().maxConnections(Math.max(50, options.concurrency * 5)).build();
     this.access = new AwsAccessResolver(kubernetes, options.awsEndpointUri(), http, awsCalls);
-    FinancialPipelineReconciler reconciler = new FinancialPipelineReconciler(access, new PipelineConverger(),
+    // AWS calls of one pipeline's stage run in parallel on this pool, shared by all pipelines.
+    this.converger = new PipelineConverger(Math.max(8, options.concurrency * 2));
+    FinancialPipelineReconciler reconciler = new FinancialPipelineReconciler(access, converger,
         new StatusRecorder(Clock.systemUTC()), new EventRecorder(kubernetes), options.resyncPeriod);
     this.operator = new Operator(o -> {
       o.withKubernetesClient(kubernetes)
@@ -63,6 +66,7 @@ public final class OperatorRuntime implements AutoCloseable {
   @Override
   public void close() {
     operator.stop();
+    converger.close();
     access.close();
     http.close();
   }

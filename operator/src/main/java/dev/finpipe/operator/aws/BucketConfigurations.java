@@ -1,18 +1,12 @@
 package dev.finpipe.operator.aws;
 
 import dev.finpipe.operator.policy.BucketLayout;
-import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.services.s3.model.BucketLifecycleConfiguration;
-import software.amazon.awssdk.services.s3.model.Event;
 import software.amazon.awssdk.services.s3.model.ExpirationStatus;
-import software.amazon.awssdk.services.s3.model.FilterRule;
-import software.amazon.awssdk.services.s3.model.FilterRuleName;
-import software.amazon.awssdk.services.s3.model.LambdaFunctionConfiguration;
 import software.amazon.awssdk.services.s3.model.LifecycleExpiration;
 import software.amazon.awssdk.services.s3.model.LifecycleRule;
 import software.amazon.awssdk.services.s3.model.LifecycleRuleFilter;
-import software.amazon.awssdk.services.s3.model.NotificationConfiguration;
 import software.amazon.awssdk.services.s3.model.PublicAccessBlockConfiguration;
 import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
 import software.amazon.awssdk.services.s3.model.ServerSideEncryptionByDefault;
@@ -51,20 +45,6 @@ final class BucketConfigurations {
   static PublicAccessBlockConfiguration publicAccessBlock() {
     return PublicAccessBlockConfiguration.builder()
         .blockPublicAcls(true).ignorePublicAcls(true).blockPublicPolicy(true).restrictPublicBuckets(true).build();
-  }
-
-  static List<LambdaFunctionConfiguration> lambdaNotifications(DesiredBucket bucket) {
-    return bucket.processorFunctionArn().map(arn -> List.of(LambdaFunctionConfiguration.builder()
-        .id(BucketLayout.PROCESSOR_NOTIFICATION)
-        .lambdaFunctionArn(arn)
-        .events(Event.S3_OBJECT_CREATED)
-        .filter(f -> f.key(k -> k.filterRules(FilterRule.builder()
-            .name(FilterRuleName.PREFIX).value(BucketLayout.INCOMING).build())))
-        .build())).orElse(List.of());
-  }
-
-  static NotificationConfiguration notification(DesiredBucket bucket) {
-    return NotificationConfiguration.builder().lambdaFunctionConfigurations(lambdaNotifications(bucket)).build();
   }
 
   static Tagging tagging(Map<String, String> tags) {

@@ -16,7 +16,6 @@ import java.util.function.Supplier;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.BucketLocationConstraint;
-import software.amazon.awssdk.services.s3.model.LambdaFunctionConfiguration;
 import software.amazon.awssdk.services.s3.model.LifecycleRule;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
@@ -24,8 +23,8 @@ import software.amazon.awssdk.services.s3.model.ServerSideEncryptionRule;
 
 /**
  * The pipeline's S3 bucket. Managed fields: default encryption (aws:kms + bucket key), the lifecycle rule that
- * expires {@code processed/}, the four public-access blocks, the TLS-only bucket policy, the ownership tags
- * (other tags are kept) and the processor notification.
+ * expires {@code processed/}, the four public-access blocks, the TLS-only bucket policy and the ownership tags
+ * (other tags are kept). The processor notification is {@link BucketNotificationManager}'s.
  */
 public final class BucketManager implements ResourceManager<DesiredBucket, ObservedBucket> {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -83,9 +82,7 @@ public final class BucketManager implements ResourceManager<DesiredBucket, Obser
         readOrEmpty(() -> Optional.of(s3.getPublicAccessBlock(b -> b.bucket(bucket))
             .publicAccessBlockConfiguration()), Optional.empty(), "NoSuchPublicAccessBlockConfiguration"),
         readOrEmpty(() -> Optional.of(s3.getBucketPolicy(b -> b.bucket(bucket)).policy()), Optional.empty(),
-            "NoSuchBucketPolicy"),
-        readOrEmpty(() -> s3.getBucketNotificationConfiguration(b -> b.bucket(bucket))
-            .lambdaFunctionConfigurations(), List.of(), "NoSuchConfiguration")));
+            "NoSuchBucketPolicy")));
   }
 
   @Override
@@ -103,9 +100,6 @@ public final class BucketManager implements ResourceManager<DesiredBucket, Obser
     putEncryption(desired);
     putLifecycle(desired);
     putPolicy(desired);
-    if (desired.processorFunctionArn().isPresent()) {
-      putNotification(desired);
-    }
     return observe(desired).orElseThrow();
   }
 
@@ -136,10 +130,6 @@ public final class BucketManager implements ResourceManager<DesiredBucket, Obser
     if (!actual.tags().entrySet().containsAll(desired.tags().entrySet())) {
       drift.add(FieldDrift.of("tags", desired.tags(), actual.tags()));
     }
-    if (!sameNotifications(BucketConfigurations.lambdaNotifications(desired), actual.lambdaNotifications())) {
-      drift.add(FieldDrift.of("notification.processor", desired.processorFunctionArn().orElse("<none>"),
-          actual.lambdaNotifications().stream().map(LambdaFunctionConfiguration::lambdaFunctionArn).toList()));
-    }
     return drift;
   }
 
@@ -157,8 +147,6 @@ public final class BucketManager implements ResourceManager<DesiredBucket, Obser
         putPolicy(desired);
       } else if (field.equals("tags")) {
         putTags(desired, observed.tags());
-      } else if (field.startsWith("notification.")) {
-        putNotification(desired);
       }
     }
   }
@@ -208,11 +196,6 @@ public final class BucketManager implements ResourceManager<DesiredBucket, Obser
     call("PutBucketPolicy " + desired.name(), () -> s3.putBucketPolicy(b -> b.bucket(desired.name()).policy(policy)));
   }
 
-  private void putNotification(DesiredBucket desired) {
-    call("PutBucketNotificationConfiguration " + desired.name(), () -> s3.putBucketNotificationConfiguration(b -> b
-        .bucket(desired.name()).notificationConfiguration(BucketConfigurations.notification(desired))));
-  }
-
   private static boolean sameLifecycle(LifecycleRule desired, List<LifecycleRule> actual) {
     if (actual.size() != 1) {
       return false;
@@ -238,30 +221,6 @@ public final class BucketManager implements ResourceManager<DesiredBucket, Obser
     } catch (JsonProcessingException e) {
       return false;
     }
-  }
-
-  private static boolean sameNotifications(List<LambdaFunctionConfiguration> desired,
-                                           List<LambdaFunctionConfiguration> actual) {
-    if (desired.size() != actual.size()) {
-      return false;
-    }
-    for (int i = 0; i < desired.size(); i++) {
-      LambdaFunctionConfiguration d = desired.get(i);
-      LambdaFunctionConfiguration a = actual.get(i);
-      if (!d.lambdaFunctionArn().equals(a.lambdaFunctionArn()) || !d.eventsAsStrings().equals(a.eventsAsStrings())
-          || !Objects.equals(prefixOf(d), prefixOf(a))) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  private static String prefixOf(LambdaFunctionConfiguration c) {
-    if (c.filter() == null || c.filter().key() == null) {
-      return null;
-    }
-    return c.filter().key().filterRules().stream().filter(r -> "prefix".equalsIgnoreCase(r.nameAsString()))
-        .map(r -> r.value()).findFirst().orElse(null);
   }
 
   private static String emptyToNull(String s) {

@@ -19,8 +19,14 @@ public record ComponentResult(String component, String kind, String name, String
     return new ComponentResult(component, kind, name, null, State.Failed, reason, message, Optional.empty());
   }
 
+  /** Nothing left to do for this component (for a removed or retained one too). */
   public boolean ready() {
-    return state == State.Ready;
+    return state == State.Ready || state == State.Deleted || state == State.Retained;
+  }
+
+  public static ComponentResult waiting(String component, String kind, String name, String blocker) {
+    return new ComponentResult(component, kind, name, null, State.Pending, "WaitingForDependency",
+        "waits for " + blocker, Optional.empty());
   }
 
   public ResourceStatus toStatus() {

@@ -60,9 +60,10 @@ public class FinancialPipelineReconciler implements Reconciler<FinancialPipeline
     if (!problems.isEmpty()) {
       return invalid(fp, problems);
     }
-    List<ComponentResult> results = converger.converge(ctx);
+    PipelineConverger.Outcome outcome = converger.converge(ctx);
+    List<ComponentResult> results = outcome.results();
     recordEvents(fp, results);
-    FinancialPipelineStatus status = statusRecorder.converged(fp, results, apiUrl(results));
+    FinancialPipelineStatus status = statusRecorder.converged(fp, results, outcome.apiUrl().orElse(null));
     if (results.stream().anyMatch(r -> r.state() == ComponentResult.State.Pending)) {
       throw new PipelineNotReadyException(status);
     }
@@ -71,7 +72,8 @@ public class FinancialPipelineReconciler implements Reconciler<FinancialPipeline
 
   @Override
   public ErrorStatusUpdateControl<FinancialPipeline> updateErrorStatus(FinancialPipeline fp,
-      Context<FinancialPipeline> context, Exception e) {
+      Context<FinancialPipeline> context, Exception thrown) {
+    Throwable e = rootCause(thrown);
     if (e instanceof PipelineNotReadyException notReady) {
       fp.setStatus(notReady.status());
     } else if (e instanceof RetryableException r) {
@@ -80,7 +82,8 @@ public class FinancialPipelineReconciler implements Reconciler<FinancialPipeline
       fp.setStatus(statusRecorder.error(fp, t.reason(), t.getMessage()));
       return ErrorStatusUpdateControl.patchStatus(fp).withNoRetry();
     } else {
-      LOG.error("unexpected error reconciling {}/{}", fp.getMetadata().getNamespace(), fp.getMetadata().getName(), e);
+      LOG.error("unexpected error reconciling {}/{}", fp.getMetadata().getNamespace(), fp.getMetadata().getName(),
+          thrown);
       fp.setStatus(statusRecorder.error(fp, "InternalError", e.getClass().getSimpleName() + ": " + e.getMessage()));
     }
     return ErrorStatusUpdateControl.patchStatus(fp);
@@ -111,6 +114,17 @@ public class FinancialPipelineReconciler implements Reconciler<FinancialPipeline
     return DeleteControl.noFinalizerRemoval().rescheduleAfter(resyncPeriod);
   }
 
+  /** JOSDK wraps what the reconciler threw; the classification is on the innermost of our exceptions. */
+  private static Throwable rootCause(Throwable thrown) {
+    for (Throwable t = thrown; t != null; t = t.getCause()) {
+      if (t instanceof PipelineNotReadyException || t instanceof RetryableException
+          || t instanceof TerminalException) {
+        return t;
+      }
+    }
+    return thrown;
+  }
+
   private UpdateControl<FinancialPipeline> invalid(FinancialPipeline fp, List<String> problems) {
     events.warning(fp, "InvalidSpec", String.join("; ", problems));
     fp.setStatus(statusRecorder.invalid(fp, problems));
@@ -138,9 +152,5 @@ public class FinancialPipelineReconciler implements Reconciler<FinancialPipeline
         events.warning(fp, r.reason(), r.component() + ": " + r.message());
       }
     }
-  }
-
-  private static String apiUrl(List<ComponentResult> results) {
-    return null;
   }
 }

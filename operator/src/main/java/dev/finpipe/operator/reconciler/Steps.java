@@ -13,6 +13,7 @@ import java.util.Optional;
  * {@link ComponentResult}. In observe-only mode it reads and diffs but never writes.
  */
 final class Steps {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Steps.class);
   private Steps() {
   }
 
@@ -28,7 +29,16 @@ final class Steps {
     } catch (RetryableException e) {
       return new ComponentResult(component, manager.kind(), manager.nameOf(desired), null,
           ComponentResult.State.Pending, e.reason(), e.getMessage(), Optional.empty());
+    } catch (RuntimeException e) {
+      return unexpected(component, manager.kind(), manager.nameOf(desired), e);
     }
+  }
+
+  /** A bug or an unforeseen SDK answer: reported on this component only, and retried. */
+  static ComponentResult unexpected(String component, String kind, String name, RuntimeException e) {
+    LOG.error("unexpected error converging {} {}", kind, name, e);
+    return new ComponentResult(component, kind, name, null, ComponentResult.State.Pending, "InternalError",
+        e.getClass().getSimpleName() + ": " + e.getMessage(), Optional.empty());
   }
 
   static <D, O> ComponentResult delete(String component, ResourceManager<D, O> manager, D desired,
@@ -42,6 +52,8 @@ final class Steps {
     } catch (RetryableException e) {
       return new ComponentResult(component, manager.kind(), manager.nameOf(desired), null,
           ComponentResult.State.Pending, e.reason(), e.getMessage(), Optional.empty());
+    } catch (RuntimeException e) {
+      return unexpected(component, manager.kind(), manager.nameOf(desired), e);
     }
   }
 

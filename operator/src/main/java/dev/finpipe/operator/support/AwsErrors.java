@@ -26,8 +26,9 @@ public final class AwsErrors {
   /** Returns the exception to throw for {@code e}; {@code what} names the failed action for the message. */
   public static RuntimeException classify(String what, SdkException e) {
     if (e instanceof AwsServiceException ase) {
-      String code = ase.awsErrorDetails() == null ? "" : ase.awsErrorDetails().errorCode();
-      String message = ase.awsErrorDetails() == null ? ase.getMessage() : ase.awsErrorDetails().errorMessage();
+      var details = ase.awsErrorDetails();
+      String code = details == null || details.errorCode() == null ? "" : details.errorCode();
+      String message = details == null || details.errorMessage() == null ? ase.getMessage() : details.errorMessage();
       String text = what + " failed: " + code + ": " + message;
       int status = ase.statusCode();
       if (THROTTLING.contains(code) || ase.isThrottlingException() || status == 429) {

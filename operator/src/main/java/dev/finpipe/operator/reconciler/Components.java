@@ -1,0 +1,192 @@
+package dev.finpipe.operator.reconciler;
+
+import dev.finpipe.operator.api.DeletionPolicy;
+import dev.finpipe.operator.aws.BucketNotificationManager;
+import dev.finpipe.operator.aws.DeadLetterQueueManager;
+import dev.finpipe.operator.aws.DeadLetterQueueSpec;
+import dev.finpipe.operator.aws.FunctionEventInvokeConfigManager;
+import dev.finpipe.operator.aws.IamRoleManager;
+import dev.finpipe.operator.aws.LambdaFunctionManager;
+import dev.finpipe.operator.aws.LambdaPermissionManager;
+import dev.finpipe.operator.aws.LogGroupManager;
+import dev.finpipe.operator.aws.MetricAlarmManager;
+import dev.finpipe.operator.aws.ResourceManager;
+import dev.finpipe.operator.aws.RestApiEndpoints;
+import dev.finpipe.operator.aws.RestApiManager;
+import dev.finpipe.operator.policy.PipelineFunction;
+import dev.finpipe.operator.support.RetryableException;
+import dev.finpipe.operator.support.TerminalException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** The tasks of each stage of {@link PipelineConverger}: which manager converges which desired record. */
+final class Components {
+  static final String API = "api";
+  private final FunctionCode code;
+
+  Components(FunctionCode code) {
+    this.code = code;
+  }
+
+  private static String id(PipelineFunction f, String part) {
+    return f.shortName() + "-" + part;
+  }
+
+  private static <D> Task converge(String component, ResourceManager<D, ?> manager, D desired, PipelineContext ctx) {
+    return new Task(component, manager.kind(), manager.nameOf(desired),
+        () -> Steps.converge(component, manager, desired, ctx));
+  }
+
+  private static <D> Task remove(String component, ResourceManager<D, ?> manager, D desired, PipelineContext ctx) {
+    return new Task(component, manager.kind(), manager.nameOf(desired),
+        () -> Steps.delete(component, manager, desired, ctx));
+  }
+
+  private static Task retain(String component, String kind, String name, String why) {
+    return new Task(component, kind, name, () -> new ComponentResult(component, kind, name, null,
+        ComponentResult.State.Retained, null, why, Optional.empty()));
+  }
+
+  // ---- converge ----------------------------------------------------------------------------------------
+
+  List<Task> foundation(PipelineContext ctx, DesiredState desired) {
+    List<Task> tasks = new ArrayList<>();
+    tasks.add(new Task(BucketComponent.ID, "S3 bucket", desired.bucket().name(),
+        () -> BucketComponent.converge(ctx, desired)));
+    var queues = new DeadLetterQueueManager(ctx.aws());
+    var logs = new LogGroupManager(ctx.aws());
+    var alarms = new MetricAlarmManager(ctx.aws());
+    boolean alarmsOn = ctx.spec().alarmsOrDefault().enabled;
+    for (PipelineFunction f : PipelineFunction.values()) {
+      tasks.add(converge(id(f, "queue"), queues, desired.deadLetterQueue(f), ctx));
+      tasks.add(converge(id(f, "log-group"), logs, desired.logGroup(f), ctx));
+      tasks.add(alarmsOn ? converge(id(f, "alarm"), alarms, desired.alarm(f), ctx)
+          : remove(id(f, "alarm"), alarms, desired.alarm(f), ctx));
+    }
+    return tasks;
+  }
+
+  List<Task> roles(PipelineContext ctx, DesiredState desired) {
+    var roles = new IamRoleManager(ctx.aws());
+    return java.util.Arrays.stream(PipelineFunction.values())
+        .map(f -> converge(id(f, "role"), roles, desired.role(f), ctx)).toList();
+  }
+
+  List<Task> functions(PipelineContext ctx, DesiredState desired) {
+    var functions = new LambdaFunctionManager(ctx.aws());
+    return java.util.Arrays.stream(PipelineFunction.values()).map(f -> new Task(id(f, "function"),
+        functions.kind(), ctx.names().function(f), () -> {
+          try {
+            FunctionCode.Artifact artifact = code.resolve(ctx.spec().functionsOrDefault().code, ctx.aws());
+            return Steps.converge(id(f, "function"), functions, desired.function(f, artifact), ctx);
+          } catch (TerminalException e) {
+            return ComponentResult.failed(id(f, "function"), functions.kind(), ctx.names().function(f), e.reason(),
+                e.getMessage());
+          } catch (RetryableException e) {
+            return new ComponentResult(id(f, "function"), functions.kind(), ctx.names().function(f), null,
+                ComponentResult.State.Pending, e.reason(), e.getMessage(), Optional.empty());
+          }
+        })).toList();
+  }
+
+  List<Task> wiring(PipelineContext ctx, DesiredState desired) {
+    List<Task> tasks = new ArrayList<>();
+    var configs = new FunctionEventInvokeConfigManager(ctx.aws());
+    for (PipelineFunction f : PipelineFunction.values()) {
+      tasks.add(converge(id(f, "async-config"), configs, desired.invokeConfig(f), ctx));
+    }
+    tasks.add(converge("processor-s3-permission", new LambdaPermissionManager(ctx.aws()),
+        desired.s3InvokePermission(), ctx));
+    tasks.add(converge(API, new RestApiManager(ctx.aws()), desired.restApi(), ctx));
+    return tasks;
+  }
+
+  List<Task> entryPoints(PipelineContext ctx, DesiredState desired, Optional<RestApiEndpoints> api) {
+    List<Task> tasks = new ArrayList<>();
+    tasks.add(converge("bucket-notification", new BucketNotificationManager(ctx.aws().s3()), desired.notification(),
+        ctx));
+    var permissions = new LambdaPermissionManager(ctx.aws());
+    for (DesiredState.Route route : DesiredState.ROUTES) {
+      String component = id(route.function(), "api-permission");
+      tasks.add(api.map(a -> converge(component, permissions, desired.apiInvokePermission(route, a), ctx))
+          .orElseGet(() -> new Task(component, permissions.kind(), component,
+              () -> ComponentResult.waiting(component, permissions.kind(), component, API))));
+    }
+    return tasks;
+  }
+
+  // ---- delete (reverse order) --------------------------------------------------------------------------
+
+  List<Task> removeEntryPoints(PipelineContext ctx, DesiredState desired) {
+    List<Task> tasks = new ArrayList<>();
+    tasks.add(remove("bucket-notification", new BucketNotificationManager(ctx.aws().s3()), desired.notification(),
+        ctx));
+    var alarms = new MetricAlarmManager(ctx.aws());
+    for (PipelineFunction f : PipelineFunction.values()) {
+      tasks.add(remove(id(f, "alarm"), alarms, desired.alarm(f), ctx));
+    }
+    return tasks;
+  }
+
+  /** The API goes with its permissions (they are statements in the functions' policies, deleted with them). */
+  List<Task> removeWiring(PipelineContext ctx, DesiredState desired) {
+    List<Task> tasks = new ArrayList<>();
+    tasks.add(remove(API, new RestApiManager(ctx.aws()), desired.restApi(), ctx));
+    var configs = new FunctionEventInvokeConfigManager(ctx.aws());
+    for (PipelineFunction f : PipelineFunction.values()) {
+      tasks.add(remove(id(f, "async-config"), configs, desired.invokeConfig(f), ctx));
+    }
+    return tasks;
+  }
+
+  List<Task> removeFunctions(PipelineContext ctx, DesiredState desired) {
+    var functions = new LambdaFunctionManager(ctx.aws());
+    FunctionCode.Artifact none = new FunctionCode.Artifact(new byte[0], "");
+    return java.util.Arrays.stream(PipelineFunction.values())
+        .map(f -> remove(id(f, "function"), functions, desired.function(f, none), ctx)).toList();
+  }
+
+  List<Task> removeRoles(PipelineContext ctx, DesiredState desired) {
+    var roles = new IamRoleManager(ctx.aws());
+    return java.util.Arrays.stream(PipelineFunction.values())
+        .map(f -> remove(id(f, "role"), roles, desired.role(f), ctx)).toList();
+  }
+
+  /**
+   * Data holders last. Retain keeps the bucket, the log groups and every queue that holds messages;
+   * Delete removes them all, except a bucket that still holds objects.
+   */
+  List<Task> removeFoundation(PipelineContext ctx, DesiredState desired) {
+    boolean delete = ctx.spec().deletionPolicy == DeletionPolicy.Delete;
+    List<Task> tasks = new ArrayList<>();
+    var queues = new DeadLetterQueueManager(ctx.aws());
+    var logs = new LogGroupManager(ctx.aws());
+    for (PipelineFunction f : PipelineFunction.values()) {
+      DeadLetterQueueSpec queue = desired.deadLetterQueue(f);
+      tasks.add(delete ? remove(id(f, "queue"), queues, queue, ctx) : new Task(id(f, "queue"), queues.kind(),
+          queue.name(), () -> removeQueueUnlessItHoldsMessages(id(f, "queue"), queues, queue, ctx)));
+      tasks.add(delete ? remove(id(f, "log-group"), logs, desired.logGroup(f), ctx)
+          : retain(id(f, "log-group"), logs.kind(), desired.logGroup(f).name(), "kept by deletionPolicy Retain"));
+    }
+    tasks.add(new Task(BucketComponent.ID, "S3 bucket", desired.bucket().name(),
+        () -> BucketComponent.delete(ctx, desired)));
+    return tasks;
+  }
+
+  private static ComponentResult removeQueueUnlessItHoldsMessages(String component, DeadLetterQueueManager queues,
+                                                                  DeadLetterQueueSpec queue, PipelineContext ctx) {
+    try {
+      var observed = queues.observe(queue);
+      if (observed.isPresent() && ctx.owner().owns(queues.tagsOf(observed.get()))
+          && DeadLetterQueueManager.approximateMessages(observed.get()) > 0) {
+        return new ComponentResult(component, queues.kind(), queue.name(), null, ComponentResult.State.Retained, null,
+            "kept by deletionPolicy Retain: it holds failed events", Optional.empty());
+      }
+    } catch (RetryableException e) {
+      return new ComponentResult(component, queues.kind(), queue.name(), null, ComponentResult.State.Pending,
+          e.reason(), e.getMessage(), Optional.empty());
+    }
+    return Steps.delete(component, queues, queue, ctx);
+  }
+}

@@ -1,0 +1,152 @@
+package dev.finpipe.operator.reconciler;
+
+import dev.finpipe.operator.api.FinancialPipelineSpec;
+import dev.finpipe.operator.aws.ApiRoute;
+import dev.finpipe.operator.aws.DeadLetterQueueSpec;
+import dev.finpipe.operator.aws.DesiredBucket;
+import dev.finpipe.operator.aws.DesiredNotification;
+import dev.finpipe.operator.aws.FunctionEventInvokeConfigSpec;
+import dev.finpipe.operator.aws.IamRoleSpec;
+import dev.finpipe.operator.aws.LambdaFunctionSpec;
+import dev.finpipe.operator.aws.LambdaPermissionSpec;
+import dev.finpipe.operator.aws.LogGroupSpec;
+import dev.finpipe.operator.aws.MetricAlarmSpec;
+import dev.finpipe.operator.aws.RestApiEndpoints;
+import dev.finpipe.operator.aws.RestApiSpec;
+import dev.finpipe.operator.policy.AlarmMath;
+import dev.finpipe.operator.policy.BucketLayout;
+import dev.finpipe.operator.policy.IamPolicies;
+import dev.finpipe.operator.policy.PipelineFunction;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Every AWS resource of one pipeline as it must be: a pure function of the spec, the pipeline's identity and
+ * the account (no AWS call). The only server-generated input is the REST API id.
+ */
+public final class DesiredState {
+  /** The routes of the REST API and the function behind each. */
+  public static final List<Route> ROUTES = List.of(
+      new Route("POST", "/upload", PipelineFunction.UPLOAD),
+      new Route("GET", "/status/{jobId}", PipelineFunction.STATUS),
+      new Route("GET", "/results/{jobId}", PipelineFunction.RESULTS));
+  static final String S3_PERMISSION_ID = "finpipe-s3-invoke";
+
+  private final PipelineContext ctx;
+
+  public record Route(String method, String path, PipelineFunction function) {
+  }
+
+  public DesiredState(PipelineContext ctx) {
+    this.ctx = ctx;
+  }
+
+  private FinancialPipelineSpec spec() {
+    return ctx.spec();
+  }
+
+  private Map<String, String> tags() {
+    return ctx.owner().tags();
+  }
+
+  private Optional<String> kmsKey() {
+    return Optional.ofNullable(spec().bucketOrDefault().kmsKeyArn);
+  }
+
+  public DesiredBucket bucket() {
+    String name = ctx.bucketName();
+    return new DesiredBucket(name, spec().region, ctx.arns().bucket(name), kmsKey(),
+        spec().bucketOrDefault().processedExpirationDays, tags());
+  }
+
+  public DeadLetterQueueSpec deadLetterQueue(PipelineFunction f) {
+    return new DeadLetterQueueSpec(ctx.names().deadLetterQueue(f), spec().queuesOrDefault().messageRetentionSeconds,
+        kmsKey(), tags());
+  }
+
+  public String deadLetterQueueArn(PipelineFunction f) {
+    return ctx.arns().queue(ctx.names().deadLetterQueue(f));
+  }
+
+  public LogGroupSpec logGroup(PipelineFunction f) {
+    return new LogGroupSpec(ctx.names().logGroup(f), spec().functionsOrDefault().logRetentionDays, Optional.empty(),
+        tags());
+  }
+
+  public IamRoleSpec role(PipelineFunction f) {
+    var access = new IamPolicies.FunctionAccess(f, ctx.arns(), ctx.bucketName(), ctx.names().logGroup(f),
+        deadLetterQueueArn(f), kmsKey());
+    return IamRoleSpec.forFunction(ctx.names().role(f), "Execution role of the " + f.shortName() + " function of "
+        + "FinancialPipeline " + ctx.owner().namespace() + "/" + ctx.owner().name(),
+        IamPolicies.functionPolicy(access), tags());
+  }
+
+  public String functionArn(PipelineFunction f) {
+    return ctx.arns().function(ctx.names().function(f));
+  }
+
+  public LambdaFunctionSpec function(PipelineFunction f, FunctionCode.Artifact code) {
+    var functions = spec().functionsOrDefault();
+    boolean processor = f == PipelineFunction.PROCESSOR;
+    int memory = processor ? functions.processorOrDefault().memoryMb : functions.memoryMb;
+    int timeout = processor ? functions.processorOrDefault().timeoutSeconds : functions.timeoutSeconds;
+    return new LambdaFunctionSpec(ctx.names().function(f), LambdaFunctionSpec.JAVA_21, f.handler(),
+        ctx.arns().role(ctx.names().role(f)), code::bytes, code.sha256(), memory, timeout, environment(),
+        true, deadLetterQueueArn(f), null, tags());
+  }
+
+  /** What the handlers read (see handlers/README.md). */
+  Map<String, String> environment() {
+    Map<String, String> env = new LinkedHashMap<>();
+    env.put("BUCKET_NAME", ctx.bucketName());
+    env.put("INCOMING_PREFIX", BucketLayout.INCOMING);
+    env.put("PROCESSED_PREFIX", BucketLayout.PROCESSED);
+    env.put("RESULTS_PREFIX", BucketLayout.RESULTS);
+    env.put("STATUS_PREFIX", BucketLayout.STATUS);
+    return env;
+  }
+
+  /** Async retries; failed events go to the function's DeadLetterConfig queue (one copy, not two). */
+  public FunctionEventInvokeConfigSpec invokeConfig(PipelineFunction f) {
+    return new FunctionEventInvokeConfigSpec(functionArn(f), spec().functionsOrDefault().maximumRetryAttempts, null);
+  }
+
+  public LambdaPermissionSpec s3InvokePermission() {
+    return new LambdaPermissionSpec(functionArn(PipelineFunction.PROCESSOR), S3_PERMISSION_ID, "s3.amazonaws.com",
+        ctx.arns().bucket(ctx.bucketName()), ctx.accountId());
+  }
+
+  public DesiredNotification notification() {
+    return new DesiredNotification(ctx.bucketName(), BucketLayout.PROCESSOR_NOTIFICATION,
+        functionArn(PipelineFunction.PROCESSOR), BucketLayout.INCOMING, tags());
+  }
+
+  public RestApiSpec restApi() {
+    var api = spec().apiOrDefault();
+    List<ApiRoute> routes = ROUTES.stream().map(r -> new ApiRoute(r.method(), r.path(), functionArn(r.function()),
+        ctx.arns().lambdaIntegrationUri(functionArn(r.function())))).toList();
+    return new RestApiSpec(ctx.names().restApi(), "FinancialPipeline " + ctx.owner().namespace() + "/"
+        + ctx.owner().name(), spec().region, ctx.accountId(), routes, api.authorization.name(), api.stageName, true,
+        api.throttlingOrDefault().burstLimit, api.throttlingOrDefault().rateLimit, tags());
+  }
+
+  /** One invoke permission per route, scoped to that route's method and path on this API's stage. */
+  public LambdaPermissionSpec apiInvokePermission(Route route, RestApiEndpoints api) {
+    String sid = "finpipe-api-" + route.method().toLowerCase() + "-" + route.function().shortName();
+    return new LambdaPermissionSpec(functionArn(route.function()), sid, "apigateway.amazonaws.com",
+        ctx.arns().routeSource(api.restApiId(), spec().apiOrDefault().stageName, route.method(), route.path()), null);
+  }
+
+  public MetricAlarmSpec alarm(PipelineFunction f) {
+    var alarms = spec().alarmsOrDefault();
+    String name = ctx.names().errorRateAlarm(f);
+    AlarmMath math = AlarmMath.errorRate(name, ctx.names().function(f), alarms.periodSeconds,
+        alarms.errorRateThresholdPercent, alarms.evaluationPeriods, alarms.datapointsToAlarm);
+    return new MetricAlarmSpec(name, math.description(), math.queries(), math.thresholdPercent(),
+        math.comparisonOperator().toString(), math.evaluationPeriods(), math.datapointsToAlarm(),
+        math.treatMissingData(),
+        alarms.actions == null ? List.of() : List.copyOf(alarms.actions), tags());
+  }
+}

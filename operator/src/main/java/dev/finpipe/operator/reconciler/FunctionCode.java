@@ -1,0 +1,63 @@
+package dev.finpipe.operator.reconciler;
+
+import dev.finpipe.operator.api.CodeLocation;
+import dev.finpipe.operator.aws.AwsCall;
+import dev.finpipe.operator.aws.AwsClients;
+import dev.finpipe.operator.aws.LambdaFunctionSpec;
+import dev.finpipe.operator.support.TerminalException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The handlers jar deployed to the four functions: by default the one shipped inside the operator's jar;
+ * otherwise the object named in {@code spec.functions.code}, fetched once per ETag.
+ */
+public final class FunctionCode {
+  /** Where the build puts the shaded handlers jar inside the operator jar. */
+  public static final String EMBEDDED = "/lambda/financial-pipeline-handlers.jar";
+  private static final long MAX_DIRECT_UPLOAD = 50L * 1024 * 1024;
+  private final Map<String, Artifact> fromS3 = new ConcurrentHashMap<>();
+  private volatile Artifact embedded;
+
+  /** Bytes and their base64 SHA-256 (Lambda's CodeSha256). */
+  public record Artifact(byte[] bytes, String sha256) {
+  }
+
+  public Artifact resolve(CodeLocation location, AwsClients aws) {
+    return location == null ? embedded() : fromS3(location, aws);
+  }
+
+  private Artifact embedded() {
+    Artifact a = embedded;
+    if (a == null) {
+      try (InputStream in = FunctionCode.class.getResourceAsStream(EMBEDDED)) {
+        if (in == null) {
+          throw new IllegalStateException("the operator was built without the handlers jar (" + EMBEDDED + ")");
+        }
+        byte[] bytes = in.readAllBytes();
+        a = new Artifact(bytes, LambdaFunctionSpec.sha256Base64(bytes));
+        embedded = a;
+      } catch (IOException e) {
+        throw new IllegalStateException("cannot read " + EMBEDDED, e);
+      }
+    }
+    return a;
+  }
+
+  private Artifact fromS3(CodeLocation location, AwsClients aws) {
+    var head = AwsCall.get("HeadObject s3://" + location.s3Bucket + "/" + location.s3Key,
+        () -> aws.s3().headObject(b -> b.bucket(location.s3Bucket).key(location.s3Key)));
+    if (head.contentLength() > MAX_DIRECT_UPLOAD) {
+      throw new TerminalException("InvalidConfiguration", "spec.functions.code: s3://" + location.s3Bucket + "/"
+          + location.s3Key + " is larger than the 50 MB Lambda accepts in a direct upload");
+    }
+    String key = location.s3Bucket + "/" + location.s3Key + "@" + head.eTag();
+    return fromS3.computeIfAbsent(key, k -> {
+      byte[] bytes = AwsCall.get("GetObject s3://" + location.s3Bucket + "/" + location.s3Key,
+          () -> aws.s3().getObjectAsBytes(b -> b.bucket(location.s3Bucket).key(location.s3Key)).asByteArray());
+      return new Artifact(bytes, LambdaFunctionSpec.sha256Base64(bytes));
+    });
+  }
+}
