@@ -1,0 +1,147 @@
+package dev.finpipe.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
+import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
+import io.fabric8.kubernetes.api.model.rbac.Role;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+
+/** The chart on its own: lint, schema, and rendered manifests that the real API server accepts. */
+@Order(3)
+class ChartE2eTest {
+  private static final Map<String, String> EVERY_OPTION = Map.of("watchNamespaces", "{team-a,team-b}",
+      "rbac.readCredentialsSecrets", "true", "metrics.serviceMonitor.enabled", "true",
+      "serviceAccount.annotations.eks\\.amazonaws\\.com/role-arn", "arn:aws:iam::123456789012:role/fpo",
+      "aws.region", "eu-west-1", "aws.endpoint", "http://moto.finpipe-system:5000");
+  private static final HelmCli HELM = new HelmCli(E2eEnvironment.chart());
+  private static String namespace;
+  private static String watched;
+
+  @BeforeAll
+  static void namespaces() {
+    namespace = Cluster.createNamespace("fpe2e-chart");
+    watched = Cluster.createNamespace("fpe2e-chart-watched");
+  }
+
+  @AfterAll
+  static void cleanUp() {
+    Cluster.deleteNamespace(namespace);
+    Cluster.deleteNamespace(watched);
+  }
+
+  @Test
+  void lintStrictPassesWithDefaultsAndWithEveryOption() {
+    assertThat(HELM.lintStrict(Map.of()).orFail().output()).contains("0 chart(s) failed");
+    assertThat(HELM.lintStrict(EVERY_OPTION).orFail().output()).contains("0 chart(s) failed");
+  }
+
+  @Test
+  void schemaRejectsAnUnknownValue() {
+    CommandResult result = HELM.lintStrict(Map.of("watchNamespace", "typo"));
+    assertThat(result.succeeded()).as("lint with an unknown value:\n%s", result.output()).isFalse();
+    assertThat(result.output()).contains("watchNamespace");
+  }
+
+  @Test
+  void manifestsWatchingAllNamespacesAreAcceptedByTheApiServer() {
+    String manifests = render(Map.of());
+    assertThat(kinds(manifests)).contains("CustomResourceDefinition", "ServiceAccount", "ClusterRole",
+        "ClusterRoleBinding", "Role", "RoleBinding", "Service", "Deployment");
+    CommandResult applied = new KubectlCli().applyServerDryRun(manifests).orFail();
+    assertThat(applied.output()).contains("deployment.apps/", "(server dry run)");
+  }
+
+  @Test
+  void manifestsWatchingOneNamespaceAreAcceptedByTheApiServer() {
+    String manifests = render(Map.of("watchNamespaces", "{" + watched + "}"));
+    assertThat(kinds(manifests)).doesNotContain("ClusterRole", "ClusterRoleBinding");
+    assertThat(objects(manifests).filter(Role.class::isInstance).map(o -> o.getMetadata().getNamespace()))
+        .containsExactlyInAnyOrder(watched, namespace);
+    new KubectlCli().applyServerDryRun(manifests).orFail();
+  }
+
+  @Test
+  void rbacHasNoWildcardAndReadsSecretsOnlyWhenAsked() {
+    assertThat(rules(render(Map.of()))).allSatisfy(rule -> {
+      assertThat(rule.getVerbs()).doesNotContain("*");
+      assertThat(rule.getResources()).doesNotContain("*", "secrets");
+      assertThat(rule.getApiGroups()).doesNotContain("*");
+    });
+    assertThat(rules(render(Map.of("rbac.readCredentialsSecrets", "true"))))
+        .anySatisfy(rule -> {
+          assertThat(rule.getResources()).containsExactly("secrets");
+          assertThat(rule.getVerbs()).containsExactly("get");
+        });
+  }
+
+  @Test
+  void deploymentIsHardenedAndElectsALeaderInTheReleaseNamespace() {
+    Deployment deployment = objects(render(Map.of())).filter(Deployment.class::isInstance)
+        .map(Deployment.class::cast).findFirst().orElseThrow();
+    assertThat(deployment.getSpec().getReplicas()).isEqualTo(1);
+    PodSpec pod = deployment.getSpec().getTemplate().getSpec();
+    Container operator = pod.getContainers().get(0);
+    assertThat(operator.getArgs()).contains("--leader-election", "--leader-election-namespace=" + namespace);
+    assertThat(operator.getPorts()).anySatisfy(p -> assertThat(p.getName()).isEqualTo("http"));
+    assertThat(operator.getLivenessProbe().getHttpGet().getPath()).isEqualTo("/healthz");
+    assertThat(operator.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/readyz");
+    assertThat(pod.getSecurityContext().getRunAsNonRoot()).isTrue();
+    assertThat(pod.getSecurityContext().getRunAsUser()).isEqualTo(65532L);
+    var container = operator.getSecurityContext();
+    assertThat(container.getReadOnlyRootFilesystem()).isTrue();
+    assertThat(container.getAllowPrivilegeEscalation()).isFalse();
+    assertThat(container.getCapabilities().getDrop()).containsExactly("ALL");
+    assertThat(container.getSeccompProfile().getType()).isEqualTo("RuntimeDefault");
+    assertThat(operator.getVolumeMounts()).anySatisfy(m -> assertThat(m.getMountPath()).isEqualTo("/tmp"));
+    assertThat(operator.getResources().getRequests()).containsKeys("cpu", "memory");
+    assertThat(operator.getResources().getLimits()).containsKey("memory");
+    assertThat(operator.getEnv()).anySatisfy(e -> {
+      assertThat(e.getName()).isEqualTo("JAVA_TOOL_OPTIONS");
+      assertThat(e.getValue()).contains("-XX:MaxRAMPercentage=75");
+    });
+  }
+
+  @Test
+  void serviceMonitorIsRenderedOnlyWhenEnabled() {
+    assertThat(kinds(render(Map.of()))).doesNotContain("ServiceMonitor");
+    assertThat(kinds(render(Map.of("metrics.serviceMonitor.enabled", "true")))).contains("ServiceMonitor");
+  }
+
+  private static String render(Map<String, String> values) {
+    String manifests = HELM.template("fpo", namespace, Cluster.serverVersion(), values);
+    try {
+      Files.writeString(E2eEnvironment.outputDir().resolve("rendered-" + values.hashCode() + ".yaml"), manifests);
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException(e);
+    }
+    return manifests;
+  }
+
+  private static Stream<HasMetadata> objects(String manifests) {
+    return Cluster.admin().load(new ByteArrayInputStream(manifests.getBytes(StandardCharsets.UTF_8))).items()
+        .stream();
+  }
+
+  private static List<String> kinds(String manifests) {
+    return objects(manifests).map(HasMetadata::getKind).toList();
+  }
+
+  private static List<PolicyRule> rules(String manifests) {
+    return objects(manifests).flatMap(o -> o instanceof ClusterRole c ? c.getRules().stream()
+        : o instanceof Role r ? r.getRules().stream() : Stream.empty()).toList();
+  }
+}

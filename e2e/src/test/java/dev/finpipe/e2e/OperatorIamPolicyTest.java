@@ -1,0 +1,78 @@
+package dev.finpipe.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+
+/** docs/operator-iam-policy.json: valid, least privilege, and granting exactly the documented table. */
+@Order(2)
+class OperatorIamPolicyTest {
+  private static JsonNode policy;
+
+  @BeforeAll
+  static void readPolicy() throws IOException {
+    Path file = E2eEnvironment.repoRoot().resolve("docs/operator-iam-policy.json");
+    policy = new ObjectMapper().readTree(file.toFile());
+  }
+
+  @Test
+  void isAnIamPolicyDocumentOfAllowStatements() {
+    assertThat(policy.path("Version").asText()).isEqualTo("2012-10-17");
+    assertThat(policy.path("Statement").isArray()).isTrue();
+    policy.path("Statement").forEach(s -> {
+      assertThat(s.path("Effect").asText()).as("statement %s", s.path("Sid")).isEqualTo("Allow");
+      assertThat(s.path("Sid").asText()).as("every statement says what it is for").isNotBlank();
+      assertThat(s.has("Resource")).as("statement %s names its resources", s.path("Sid")).isTrue();
+    });
+  }
+
+  @Test
+  void grantsNoWildcardActionAndNoUnrestrictedResource() {
+    policy.path("Statement").forEach(s -> {
+      values(s.path("Action")).forEach(a -> assertThat(a).as("action in %s", s.path("Sid")).doesNotContain("*"));
+      values(s.path("Resource")).forEach(r -> assertThat(r).as("resource in %s", s.path("Sid")).isNotEqualTo("*"));
+    });
+  }
+
+  @Test
+  void grantsExactlyTheActionsOfTheDocumentedTable() {
+    Set<String> granted = new TreeSet<>();
+    policy.path("Statement").forEach(s -> granted.addAll(values(s.path("Action"))));
+    Set<String> needed = new TreeSet<>(OperatorAwsOperations.table().values());
+    needed.remove("");
+    assertThat(granted).as("docs/operator-iam-policy.json vs OperatorAwsOperations").isEqualTo(needed);
+  }
+
+  @Test
+  void passRoleIsLimitedToPipelineRolesAndToLambda() {
+    JsonNode passRole = null;
+    for (JsonNode s : policy.path("Statement")) {
+      if (values(s.path("Action")).contains("iam:PassRole")) {
+        passRole = s;
+      }
+    }
+    assertThat(passRole).as("a statement grants iam:PassRole").isNotNull();
+    assertThat(values(passRole.path("Resource"))).containsExactly("arn:aws:iam::*:role/fp_*");
+    assertThat(passRole.path("Condition").path("StringEquals").path("iam:PassedToService").asText())
+        .isEqualTo("lambda.amazonaws.com");
+  }
+
+  static Set<String> values(JsonNode node) {
+    Set<String> values = new HashSet<>();
+    if (node.isArray()) {
+      node.forEach(n -> values.add(n.asText()));
+    } else if (!node.isMissingNode()) {
+      values.add(node.asText());
+    }
+    return values;
+  }
+}

@@ -1,0 +1,87 @@
+package dev.finpipe.e2e;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * One Helm release of the chart and the operator that runs under it: a local process with the release's
+ * ServiceAccount token (default), or the release's own pods (FINPIPE_E2E_OPERATOR=in-cluster).
+ */
+public final class OperatorRelease {
+  public static final String CHART_NAME = "financial-pipeline-operator";
+  private static final int HTTP_PORT = 8080;
+  private final KubernetesClient admin;
+  private final HelmCli helm;
+  private final String release;
+  private final String namespace;
+
+  private OperatorRelease(KubernetesClient admin, HelmCli helm, String release, String namespace) {
+    this.admin = admin;
+    this.helm = helm;
+    this.release = release;
+    this.namespace = namespace;
+  }
+
+  /** Installs the chart into {@code namespace} (which must exist) with {@code values} on top of the suite's. */
+  public static OperatorRelease install(KubernetesClient admin, HelmCli helm, String release, String namespace,
+                                        Map<String, String> values) {
+    Map<String, String> all = new LinkedHashMap<>();
+    all.put("image.repository", E2eEnvironment.imageRepository());
+    all.put("image.tag", E2eEnvironment.imageTag());
+    all.put("aws.endpoint", E2eEnvironment.operatorAwsEndpoint());
+    all.put("aws.region", E2eEnvironment.awsRegion());
+    all.put("resyncPeriod", "PT5S");
+    all.putAll(values);
+    if (E2eEnvironment.operatorMode() == E2eEnvironment.OperatorMode.IN_CLUSTER) {
+      helm.installAndWait(release, namespace, all);
+    } else {
+      // No kubelet on the local ground: the Deployment never gets pods, so only the objects are awaited.
+      helm.install(release, namespace, all);
+    }
+    return new OperatorRelease(admin, helm, release, namespace);
+  }
+
+  /** Starts (or, in-cluster, attaches to) the operator; a process watches only {@code watchNamespace}. */
+  public RunningOperator startOperator(String watchNamespace) {
+    if (E2eEnvironment.operatorMode() == E2eEnvironment.OperatorMode.IN_CLUSTER) {
+      return new InClusterOperator(admin, namespace, fullname(), HTTP_PORT);
+    }
+    Path dir = E2eEnvironment.outputDir();
+    Path kubeconfig = ServiceAccountKubeconfig.write(admin, namespace, serviceAccount(),
+        dir.resolve(release + "-" + namespace + ".kubeconfig"));
+    return OperatorProcess.start(kubeconfig, namespace, watchNamespace,
+        dir.resolve("operator-" + release + "-" + namespace + ".log"));
+  }
+
+  public CommandResult uninstall() {
+    return helm.uninstall(release, namespace);
+  }
+
+  public boolean isInstalled() {
+    return helm.isInstalled(release, namespace);
+  }
+
+  public String release() {
+    return release;
+  }
+
+  public String namespace() {
+    return namespace;
+  }
+
+  /** The chart's name for its namespaced objects (Deployment, ServiceAccount, Roles). */
+  public String fullname() {
+    return release.contains(CHART_NAME) ? release : release + "-" + CHART_NAME;
+  }
+
+  /** The chart's name for its cluster-scoped objects: the namespace is part of it. */
+  public String clusterScopedName() {
+    return fullname() + "-" + namespace;
+  }
+
+  public String serviceAccount() {
+    return fullname();
+  }
+}

@@ -1,0 +1,60 @@
+{{/* The release's full name, at most 63 characters. */}}
+{{- define "fpo.fullname" -}}
+{{- if contains .Chart.Name .Release.Name -}}
+{{- .Release.Name | trunc 63 | trimSuffix "-" -}}
+{{- else -}}
+{{- printf "%s-%s" .Release.Name .Chart.Name | trunc 63 | trimSuffix "-" -}}
+{{- end -}}
+{{- end -}}
+
+{{/* Cluster-scoped objects carry the release namespace too: two releases may share a name. */}}
+{{- define "fpo.clusterName" -}}
+{{- printf "%s-%s" (include "fpo.fullname" .) .Release.Namespace | trunc 253 | trimSuffix "-" -}}
+{{- end -}}
+
+{{- define "fpo.selectorLabels" -}}
+app.kubernetes.io/name: {{ .Chart.Name }}
+app.kubernetes.io/instance: {{ .Release.Name }}
+{{- end -}}
+
+{{- define "fpo.labels" -}}
+{{ include "fpo.selectorLabels" . }}
+app.kubernetes.io/version: {{ .Chart.AppVersion | quote }}
+app.kubernetes.io/component: operator
+app.kubernetes.io/part-of: financial-pipeline
+app.kubernetes.io/managed-by: {{ .Release.Service }}
+helm.sh/chart: {{ printf "%s-%s" .Chart.Name .Chart.Version | replace "+" "_" }}
+{{- end -}}
+
+{{- define "fpo.serviceAccountName" -}}
+{{- if .Values.serviceAccount.create -}}
+{{- default (include "fpo.fullname" .) .Values.serviceAccount.name -}}
+{{- else -}}
+{{- required "serviceAccount.name is required when serviceAccount.create is false" .Values.serviceAccount.name -}}
+{{- end -}}
+{{- end -}}
+
+{{- define "fpo.image" -}}
+{{- printf "%s:%s" .Values.image.repository (default .Chart.AppVersion .Values.image.tag) -}}
+{{- end -}}
+
+{{/*
+The rules the operator needs on FinancialPipelines and their Events in every watched namespace
+(found by running it under exactly these rules: see e2e/README.md). Secrets only on request.
+*/}}
+{{- define "fpo.pipelineRules" -}}
+- apiGroups: ["finpipe.dev"]
+  resources: ["financialpipelines"]
+  verbs: ["get", "list", "watch", "patch", "update"]
+- apiGroups: ["finpipe.dev"]
+  resources: ["financialpipelines/status"]
+  verbs: ["get", "patch", "update"]
+- apiGroups: [""]
+  resources: ["events"]
+  verbs: ["create", "patch"]
+{{- if .Values.rbac.readCredentialsSecrets }}
+- apiGroups: [""]
+  resources: ["secrets"]
+  verbs: ["get"]
+{{- end }}
+{{- end -}}
