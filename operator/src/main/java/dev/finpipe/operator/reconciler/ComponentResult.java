@@ -8,6 +8,8 @@ import java.util.Optional;
 public record ComponentResult(String component, String kind, String name, String arn, State state, String reason,
                               String message, Optional<Convergence> convergence) {
 
+  static final String WAITING = "WaitingForDependency";
+
   public enum State { Ready, Pending, Drifted, Failed, Retained, Deleted }
 
   public static ComponentResult converged(String component, String kind, Convergence c) {
@@ -24,8 +26,13 @@ public record ComponentResult(String component, String kind, String name, String
     return state == State.Ready || state == State.Deleted || state == State.Retained;
   }
 
+  /** Pending on its own account (not merely waiting behind another component): worth a retry. */
+  public boolean retrying() {
+    return state == State.Pending && !WAITING.equals(reason);
+  }
+
   public static ComponentResult waiting(String component, String kind, String name, String blocker) {
-    return new ComponentResult(component, kind, name, null, State.Pending, "WaitingForDependency",
+    return new ComponentResult(component, kind, name, null, State.Pending, WAITING,
         "waits for " + blocker, Optional.empty());
   }
 

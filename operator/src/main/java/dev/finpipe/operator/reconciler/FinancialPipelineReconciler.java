@@ -64,7 +64,9 @@ public class FinancialPipelineReconciler implements Reconciler<FinancialPipeline
     List<ComponentResult> results = outcome.results();
     recordEvents(fp, results);
     FinancialPipelineStatus status = statusRecorder.converged(fp, results, outcome.apiUrl().orElse(null));
-    if (results.stream().anyMatch(r -> r.state() == ComponentResult.State.Pending)) {
+    // A component that can still make progress by itself is retried with backoff; one that failed
+    // terminally is not (the components waiting behind it cannot move either): the resync re-checks it.
+    if (results.stream().anyMatch(ComponentResult::retrying)) {
       throw new PipelineNotReadyException(status);
     }
     return patch(fp, status);

@@ -1,0 +1,128 @@
+package dev.finpipe.operator.reconciler;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.finpipe.operator.api.DeletionPolicy;
+import dev.finpipe.operator.api.FinancialPipeline;
+import dev.finpipe.operator.api.FinancialPipelineSpec;
+import dev.finpipe.operator.aws.AwsCallRecorder;
+import dev.finpipe.operator.aws.AwsClients;
+import dev.finpipe.operator.aws.Convergence;
+import dev.finpipe.operator.testing.AwsInventory;
+import dev.finpipe.operator.testing.Moto;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The whole pipeline against the AWS emulator, without Kubernetes: it converges, a converged pipeline costs
+ * no mutating call, a spec change costs only the calls it needs, and deletion leaves nothing behind.
+ */
+class PipelineConvergerTest {
+  private static final AwsCallRecorder CALLS = new AwsCallRecorder(new SimpleMeterRegistry());
+  private static AwsClients aws;
+  private static PipelineConverger converger;
+
+  @BeforeAll
+  static void start() {
+    aws = Moto.clients(CALLS);
+    converger = new PipelineConverger(8);
+  }
+
+  @AfterAll
+  static void stop() {
+    converger.close();
+  }
+
+  private static FinancialPipeline pipeline(String namespace) {
+    FinancialPipeline fp = new FinancialPipeline();
+    fp.setMetadata(new ObjectMetaBuilder().withNamespace(namespace).withName("ledger")
+        .withUid(UUID.randomUUID().toString()).withGeneration(1L).build());
+    fp.setSpec(new FinancialPipelineSpec());
+    fp.getSpec().region = Moto.region();
+    fp.getSpec().deletionPolicy = DeletionPolicy.Delete;
+    return fp;
+  }
+
+  private static PipelineConverger.Outcome converge(FinancialPipeline fp) {
+    return converger.converge(PipelineContext.of(fp, aws, Moto.ACCOUNT_ID));
+  }
+
+  @Test
+  void convergedPipelineCostsNoMutatingCall() {
+    FinancialPipeline fp = pipeline("steady-" + UUID.randomUUID().toString().substring(0, 6));
+    PipelineConverger.Outcome first = converge(fp);
+    assertThat(first.results()).allSatisfy(r -> assertThat(r.ready()).as(r.component() + ": " + r.message()).isTrue());
+    assertThat(first.results()).hasSize(1 + 4 * 6 + 1 + 1 + 1 + 3); // every resource of the pipeline
+    assertThat(first.apiUrl()).hasValueSatisfying(url ->
+        assertThat(url).matches("https://[a-z0-9]+\\.execute-api\\." + Moto.region() + "\\.amazonaws\\.com/prod"));
+
+    CALLS.reset();
+    PipelineConverger.Outcome second = converge(fp);
+    assertThat(second.results()).allSatisfy(r -> assertThat(r.convergence()).as(r.component())
+        .hasValueSatisfying(c -> assertThat(c.action()).isEqualTo(Convergence.Action.UNCHANGED)));
+    assertThat(CALLS.mutating()).as("mutating calls of a steady-state reconcile").isEmpty();
+    System.out.printf("steady-state reconcile: %d read calls: %s%n",
+        CALLS.snapshot().values().stream().mapToLong(Long::longValue).sum(), CALLS.snapshot());
+  }
+
+  @Test
+  void specChangeConvergesWithOnlyTheCallsItNeeds() {
+    FinancialPipeline fp = pipeline("change-" + UUID.randomUUID().toString().substring(0, 6));
+    converge(fp);
+    fp.getSpec().functions = new dev.finpipe.operator.api.FunctionsSpec();
+    fp.getSpec().functions.memoryMb = 1024;
+    fp.getSpec().alarms = new dev.finpipe.operator.api.AlarmsSpec();
+    fp.getSpec().alarms.errorRateThresholdPercent = 5;
+    fp.getSpec().api = new dev.finpipe.operator.api.ApiSpec();
+    fp.getSpec().api.throttling = new dev.finpipe.operator.api.ThrottlingSpec();
+    fp.getSpec().api.throttling.burstLimit = 200;
+    fp.getSpec().queues = new dev.finpipe.operator.api.QueuesSpec();
+    fp.getSpec().queues.messageRetentionSeconds = 86400;
+
+    CALLS.reset();
+    PipelineConverger.Outcome changed = converge(fp);
+
+    assertThat(changed.results()).allSatisfy(r -> assertThat(r.ready()).isTrue());
+    Map<String, Long> mutating = CALLS.mutating();
+    System.out.println("spec change: mutating calls " + mutating);
+    assertThat(mutating).containsOnlyKeys("Lambda:UpdateFunctionConfiguration", "CloudWatch:PutMetricAlarm",
+        "ApiGateway:UpdateStage", "Sqs:SetQueueAttributes");
+    assertThat(mutating).containsEntry("Lambda:UpdateFunctionConfiguration", 3L) // not the processor: own memory
+        .containsEntry("CloudWatch:PutMetricAlarm", 4L)
+        .containsEntry("ApiGateway:UpdateStage", 1L)
+        .containsEntry("Sqs:SetQueueAttributes", 4L);
+  }
+
+  @Test
+  void deletionWithDeletePolicyLeavesNoTaggedResource() {
+    FinancialPipeline fp = pipeline("gone-" + UUID.randomUUID().toString().substring(0, 6));
+    converge(fp);
+    assertThat(AwsInventory.ownedBy(aws, fp.getMetadata().getUid())).hasSizeGreaterThanOrEqualTo(18);
+
+    List<ComponentResult> deleted = converger.delete(PipelineContext.of(fp, aws, Moto.ACCOUNT_ID));
+
+    assertThat(deleted).allSatisfy(r -> assertThat(r.state()).as(r.component() + ": " + r.message())
+        .isEqualTo(ComponentResult.State.Deleted));
+    assertThat(AwsInventory.ownedBy(aws, fp.getMetadata().getUid())).isEmpty();
+  }
+
+  @Test
+  void deletionWithRetainPolicyKeepsBucketAndLogsAndRemovesTheRest() {
+    FinancialPipeline fp = pipeline("keep-" + UUID.randomUUID().toString().substring(0, 6));
+    fp.getSpec().deletionPolicy = DeletionPolicy.Retain;
+    converge(fp);
+
+    converger.delete(PipelineContext.of(fp, aws, Moto.ACCOUNT_ID));
+
+    assertThat(AwsInventory.ownedBy(aws, fp.getMetadata().getUid()))
+        .allSatisfy(r -> assertThat(r).matches("(s3|logs):.*"))
+        .anySatisfy(r -> assertThat(r).startsWith("s3:"))
+        .filteredOn(r -> r.startsWith("logs:")).hasSize(4);
+  }
+}
