@@ -43,11 +43,6 @@ final class Components {
         () -> Steps.delete(component, manager, desired, ctx));
   }
 
-  private static Task retain(String component, String kind, String name, String why) {
-    return new Task(component, kind, name, () -> new ComponentResult(component, kind, name, null,
-        ComponentResult.State.Retained, null, why, Optional.empty()));
-  }
-
   // ---- converge ----------------------------------------------------------------------------------------
 
   List<Task> foundation(PipelineContext ctx, DesiredState desired) {
@@ -154,8 +149,8 @@ final class Components {
   }
 
   /**
-   * Data holders last. Retain keeps the bucket, the log groups and every queue that holds messages;
-   * Delete removes them all, except a bucket that still holds objects.
+   * Data holders last. Retain keeps the bucket with its objects and every queue that holds failed events;
+   * Delete removes them all, except a bucket that still holds objects. Log groups go in both cases.
    */
   List<Task> removeFoundation(PipelineContext ctx, DesiredState desired) {
     boolean delete = ctx.spec().deletionPolicy == DeletionPolicy.Delete;
@@ -166,8 +161,7 @@ final class Components {
       DeadLetterQueueSpec queue = desired.deadLetterQueue(f);
       tasks.add(delete ? remove(id(f, "queue"), queues, queue, ctx) : new Task(id(f, "queue"), queues.kind(),
           queue.name(), () -> removeQueueUnlessItHoldsMessages(id(f, "queue"), queues, queue, ctx)));
-      tasks.add(delete ? remove(id(f, "log-group"), logs, desired.logGroup(f), ctx)
-          : retain(id(f, "log-group"), logs.kind(), desired.logGroup(f).name(), "kept by deletionPolicy Retain"));
+      tasks.add(remove(id(f, "log-group"), logs, desired.logGroup(f), ctx));
     }
     tasks.add(new Task(BucketComponent.ID, "S3 bucket", desired.bucket().name(),
         () -> BucketComponent.delete(ctx, desired)));

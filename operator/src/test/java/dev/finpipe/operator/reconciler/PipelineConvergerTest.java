@@ -113,7 +113,7 @@ class PipelineConvergerTest {
   }
 
   @Test
-  void deletionWithRetainPolicyKeepsBucketAndLogsAndRemovesTheRest() {
+  void deletionWithRetainPolicyKeepsOnlyTheBucket() {
     FinancialPipeline fp = pipeline("keep-" + UUID.randomUUID().toString().substring(0, 6));
     fp.getSpec().deletionPolicy = DeletionPolicy.Retain;
     converge(fp);
@@ -121,8 +121,22 @@ class PipelineConvergerTest {
     converger.delete(PipelineContext.of(fp, aws, Moto.ACCOUNT_ID));
 
     assertThat(AwsInventory.ownedBy(aws, fp.getMetadata().getUid()))
-        .allSatisfy(r -> assertThat(r).matches("(s3|logs):.*"))
-        .anySatisfy(r -> assertThat(r).startsWith("s3:"))
-        .filteredOn(r -> r.startsWith("logs:")).hasSize(4);
+        .containsExactly("s3:" + PipelineContext.of(fp, aws, Moto.ACCOUNT_ID).bucketName());
+  }
+
+  @Test
+  void retainKeepsADeadLetterQueueThatHoldsFailedEvents() {
+    FinancialPipeline fp = pipeline("dlq-" + UUID.randomUUID().toString().substring(0, 6));
+    fp.getSpec().deletionPolicy = DeletionPolicy.Retain;
+    PipelineContext ctx = PipelineContext.of(fp, aws, Moto.ACCOUNT_ID);
+    converge(fp);
+    String queue = ctx.names().deadLetterQueue(dev.finpipe.operator.policy.PipelineFunction.PROCESSOR);
+    String url = aws.sqs().getQueueUrl(q -> q.queueName(queue)).queueUrl();
+    aws.sqs().sendMessage(m -> m.queueUrl(url).messageBody("{\"failed\":\"event\"}"));
+
+    converger.delete(ctx);
+
+    assertThat(AwsInventory.ownedBy(aws, fp.getMetadata().getUid()))
+        .containsExactlyInAnyOrder("s3:" + ctx.bucketName(), "sqs:" + url);
   }
 }
