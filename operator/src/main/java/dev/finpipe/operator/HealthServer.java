@@ -11,7 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.function.Supplier;
 
 /**
- * /healthz (the operator started and its informers are healthy), /readyz (same) and /metrics (Prometheus)
+ * /healthz (the operator started), /readyz (started and its informers are healthy) and /metrics (Prometheus)
  * on one small HTTP port.
  */
 public final class HealthServer implements AutoCloseable {
@@ -19,7 +19,12 @@ public final class HealthServer implements AutoCloseable {
 
   public HealthServer(int port, Supplier<RuntimeInfo> runtime, PrometheusMeterRegistry registry) throws IOException {
     server = HttpServer.create(new InetSocketAddress(port), 0);
-    server.createContext("/healthz", ex -> health(ex, runtime.get()));
+    // Liveness only asks whether the operator started: a standby replica waiting for the leader lease is alive.
+    server.createContext("/healthz", ex -> {
+      RuntimeInfo info = runtime.get();
+      boolean started = info != null && info.isStarted();
+      respond(ex, started ? 200 : 503, "text/plain", started ? "ok" : "starting");
+    });
     server.createContext("/readyz", ex -> health(ex, runtime.get()));
     server.createContext("/metrics", ex -> respond(ex, 200, "text/plain; version=0.0.4", registry.scrape()));
     server.start();

@@ -14,6 +14,7 @@ import picocli.CommandLine;
 /** Entry point: parses options, starts the operator and its health/metrics port, stops on SIGTERM. */
 public final class OperatorMain implements Callable<Integer> {
   private static final Logger LOG = LoggerFactory.getLogger(OperatorMain.class);
+  private static final java.time.Duration SHUTDOWN_GRACE = java.time.Duration.ofSeconds(10);
   @CommandLine.Mixin
   private final OperatorOptions options = new OperatorOptions();
 
@@ -30,9 +31,22 @@ public final class OperatorMain implements Callable<Integer> {
     HealthServer health = new HealthServer(options.httpPort, runtime.operator()::getRuntimeInfo, registry);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      runtime.close();
-      health.close();
-      kubernetes.close();
+      // Stopping can hang on a request the API server no longer answers: give it a bounded time.
+      Thread stopper = new Thread(() -> {
+        runtime.close();
+        health.close();
+        kubernetes.close();
+      }, "stop");
+      stopper.setDaemon(true);
+      stopper.start();
+      try {
+        stopper.join(SHUTDOWN_GRACE.toMillis());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      if (stopper.isAlive()) {
+        LOG.warn("operator did not stop within {}; exiting anyway", SHUTDOWN_GRACE);
+      }
       stopped.countDown();
     }, "shutdown"));
     runtime.start();

@@ -47,6 +47,9 @@ public final class BucketNotificationManager implements ResourceManager<DesiredN
 
   @Override
   public Optional<ObservedNotification> observe(DesiredNotification desired) {
+    if (!bucketExists(desired.bucket())) {
+      return Optional.empty(); // no bucket, no notification (e.g. deleted before, or not created yet)
+    }
     NotificationConfiguration config = current(desired.bucket());
     Optional<LambdaFunctionConfiguration> ours = config.lambdaFunctionConfigurations().stream()
         .filter(c -> desired.id().equals(c.id())).findFirst();
@@ -107,6 +110,20 @@ public final class BucketNotificationManager implements ResourceManager<DesiredN
         .filter(c -> !id.equals(c.id())).toList());
     ours.ifPresent(lambdas::add);
     return current.toBuilder().lambdaFunctionConfigurations(lambdas).build();
+  }
+
+  private boolean bucketExists(String bucket) {
+    try {
+      s3.headBucket(b -> b.bucket(bucket));
+      return true;
+    } catch (software.amazon.awssdk.services.s3.model.NoSuchBucketException e) {
+      return false;
+    } catch (software.amazon.awssdk.services.s3.model.S3Exception e) {
+      if (e.statusCode() == 404) {
+        return false;
+      }
+      throw dev.finpipe.operator.support.AwsErrors.classify("HeadBucket " + bucket, e);
+    }
   }
 
   private NotificationConfiguration current(String bucket) {

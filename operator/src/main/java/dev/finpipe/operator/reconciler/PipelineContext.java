@@ -17,7 +17,8 @@ public record PipelineContext(FinancialPipeline pipeline, AwsClients aws, String
     return new PipelineContext(pipeline, aws, accountId,
         new ResourceNames(meta.getNamespace(), meta.getName(), spec.environment),
         Arns.of(spec.region, accountId),
-        new Ownership(meta.getNamespace(), meta.getName(), meta.getUid()));
+        new Ownership(meta.getNamespace(), meta.getName(), meta.getUid(), meta.getAnnotations() != null
+            && "true".equals(meta.getAnnotations().get(Ownership.ADOPT_RETAINED_ANNOTATION))));
   }
 
   public FinancialPipelineSpec spec() {

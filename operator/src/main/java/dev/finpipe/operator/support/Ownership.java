@@ -7,12 +7,18 @@ import java.util.Map;
  * Who owns an AWS resource: the FinancialPipeline's namespace, name and uid, written as tags on every
  * resource. A resource carrying another uid (or none) is foreign and is never modified.
  */
-public record Ownership(String namespace, String name, String uid) {
+public record Ownership(String namespace, String name, String uid, boolean adoptRetained) {
+  /** Annotation on a FinancialPipeline that lets it take over what an earlier one of the same name retained. */
+  public static final String ADOPT_RETAINED_ANNOTATION = "finpipe.dev/adopt-retained";
   public static final String TAG_NAMESPACE = "finpipe.dev/namespace";
   public static final String TAG_NAME = "finpipe.dev/name";
   public static final String TAG_UID = "finpipe.dev/uid";
   public static final String TAG_MANAGED_BY = "finpipe.dev/managed-by";
   public static final String MANAGER = "financial-pipeline-operator";
+
+  public Ownership(String namespace, String name, String uid) {
+    this(namespace, name, uid, false);
+  }
 
   /** The ownership tags, in a stable order. */
   public Map<String, String> tags() {
@@ -24,9 +30,20 @@ public record Ownership(String namespace, String name, String uid) {
     return tags;
   }
 
-  /** True when the tags found on a resource name this owner. */
+  /**
+   * True when the tags found on a resource name this owner, or, when adoption is allowed, an earlier
+   * FinancialPipeline of the same namespace and name (whose resources its Retain policy kept).
+   */
   public boolean owns(Map<String, String> actualTags) {
-    return actualTags != null && uid.equals(actualTags.get(TAG_UID));
+    if (actualTags == null) {
+      return false;
+    }
+    return uid.equals(actualTags.get(TAG_UID)) || adoptRetained && previousIncarnation(actualTags);
+  }
+
+  private boolean previousIncarnation(Map<String, String> tags) {
+    return namespace.equals(tags.get(TAG_NAMESPACE)) && name.equals(tags.get(TAG_NAME))
+        && MANAGER.equals(tags.get(TAG_MANAGED_BY));
   }
 
   /**
@@ -38,9 +55,17 @@ public record Ownership(String namespace, String name, String uid) {
       return;
     }
     String other = actualTags == null ? null : actualTags.get(TAG_UID);
-    String owner = other == null
-        ? "it is not managed by this operator"
-        : "it belongs to " + actualTags.get(TAG_NAMESPACE) + "/" + actualTags.get(TAG_NAME) + " (uid " + other + ")";
+    String owner;
+    if (other == null) {
+      owner = "it is not managed by this operator";
+    } else if (previousIncarnation(actualTags)) {
+      owner = "an earlier FinancialPipeline " + namespace + "/" + name + " (uid " + other + ") created it and kept it"
+          + " when deleted; to take it over, annotate this FinancialPipeline with " + ADOPT_RETAINED_ANNOTATION
+          + "=true";
+    } else {
+      owner = "it belongs to " + actualTags.get(TAG_NAMESPACE) + "/" + actualTags.get(TAG_NAME) + " (uid " + other
+          + ")";
+    }
     throw new TerminalException("ForeignResource",
         kind + " " + resource + " already exists and " + owner + "; it was left untouched."
             + " Choose another name or delete it.");

@@ -139,4 +139,26 @@ class PipelineConvergerTest {
     assertThat(AwsInventory.ownedBy(aws, fp.getMetadata().getUid()))
         .containsExactlyInAnyOrder("s3:" + ctx.bucketName(), "sqs:" + url);
   }
+
+  @Test
+  void aRecreatedPipelineAdoptsWhatItsPredecessorRetainedOnlyWhenAnnotated() {
+    FinancialPipeline first = pipeline("again-" + UUID.randomUUID().toString().substring(0, 6));
+    first.getSpec().deletionPolicy = DeletionPolicy.Retain;
+    converge(first);
+    converger.delete(PipelineContext.of(first, aws, Moto.ACCOUNT_ID));
+
+    FinancialPipeline second = pipeline(first.getMetadata().getNamespace());
+    PipelineConverger.Outcome refused = converge(second);
+    assertThat(refused.results().get(0)).satisfies(bucket -> {
+      assertThat(bucket.reason()).isEqualTo("ForeignResource");
+      assertThat(bucket.message()).contains(dev.finpipe.operator.support.Ownership.ADOPT_RETAINED_ANNOTATION);
+    });
+
+    second.getMetadata().setAnnotations(Map.of(dev.finpipe.operator.support.Ownership.ADOPT_RETAINED_ANNOTATION,
+        "true"));
+    assertThat(converge(second).results()).allSatisfy(r -> assertThat(r.ready()).as(r.component()).isTrue());
+    assertThat(AwsInventory.ownedBy(aws, second.getMetadata().getUid())).contains("s3:"
+        + PipelineContext.of(second, aws, Moto.ACCOUNT_ID).bucketName());
+    assertThat(AwsInventory.ownedBy(aws, first.getMetadata().getUid())).isEmpty();
+  }
 }
