@@ -10,7 +10,7 @@ env_file="$(e2e/testenv/up)"
 # shellcheck disable=SC1090
 source "$env_file"
 echo "== building the operator"
-mvn -B -ntp package -DskipTests -pl operator -am
+mvn -B -ntp package -Dmaven.test.skip=true -pl handlers,operator -am
 jar="$root/operator/target/financial-pipeline-operator.jar"
 
 echo "== installing the CRD"

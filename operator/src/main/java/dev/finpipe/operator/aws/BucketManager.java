@@ -87,7 +87,7 @@ public final class BucketManager implements ResourceManager<DesiredBucket, Obser
 
   @Override
   public ObservedBucket create(DesiredBucket desired) {
-    call("CreateBucket " + desired.name(), () -> s3.createBucket(b -> {
+    AwsCall.get("CreateBucket " + desired.name(), () -> s3.createBucket(b -> {
       b.bucket(desired.name());
       // us-east-1 is the one region that must not be named as a location constraint.
       if (!"us-east-1".equals(desired.region())) {
@@ -154,13 +154,13 @@ public final class BucketManager implements ResourceManager<DesiredBucket, Obser
   /** Deletes the bucket only when it holds no object; otherwise refuses with a terminal error. */
   @Override
   public void delete(DesiredBucket desired, ObservedBucket observed) {
-    var listing = call("ListObjectsV2 " + desired.name(), () -> s3.listObjectsV2(b -> b.bucket(desired.name())
+    var listing = AwsCall.get("ListObjectsV2 " + desired.name(), () -> s3.listObjectsV2(b -> b.bucket(desired.name())
         .maxKeys(1)));
     if (!listing.contents().isEmpty()) {
       throw new TerminalException("BucketNotEmpty", "S3 bucket " + desired.name() + " still holds objects, so it "
           + "was kept. Empty it to let deletion finish, or set spec.deletionPolicy to Retain to keep it.");
     }
-    call("DeleteBucket " + desired.name(), () -> s3.deleteBucket(b -> b.bucket(desired.name())));
+    AwsCall.get("DeleteBucket " + desired.name(), () -> s3.deleteBucket(b -> b.bucket(desired.name())));
   }
 
   private Map<String, String> tags(String bucket) {
@@ -172,28 +172,28 @@ public final class BucketManager implements ResourceManager<DesiredBucket, Obser
   private void putTags(DesiredBucket desired, Map<String, String> existing) {
     Map<String, String> merged = new LinkedHashMap<>(existing);
     merged.putAll(desired.tags());
-    call("PutBucketTagging " + desired.name(), () -> s3.putBucketTagging(b -> b.bucket(desired.name())
+    AwsCall.get("PutBucketTagging " + desired.name(), () -> s3.putBucketTagging(b -> b.bucket(desired.name())
         .tagging(BucketConfigurations.tagging(merged))));
   }
 
   private void putEncryption(DesiredBucket desired) {
-    call("PutBucketEncryption " + desired.name(), () -> s3.putBucketEncryption(b -> b.bucket(desired.name())
+    AwsCall.get("PutBucketEncryption " + desired.name(), () -> s3.putBucketEncryption(b -> b.bucket(desired.name())
         .serverSideEncryptionConfiguration(c -> c.rules(BucketConfigurations.encryption(desired)))));
   }
 
   private void putLifecycle(DesiredBucket desired) {
-    call("PutBucketLifecycleConfiguration " + desired.name(), () -> s3.putBucketLifecycleConfiguration(b -> b
+    AwsCall.get("PutBucketLifecycleConfiguration " + desired.name(), () -> s3.putBucketLifecycleConfiguration(b -> b
         .bucket(desired.name()).lifecycleConfiguration(BucketConfigurations.lifecycle(desired))));
   }
 
   private void putPublicAccessBlock(DesiredBucket desired) {
-    call("PutPublicAccessBlock " + desired.name(), () -> s3.putPublicAccessBlock(b -> b.bucket(desired.name())
+    AwsCall.get("PutPublicAccessBlock " + desired.name(), () -> s3.putPublicAccessBlock(b -> b.bucket(desired.name())
         .publicAccessBlockConfiguration(BucketConfigurations.publicAccessBlock())));
   }
 
   private void putPolicy(DesiredBucket desired) {
     String policy = BucketPolicies.denyInsecureTransport(desired.arn()).toString();
-    call("PutBucketPolicy " + desired.name(), () -> s3.putBucketPolicy(b -> b.bucket(desired.name()).policy(policy)));
+    AwsCall.get("PutBucketPolicy " + desired.name(), () -> s3.putBucketPolicy(b -> b.bucket(desired.name()).policy(policy)));
   }
 
   private static boolean sameLifecycle(LifecycleRule desired, List<LifecycleRule> actual) {
@@ -241,11 +241,4 @@ public final class BucketManager implements ResourceManager<DesiredBucket, Obser
     }
   }
 
-  private static <T> T call(String what, Supplier<T> call) {
-    try {
-      return call.get();
-    } catch (SdkException e) {
-      throw AwsErrors.classify(what, e);
-    }
-  }
 }

@@ -14,8 +14,6 @@ import dev.finpipe.operator.aws.ResourceManager;
 import dev.finpipe.operator.aws.RestApiEndpoints;
 import dev.finpipe.operator.aws.RestApiManager;
 import dev.finpipe.operator.policy.PipelineFunction;
-import dev.finpipe.operator.support.RetryableException;
-import dev.finpipe.operator.support.TerminalException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -71,18 +69,10 @@ final class Components {
   List<Task> functions(PipelineContext ctx, DesiredState desired) {
     var functions = new LambdaFunctionManager(ctx.aws());
     return java.util.Arrays.stream(PipelineFunction.values()).map(f -> new Task(id(f, "function"),
-        functions.kind(), ctx.names().function(f), () -> {
-          try {
-            FunctionCode.Artifact artifact = code.resolve(ctx.spec().functionsOrDefault().code, ctx.aws());
-            return Steps.converge(id(f, "function"), functions, desired.function(f, artifact), ctx);
-          } catch (TerminalException e) {
-            return ComponentResult.failed(id(f, "function"), functions.kind(), ctx.names().function(f), e.reason(),
-                e.getMessage());
-          } catch (RetryableException e) {
-            return new ComponentResult(id(f, "function"), functions.kind(), ctx.names().function(f), null,
-                ComponentResult.State.Pending, e.reason(), e.getMessage(), Optional.empty());
-          }
-        })).toList();
+        functions.kind(), ctx.names().function(f), () -> Steps.guarded(id(f, "function"), functions.kind(),
+            ctx.names().function(f), () -> Steps.converge(id(f, "function"), functions,
+                desired.function(f, code.resolve(ctx.spec().functionsOrDefault().code, ctx.aws())), ctx))))
+        .toList();
   }
 
   List<Task> wiring(PipelineContext ctx, DesiredState desired) {
@@ -170,17 +160,14 @@ final class Components {
 
   private static ComponentResult removeQueueUnlessItHoldsMessages(String component, DeadLetterQueueManager queues,
                                                                   DeadLetterQueueSpec queue, PipelineContext ctx) {
-    try {
+    return Steps.guarded(component, queues.kind(), queue.name(), () -> {
       var observed = queues.observe(queue);
       if (observed.isPresent() && ctx.owner().owns(queues.tagsOf(observed.get()))
           && DeadLetterQueueManager.approximateMessages(observed.get()) > 0) {
         return new ComponentResult(component, queues.kind(), queue.name(), null, ComponentResult.State.Retained, null,
             "kept by deletionPolicy Retain: it holds failed events", Optional.empty());
       }
-    } catch (RetryableException e) {
-      return new ComponentResult(component, queues.kind(), queue.name(), null, ComponentResult.State.Pending,
-          e.reason(), e.getMessage(), Optional.empty());
-    }
-    return Steps.delete(component, queues, queue, ctx);
+      return Steps.delete(component, queues, queue, ctx);
+    });
   }
 }

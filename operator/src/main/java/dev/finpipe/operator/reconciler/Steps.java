@@ -7,53 +7,52 @@ import dev.finpipe.operator.support.RetryableException;
 import dev.finpipe.operator.support.TerminalException;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Runs one manager for one component and turns the outcome, or the classified error, into a
  * {@link ComponentResult}. In observe-only mode it reads and diffs but never writes.
  */
 final class Steps {
-  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Steps.class);
+  private static final Logger LOG = LoggerFactory.getLogger(Steps.class);
+
   private Steps() {
   }
 
   static <D, O> ComponentResult converge(String component, ResourceManager<D, O> manager, D desired,
                                          PipelineContext ctx) {
-    try {
-      if (ctx.spec().observeOnly) {
-        return observeOnly(component, manager, desired, ctx);
-      }
-      return ComponentResult.converged(component, manager.kind(), manager.converge(desired, ctx.owner()));
-    } catch (TerminalException e) {
-      return ComponentResult.failed(component, manager.kind(), manager.nameOf(desired), e.reason(), e.getMessage());
-    } catch (RetryableException e) {
-      return new ComponentResult(component, manager.kind(), manager.nameOf(desired), null,
-          ComponentResult.State.Pending, e.reason(), e.getMessage(), Optional.empty());
-    } catch (RuntimeException e) {
-      return unexpected(component, manager.kind(), manager.nameOf(desired), e);
-    }
-  }
-
-  /** A bug or an unforeseen SDK answer: reported on this component only, and retried. */
-  static ComponentResult unexpected(String component, String kind, String name, RuntimeException e) {
-    LOG.error("unexpected error converging {} {}", kind, name, e);
-    return new ComponentResult(component, kind, name, null, ComponentResult.State.Pending, "InternalError",
-        e.getClass().getSimpleName() + ": " + e.getMessage(), Optional.empty());
+    return guarded(component, manager.kind(), manager.nameOf(desired), () -> ctx.spec().observeOnly
+        ? observeOnly(component, manager, desired, ctx)
+        : ComponentResult.converged(component, manager.kind(), manager.converge(desired, ctx.owner())));
   }
 
   static <D, O> ComponentResult delete(String component, ResourceManager<D, O> manager, D desired,
                                        PipelineContext ctx) {
-    try {
+    return guarded(component, manager.kind(), manager.nameOf(desired), () -> {
       Convergence c = manager.remove(desired, ctx.owner());
       return new ComponentResult(component, manager.kind(), c.name(), c.arn(), ComponentResult.State.Deleted,
           null, null, Optional.of(c));
+    });
+  }
+
+  /**
+   * Runs {@code step}; a terminal error fails the component, a retryable one leaves it pending, anything
+   * else (a bug or an unforeseen answer) is logged and retried, reported on this component only.
+   */
+  static ComponentResult guarded(String component, String kind, String name, Supplier<ComponentResult> step) {
+    try {
+      return step.get();
     } catch (TerminalException e) {
-      return ComponentResult.failed(component, manager.kind(), manager.nameOf(desired), e.reason(), e.getMessage());
+      return ComponentResult.failed(component, kind, name, e.reason(), e.getMessage());
     } catch (RetryableException e) {
-      return new ComponentResult(component, manager.kind(), manager.nameOf(desired), null,
-          ComponentResult.State.Pending, e.reason(), e.getMessage(), Optional.empty());
+      return new ComponentResult(component, kind, name, null, ComponentResult.State.Pending, e.reason(),
+          e.getMessage(), Optional.empty());
     } catch (RuntimeException e) {
-      return unexpected(component, manager.kind(), manager.nameOf(desired), e);
+      LOG.error("unexpected error converging {} {}", kind, name, e);
+      return new ComponentResult(component, kind, name, null, ComponentResult.State.Pending, "InternalError",
+          e.getClass().getSimpleName() + ": " + e.getMessage(), Optional.empty());
     }
   }
 
