@@ -26,6 +26,12 @@ public class OperatorOptions {
           + "(env FINPIPE_AWS_ENDPOINT, else the standard AWS_ENDPOINT_URL). Default: real AWS.")
   String awsEndpoint;
 
+  @Option(names = "--aws-rate-limits", defaultValue = "${env:FINPIPE_AWS_RATE_LIMITS}",
+      description = "Requests per second per AWS service, shared by all pipelines, e.g. iam=10,lambda=10 "
+          + "(env FINPIPE_AWS_RATE_LIMITS). Defaults: ApiGateway=5, CloudWatch=3, CloudWatchLogs=4, Lambda=10, "
+          + "Iam=10; other services unlimited.")
+  String awsRateLimits;
+
   @Option(names = "--concurrency", defaultValue = "${env:FINPIPE_CONCURRENCY:-10}",
       description = "Pipelines reconciled in parallel (env FINPIPE_CONCURRENCY). Default: ${DEFAULT-VALUE}.")
   int concurrency;

@@ -1,6 +1,7 @@
 package dev.finpipe.operator;
 
 import dev.finpipe.operator.aws.AwsCallRecorder;
+import dev.finpipe.operator.aws.AwsRateLimits;
 import dev.finpipe.operator.reconciler.AwsAccessResolver;
 import dev.finpipe.operator.reconciler.FinancialPipelineReconciler;
 import dev.finpipe.operator.reconciler.PipelineConverger;
@@ -27,7 +28,8 @@ public final class OperatorRuntime implements AutoCloseable {
   public OperatorRuntime(OperatorOptions options, KubernetesClient kubernetes, MeterRegistry registry) {
     this.awsCalls = new AwsCallRecorder(registry);
     this.http = ApacheHttpClient.builder().maxConnections(Math.max(50, options.concurrency * 5)).build();
-    this.access = new AwsAccessResolver(kubernetes, options.awsEndpointUri(), http, awsCalls);
+    this.access = new AwsAccessResolver(kubernetes, options.awsEndpointUri(), http, awsCalls,
+        new AwsRateLimits(AwsRateLimits.parse(options.awsRateLimits)));
     // AWS calls of one pipeline's stage run in parallel on this pool, shared by all pipelines.
     this.converger = new PipelineConverger(Math.max(8, options.concurrency * 2));
     FinancialPipelineReconciler reconciler = new FinancialPipelineReconciler(access, converger,

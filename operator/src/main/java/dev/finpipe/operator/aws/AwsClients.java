@@ -1,6 +1,7 @@
 package dev.finpipe.operator.aws;
 
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
@@ -20,18 +21,24 @@ import software.amazon.awssdk.services.sts.StsClient;
 /**
  * The AWS SDK clients for one {@link AwsTarget}, created lazily and shared. Every client uses the SDK's
  * standard retry strategy (exponential backoff with jitter on throttling and 5xx), one shared HTTP
- * connection pool and the {@link AwsCallRecorder}.
+ * connection pool, the {@link AwsCallRecorder} and the shared {@link AwsRateLimits}.
  */
 public final class AwsClients implements AutoCloseable {
   private final AwsTarget target;
   private final SdkHttpClient http;
   private final AwsCallRecorder recorder;
+  private final AwsRateLimits rateLimits;
   private final ConcurrentHashMap<Class<?>, AutoCloseable> clients = new ConcurrentHashMap<>();
 
   public AwsClients(AwsTarget target, SdkHttpClient http, AwsCallRecorder recorder) {
+    this(target, http, recorder, new AwsRateLimits(Map.of()));
+  }
+
+  public AwsClients(AwsTarget target, SdkHttpClient http, AwsCallRecorder recorder, AwsRateLimits rateLimits) {
     this.target = target;
     this.http = http;
     this.recorder = recorder;
+    this.rateLimits = rateLimits;
   }
 
   public AwsTarget target() {
@@ -89,6 +96,7 @@ public final class AwsClients implements AutoCloseable {
             .apiCallTimeout(Duration.ofSeconds(90))
             .apiCallAttemptTimeout(Duration.ofSeconds(30))
             .addExecutionInterceptor(recorder)
+            .addExecutionInterceptor(rateLimits)
             .build());
     target.endpoint().ifPresent(builder::endpointOverride);
     if (builder instanceof software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder<?, ?> sync) {

@@ -5,6 +5,7 @@ import dev.finpipe.operator.api.CredentialsSecretRef;
 import dev.finpipe.operator.api.FinancialPipeline;
 import dev.finpipe.operator.aws.AwsCallRecorder;
 import dev.finpipe.operator.aws.AwsClients;
+import dev.finpipe.operator.aws.AwsRateLimits;
 import dev.finpipe.operator.aws.AwsTarget;
 import dev.finpipe.operator.support.AwsErrors;
 import dev.finpipe.operator.support.RetryableException;
@@ -34,13 +35,15 @@ public final class AwsAccessResolver implements AutoCloseable {
   private final Optional<URI> defaultEndpoint;
   private final SdkHttpClient http;
   private final AwsCallRecorder recorder;
+  private final AwsRateLimits rateLimits;
   private final AwsCredentialsProvider defaultCredentials;
   private final Map<String, AwsClients> clients = new ConcurrentHashMap<>();
   private final Map<String, String> accountIds = new ConcurrentHashMap<>();
 
   public AwsAccessResolver(KubernetesClient kubernetes, Optional<URI> defaultEndpoint, SdkHttpClient http,
-                           AwsCallRecorder recorder) {
+                           AwsCallRecorder recorder, AwsRateLimits rateLimits) {
     this.kubernetes = kubernetes;
+    this.rateLimits = rateLimits;
     this.defaultEndpoint = defaultEndpoint;
     this.http = http;
     this.recorder = recorder;
@@ -49,7 +52,7 @@ public final class AwsAccessResolver implements AutoCloseable {
 
   public AwsClients clientsFor(FinancialPipeline pipeline) {
     AwsTarget target = targetOf(pipeline);
-    return clients.computeIfAbsent(target.cacheKey(), k -> new AwsClients(target, http, recorder));
+    return clients.computeIfAbsent(target.cacheKey(), k -> new AwsClients(target, http, recorder, rateLimits));
   }
 
   /** The AWS account the clients act in (STS GetCallerIdentity, asked once per target). */

@@ -1,0 +1,78 @@
+package dev.finpipe.operator.aws;
+
+import io.github.resilience4j.ratelimiter.RateLimiter;
+import io.github.resilience4j.ratelimiter.RateLimiterConfig;
+import io.github.resilience4j.ratelimiter.RequestNotPermitted;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
+
+/**
+ * Keeps every request the operator sends (retries included) under a per-service rate, shared by all
+ * pipelines, so that many pipelines at once stay below the control-plane quotas of an account instead of
+ * spending them on throttling errors and backoff. A service without a configured rate is not limited.
+ */
+public final class AwsRateLimits implements ExecutionInterceptor {
+  /**
+   * Requests per second by SDK service name: well below the default control-plane quotas of the services
+   * whose quotas are low (API Gateway management ~10/s per account, CloudWatch PutMetricAlarm 3/s and
+   * DescribeAlarms 9/s, CloudWatch Logs control plane ~5/s, Lambda control plane 15/s, IAM a few tens/s).
+   */
+  public static final Map<String, Double> DEFAULTS = Map.of(
+      "ApiGateway", 5.0, "CloudWatch", 3.0, "CloudWatchLogs", 4.0, "Lambda", 10.0, "Iam", 10.0);
+  private static final Duration MAX_WAIT = Duration.ofMinutes(2);
+  private final Map<String, RateLimiter> limiters = new LinkedHashMap<>();
+
+  public AwsRateLimits(Map<String, Double> requestsPerSecond) {
+    requestsPerSecond.forEach((service, rate) -> {
+      if (!(rate > 0)) {
+        throw new IllegalArgumentException("rate of " + service + " must be positive: " + rate);
+      }
+      // Whole permits per second; a rate below 1/s becomes one permit per 1/rate seconds.
+      boolean belowOne = rate < 1;
+      limiters.put(service.toLowerCase(Locale.ROOT), RateLimiter.of("aws-" + service, RateLimiterConfig.custom()
+          .limitRefreshPeriod(belowOne ? Duration.ofMillis(Math.round(1000 / rate)) : Duration.ofSeconds(1))
+          .limitForPeriod(belowOne ? 1 : (int) Math.round(rate))
+          .timeoutDuration(MAX_WAIT)
+          .build()));
+    });
+  }
+
+  /** Parses {@code service=rate,service=rate} (e.g. {@code iam=10,lambda=10}); empty keeps the defaults. */
+  public static Map<String, Double> parse(String spec) {
+    Map<String, Double> rates = new LinkedHashMap<>(DEFAULTS);
+    if (spec == null || spec.isBlank()) {
+      return rates;
+    }
+    for (String pair : spec.split(",")) {
+      String[] kv = pair.trim().split("=");
+      if (kv.length != 2) {
+        throw new IllegalArgumentException("expected service=requestsPerSecond, got '" + pair + "'");
+      }
+      String service = DEFAULTS.keySet().stream().filter(k -> k.equalsIgnoreCase(kv[0].trim())).findFirst()
+          .orElse(kv[0].trim());
+      rates.put(service, Double.parseDouble(kv[1].trim()));
+    }
+    return rates;
+  }
+
+  @Override
+  public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes attributes) {
+    String service = attributes.getAttribute(SdkExecutionAttribute.SERVICE_NAME);
+    RateLimiter limiter = service == null ? null : limiters.get(service.toLowerCase(Locale.ROOT));
+    if (limiter == null) {
+      return;
+    }
+    try {
+      RateLimiter.waitForPermission(limiter);
+    } catch (RequestNotPermitted e) {
+      throw SdkClientException.create("client-side rate limit for " + service + ": no permit within " + MAX_WAIT);
+    }
+  }
+}

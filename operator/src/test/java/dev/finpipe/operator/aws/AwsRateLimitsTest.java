@@ -1,0 +1,44 @@
+package dev.finpipe.operator.aws;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.finpipe.operator.testing.Moto;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
+
+class AwsRateLimitsTest {
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', textBlock = """
+      empty keeps the defaults          | ''                    | ApiGateway | 5.0
+      a default overridden, any case    | apigateway=2          | ApiGateway | 2.0
+      another service added             | Sqs=50,iam=1          | Sqs        | 50.0
+      fractional rate                   | cloudwatch=0.5        | CloudWatch | 0.5
+      """)
+  void parsesServiceRates(String title, String spec, String service, double rate) {
+    assertThat(AwsRateLimits.parse(spec)).containsEntry(service, rate);
+  }
+
+  @Test
+  void refusesMalformedRates() {
+    assertThatThrownBy(() -> AwsRateLimits.parse("iam")).hasMessageContaining("service=requestsPerSecond");
+    assertThatThrownBy(() -> new AwsRateLimits(Map.of("Iam", 0.0))).hasMessageContaining("must be positive");
+  }
+
+  /** A lower bound only: 9 requests at 4 per second cannot all be sent within the first two seconds. */
+  @Test
+  void requestsToALimitedServiceAreSpacedToItsRate() {
+    AwsClients aws = new AwsClients(Moto.target(), ApacheHttpClient.builder().build(),
+        new AwsCallRecorder(new SimpleMeterRegistry()), new AwsRateLimits(Map.of("Sts", 4.0)));
+    long start = System.nanoTime();
+    for (int i = 0; i < 9; i++) {
+      aws.sts().getCallerIdentity();
+    }
+    assertThat((System.nanoTime() - start) / 1_000_000).isGreaterThanOrEqualTo(1900);
+  }
+}
