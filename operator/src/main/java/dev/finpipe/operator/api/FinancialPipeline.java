@@ -1,5 +1,6 @@
 package dev.finpipe.operator.api;
 
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
 import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.client.CustomResource;
@@ -30,4 +31,18 @@ public class FinancialPipeline extends CustomResource<FinancialPipelineSpec, Fin
   public static final String GROUP = "finpipe.dev";
   public static final String VERSION = "v1alpha1";
   public static final String CRD_NAME = "financialpipelines." + GROUP;
+
+  // Overridden only to document the two top-level fields for kubectl explain.
+  @Override
+  @JsonPropertyDescription("The pipeline the user wants: region, environment, and the settings of each part.")
+  public FinancialPipelineSpec getSpec() {
+    return super.getSpec();
+  }
+
+  @Override
+  @JsonPropertyDescription("What the operator built and observed: conditions, phase, API URL, one entry per AWS "
+      + "resource. Written only by the operator.")
+  public FinancialPipelineStatus getStatus() {
+    return super.getStatus();
+  }
 }
