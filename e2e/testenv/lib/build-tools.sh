@@ -9,6 +9,8 @@ source "$here/versions.env"
 cache="${FINPIPE_TOOLS_CACHE:-$HOME/.cache/finpipe-testenv}"
 bin="$cache/bin"
 mkdir -p "$bin"
+command -v go >/dev/null || export PATH="/usr/local/go/bin:$PATH"
+command -v go >/dev/null || { echo "[build-tools] Go is needed to build the Kubernetes tools (https://go.dev/dl)" >&2; exit 1; }
 export CGO_ENABLED=0 GOTOOLCHAIN=local GOFLAGS=-mod=mod
 log() { echo "[build-tools] $*" >&2; }
 
