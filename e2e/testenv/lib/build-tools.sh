@@ -3,7 +3,7 @@
 # A tool already in the cache is never rebuilt. Usage: build-tools.sh (prints the bin directory).
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-# shellcheck source=../versions.env
+# shellcheck source=/dev/null
 source "$here/versions.env"
 
 cache="${FINPIPE_TOOLS_CACHE:-$HOME/.cache/finpipe-testenv}"
@@ -58,7 +58,7 @@ build_helm() {
   if [[ -x "$out/helm" ]]; then return; fi
   log "building helm $HELM_VERSION"
   mkdir -p "$out.tmp"
-  GOFLAGS= GOBIN="$out.tmp" go install -ldflags "-s -w -X helm.sh/helm/v3/internal/version.version=$HELM_VERSION" \
+  GOFLAGS='' GOBIN="$out.tmp" go install -ldflags "-s -w -X helm.sh/helm/v3/internal/version.version=$HELM_VERSION" \
     "helm.sh/helm/v3/cmd/helm@$HELM_VERSION"
   rm -rf "$out" && mv "$out.tmp" "$out"
 }
