@@ -16,10 +16,6 @@ record BadInput(String title, String name, String spec, Outcome outcome, int cod
     return new BadInput(title, name, "{region: us-east-1}", Outcome.REJECTED, 422, message);
   }
 
-  static BadInput tooLarge(String title, String spec, String message) {
-    return new BadInput(title, null, spec, Outcome.REJECTED, 413, message);
-  }
-
   static BadInput invalidSpec(String title, String spec, String message) {
     return new BadInput(title, null, spec, Outcome.INVALID_SPEC, 0, message);
   }

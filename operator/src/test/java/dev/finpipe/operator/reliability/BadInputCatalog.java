@@ -3,7 +3,6 @@ package dev.finpipe.operator.reliability;
 import static dev.finpipe.operator.reliability.BadInput.invalidSpec;
 import static dev.finpipe.operator.reliability.BadInput.rejected;
 import static dev.finpipe.operator.reliability.BadInput.rejectedName;
-import static dev.finpipe.operator.reliability.BadInput.tooLarge;
 
 import java.util.List;
 
@@ -80,9 +79,7 @@ final class BadInputCatalog {
         rejected("secret name with underscore", "{region: us-east-1, aws: {credentialsSecretRef: {name: Bad_Name}}}",
             "spec.aws.credentialsSecretRef.name in body should match"),
         rejectedName("metadata.name of 254 chars", "p".repeat(254), "must be no more than 253 characters"),
-        rejectedName("metadata.name in capitals", "Payments", "a lowercase RFC 1123 subdomain"),
-        tooLarge("4 MiB unknown field", "{region: us-east-1, notes: '" + "x".repeat(4 << 20) + "'}",
-            "Request entity too large"));
+        rejectedName("metadata.name in capitals", "Payments", "a lowercase RFC 1123 subdomain"));
   }
 
   static List<BadInput> refusedByOperator() {

@@ -13,7 +13,6 @@ import dev.finpipe.operator.testing.Pipelines;
 import dev.finpipe.operator.testing.TestGround;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -28,7 +27,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * AWS; such a pipeline can still be deleted (no finalizer left stuck).
  */
 class BadInputCatalogTest {
-  private static final Duration OPERATOR_VERDICT = Duration.ofSeconds(30);
+  private static final Duration OPERATOR_VERDICT = Duration.ofSeconds(20);
   private static String unwatched;
   private static String watched;
   private static InProcessOperator operator;
@@ -75,7 +74,7 @@ class BadInputCatalogTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("refusedByOperator")
   void operatorMarksInvalidSpecWithoutAnyAwsWrite(BadInput bad) {
-    FinancialPipeline created = TestGround.kubernetes().resource(bad.yaml(watched)).create();
+    var created = TestGround.kubernetes().resource(bad.yaml(watched)).create();
     String name = created.getMetadata().getName();
 
     FinancialPipeline judged = await().atMost(OPERATOR_VERDICT).pollInterval(Duration.ofMillis(300))
@@ -139,9 +138,22 @@ class BadInputCatalogTest {
     assertThat(spec.get("bucket")).isEqualTo(Map.of("processedExpirationDays", 30));
   }
 
+  @Test
+  void fourMegabyteObjectIsRefusedByTheApiServer() {
+    // Built as an object, not YAML: the client's YAML parser stops at 3 M code points before sending.
+    var huge = new io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder()
+        .withApiVersion("finpipe.dev/v1alpha1").withKind("FinancialPipeline")
+        .withNewMetadata().withName("four-megabytes").withNamespace(unwatched).endMetadata()
+        .addToAdditionalProperties("spec", Map.of("region", "us-east-1", "notes", "x".repeat(4 << 20))).build();
+    KubernetesClientException e = refusal(() -> TestGround.kubernetes().resource(huge).create());
+    assertThat(e.getCode()).isEqualTo(413);
+    assertThat(e.getMessage()).contains("Request entity too large");
+  }
+
   private static FinancialPipeline createPaused(String name, String spec) {
-    return TestGround.kubernetes().resource(new BadInput(name, name, spec, BadInput.Outcome.REJECTED, 0, "")
+    TestGround.kubernetes().resource(new BadInput(name, name, spec, BadInput.Outcome.REJECTED, 0, "")
         .yaml(unwatched)).create();
+    return Pipelines.get(unwatched, name);
   }
 
   private static KubernetesClientException refusal(Runnable write) {
@@ -151,10 +163,5 @@ class BadInputCatalogTest {
       return e;
     }
     throw new AssertionError("the API server accepted the write");
-  }
-
-  @SuppressWarnings("unused")
-  private static List<String> names(List<BadInput> inputs) {
-    return inputs.stream().map(BadInput::title).toList();
   }
 }
