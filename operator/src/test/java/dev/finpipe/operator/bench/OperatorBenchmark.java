@@ -1,0 +1,159 @@
+package dev.finpipe.operator.bench;
+
+import dev.finpipe.operator.api.DeletionPolicy;
+import dev.finpipe.operator.api.FinancialPipeline;
+import dev.finpipe.operator.api.FinancialPipelineSpec;
+import dev.finpipe.operator.aws.AwsCallRecorder;
+import dev.finpipe.operator.aws.AwsClients;
+import dev.finpipe.operator.reconciler.PipelineContext;
+import dev.finpipe.operator.reconciler.PipelineConverger;
+import dev.finpipe.operator.testing.InProcessOperator;
+import dev.finpipe.operator.testing.Moto;
+import dev.finpipe.operator.testing.Pipelines;
+import dev.finpipe.operator.testing.TestGround;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.stream.IntStream;
+
+/**
+ * Benchmarks of the operator on the local test ground (a main class, not a test): P1 apply → Ready of one
+ * pipeline against its critical-path bound, P2 AWS calls of a steady-state resync, P3 many pipelines at once
+ * (time, calls, calls/s per service, memory). Arguments: output file, then the P3 sizes (default 10).
+ */
+public final class OperatorBenchmark {
+  private final StringBuilder report = new StringBuilder();
+
+  public static void main(String[] args) throws Exception {
+    Path out = Path.of(args.length > 0 ? args[0] : "target/bench-results.md");
+    List<Integer> sizes = args.length > 1 ? java.util.Arrays.stream(args).skip(1).map(Integer::valueOf).toList()
+        : List.of(10);
+    OperatorBenchmark bench = new OperatorBenchmark();
+    TestGround.installCrd();
+    bench.line("# Operator benchmark " + java.time.Instant.now() + " (" + Runtime.getRuntime().availableProcessors()
+        + " cores)");
+    double latency = CallLatency.medianMillis(Moto.clients(), 60);
+    bench.line("median AWS (emulator) call latency: %.2f ms", latency);
+    bench.steadyStateAndCriticalPath(latency);
+    bench.applyToReady(5);
+    for (int n : sizes) {
+      bench.manyAtOnce(n);
+    }
+    Files.createDirectories(out.toAbsolutePath().getParent());
+    Files.writeString(out, bench.report);
+    System.out.println("written to " + out.toAbsolutePath());
+    System.exit(0);
+  }
+
+  void line(String format, Object... args) {
+    String text = args.length == 0 ? format : String.format(format, args);
+    System.out.println(text);
+    report.append(text).append('\n');
+  }
+
+  /** P2 and the critical path: converge one pipeline directly, then once more in steady state. */
+  void steadyStateAndCriticalPath(double latencyMillis) {
+    AwsCallRecorder calls = new AwsCallRecorder(new SimpleMeterRegistry());
+    AwsClients aws = Moto.clients(calls);
+    try (PipelineConverger converger = new PipelineConverger(8)) {
+      FinancialPipeline fp = new FinancialPipeline();
+      fp.setMetadata(new ObjectMetaBuilder().withNamespace("bench-" + UUID.randomUUID().toString().substring(0, 6))
+          .withName("ledger").withUid(UUID.randomUUID().toString()).withGeneration(1L).build());
+      fp.setSpec(new FinancialPipelineSpec());
+      fp.getSpec().region = Moto.region();
+      fp.getSpec().deletionPolicy = DeletionPolicy.Delete;
+      PipelineContext ctx = PipelineContext.of(fp, aws, Moto.ACCOUNT_ID);
+      converger.converge(ctx);
+      Map<String, Long> create = calls.snapshot();
+      int chain = CriticalPath.longestChain(create);
+      line("");
+      line("## P1 bound: create pass %d AWS calls; longest chain of dependent calls %d (per stage: %s)",
+          create.values().stream().mapToLong(Long::longValue).sum(), chain, CriticalPath.perStage(create));
+      line("critical-path bound = %d x %.2f ms = %.0f ms", chain, latencyMillis, chain * latencyMillis);
+      calls.reset();
+      converger.converge(ctx);
+      Map<String, Long> steady = calls.snapshot();
+      line("");
+      line("## P2 steady-state resync of a converged pipeline: %d calls, %d mutating",
+          steady.values().stream().mapToLong(Long::longValue).sum(), calls.mutating().size());
+      line("| service:operation | calls |");
+      line("|---|---|");
+      steady.forEach((op, n) -> line("| %s | %d |", op, n));
+      converger.delete(ctx);
+      report.append("<!-- bound-ms ").append(chain * latencyMillis).append(" -->\n");
+      boundMillis = chain * latencyMillis;
+    }
+  }
+
+  private double boundMillis;
+
+  /** P1: one full pipeline, apply → Ready, several times. */
+  void applyToReady(int runs) {
+    String namespace = TestGround.newNamespace("bench-p1");
+    List<Double> seconds = new ArrayList<>();
+    try (InProcessOperator operator = InProcessOperator.start(namespace, "PT60S")) {
+      for (int i = 0; i < runs; i++) {
+        String name = "p1-" + i;
+        long start = System.nanoTime();
+        Pipelines.create(namespace, name, s -> s.deletionPolicy = DeletionPolicy.Delete);
+        awaitReady(namespace, List.of(name), Duration.ofMinutes(3));
+        seconds.add((System.nanoTime() - start) / 1e9);
+        Pipelines.resource(namespace, name).delete();
+        Pipelines.awaitGone(namespace, name);
+      }
+    }
+    List<Double> sorted = seconds.stream().sorted().toList();
+    double median = sorted.get(sorted.size() / 2);
+    line("");
+    line("## P1 apply → Ready, one full pipeline (31 AWS resources), %d runs", runs);
+    line("runs (s): %s", seconds.stream().map(s -> String.format("%.2f", s)).toList());
+    line("median %.2f s; critical-path bound %.2f s; ratio %.1f", median, boundMillis / 1000,
+        median * 1000 / boundMillis);
+  }
+
+  /** P3: {@code n} pipelines applied at once. */
+  void manyAtOnce(int n) {
+    String namespace = TestGround.newNamespace("bench-p3-" + n);
+    try (InProcessOperator operator = InProcessOperator.start(namespace, "PT60S")) {
+      AwsCallRecorder calls = operator.runtime().awsCalls();
+      calls.reset();
+      RateSampler rates = new RateSampler(calls);
+      long start = System.nanoTime();
+      List<String> names = IntStream.range(0, n).mapToObj(i -> "p3-" + i).toList();
+      names.forEach(name -> Pipelines.create(namespace, name, s -> s.deletionPolicy = DeletionPolicy.Delete));
+      awaitReady(namespace, names, Duration.ofMinutes(Math.max(5, n / 4)));
+      double seconds = (System.nanoTime() - start) / 1e9;
+      rates.stop();
+      Map<String, Long> total = calls.snapshot();
+      var heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
+      line("");
+      line("## P3 %d pipelines applied at once", n);
+      line("all Ready after %.1f s; %d AWS calls (%d mutating); peak RSS (VmHWM, whole benchmark JVM) %s; "
+          + "heap used %d MiB of max %d MiB", seconds, total.values().stream().mapToLong(Long::longValue).sum(),
+          calls.mutating().values().stream().mapToLong(Long::longValue).sum(), RateSampler.vmHwm(),
+          heap.getUsed() >> 20, heap.getMax() >> 20);
+      line("| service | calls | peak calls/s (1 s window) | peak mutating calls/s |");
+      line("|---|---|---|---|");
+      Map<String, Long> byService = new TreeMap<>();
+      total.forEach((op, c) -> byService.merge(op.substring(0, op.indexOf(':')), c, Long::sum));
+      byService.forEach((service, c) -> line("| %s | %d | %d | %d |", service, c, rates.peak(service, false),
+          rates.peak(service, true)));
+      line("peak per operation: %s", rates.topOperations(8));
+      names.forEach(name -> Pipelines.resource(namespace, name).delete());
+      names.forEach(name -> Pipelines.awaitGone(namespace, name));
+    }
+  }
+
+  private static void awaitReady(String namespace, List<String> names, Duration within) {
+    org.awaitility.Awaitility.await().atMost(within).pollInterval(Duration.ofMillis(250)).until(() -> names.stream()
+        .allMatch(n -> Pipelines.condition(Pipelines.get(namespace, n), "Ready").map(c -> c.isTrue()).orElse(false)));
+  }
+}

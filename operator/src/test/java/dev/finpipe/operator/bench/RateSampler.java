@@ -1,0 +1,78 @@
+package dev.finpipe.operator.bench;
+
+import dev.finpipe.operator.aws.AwsCallRecorder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+
+/** Samples an {@link AwsCallRecorder} once a second and keeps the peak calls/s per service and operation. */
+final class RateSampler {
+  private final AwsCallRecorder calls;
+  private final Map<String, Long> peakByOperation = new ConcurrentHashMap<>();
+  private final Map<String, Long> peakByService = new ConcurrentHashMap<>();
+  private final Thread thread;
+  private volatile boolean running = true;
+
+  RateSampler(AwsCallRecorder calls) {
+    this.calls = calls;
+    this.thread = new Thread(this::sample, "rate-sampler");
+    thread.setDaemon(true);
+    thread.start();
+  }
+
+  private void sample() {
+    Map<String, Long> previous = calls.snapshot();
+    while (running) {
+      try {
+        Thread.sleep(1000);
+      } catch (InterruptedException e) {
+        return;
+      }
+      Map<String, Long> now = calls.snapshot();
+      Map<String, Long> services = new HashMap<>();
+      for (var e : now.entrySet()) {
+        long delta = e.getValue() - previous.getOrDefault(e.getKey(), 0L);
+        peakByOperation.merge(e.getKey(), delta, Math::max);
+        String service = e.getKey().substring(0, e.getKey().indexOf(':'));
+        services.merge(service, delta, Long::sum);
+        if (isMutating(e.getKey())) {
+          services.merge(service + "!", delta, Long::sum);
+        }
+      }
+      services.forEach((k, v) -> peakByService.merge(k, v, Math::max));
+      previous = now;
+    }
+  }
+
+  private static boolean isMutating(String key) {
+    String op = key.substring(key.indexOf(':') + 1);
+    return !(op.startsWith("Get") || op.startsWith("List") || op.startsWith("Describe") || op.startsWith("Head"));
+  }
+
+  void stop() {
+    running = false;
+    thread.interrupt();
+  }
+
+  long peak(String service, boolean mutating) {
+    return peakByService.getOrDefault(mutating ? service + "!" : service, 0L);
+  }
+
+  String topOperations(int n) {
+    return peakByOperation.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(n)
+        .map(e -> e.getKey() + "=" + e.getValue() + "/s").collect(Collectors.joining(", "));
+  }
+
+  /** Peak resident set size of this JVM (Linux /proc/self/status VmHWM). */
+  static String vmHwm() {
+    try {
+      return Files.readAllLines(Path.of("/proc/self/status")).stream().filter(l -> l.startsWith("VmHWM"))
+          .map(l -> l.substring(6).trim()).findFirst().orElse("n/a");
+    } catch (java.io.IOException e) {
+      return "n/a";
+    }
+  }
+}
