@@ -1,0 +1,114 @@
+package dev.finpipe.operator.reliability;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.finpipe.operator.api.DeletionPolicy;
+import dev.finpipe.operator.api.FinancialPipeline;
+import dev.finpipe.operator.api.PipelineCondition;
+import dev.finpipe.operator.aws.AwsClients;
+import dev.finpipe.operator.testing.AwsInventory;
+import dev.finpipe.operator.testing.InProcessOperator;
+import dev.finpipe.operator.testing.Moto;
+import dev.finpipe.operator.testing.Pipelines;
+import dev.finpipe.operator.testing.TestGround;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * With a fifth of the AWS calls failing (throttling, 5xx, dropped connections, answers lost after the emulator
+ * acted) N pipelines still reach Ready, every AWS resource exists exactly once, and deletion leaves nothing.
+ * Each pipeline points its {@code spec.aws.endpoint} at the {@link FaultProxy}.
+ */
+class FaultInjectionTest {
+  static final int PIPELINES = Integer.getInteger("finpipe.faults.pipelines", 10);
+  static final double FAULT_SHARE = 0.20;
+  private static final Duration ALL_READY = Duration.ofMinutes(6);
+  private static FaultProxy proxy;
+  private static InProcessOperator operator;
+  private static String namespace;
+  private static AwsClients aws;
+
+  @BeforeAll
+  static void start() throws Exception {
+    TestGround.installCrd();
+    proxy = new FaultProxy(Moto.endpoint(), FAULT_SHARE, 20, 20240611L);
+    namespace = TestGround.newNamespace("faults");
+    // A long resync: a Ready pipeline is not re-read (and re-exposed to faults) while the others converge.
+    operator = InProcessOperator.start(namespace, "PT60S");
+    aws = Moto.clients();
+  }
+
+  @AfterAll
+  static void stop() {
+    if (operator != null) {
+      operator.close();
+    }
+    if (proxy != null) {
+      proxy.close();
+    }
+  }
+
+  @Test
+  void everyPipelineConvergesOnceUnderFaultsAndDeletionLeavesNothing() {
+    long started = System.nanoTime();
+    List<FinancialPipeline> created = new ArrayList<>();
+    IntStream.range(0, PIPELINES).forEach(i -> created.add(Pipelines.create(namespace, "ledger-" + i, spec -> {
+      spec.deletionPolicy = DeletionPolicy.Delete;
+      spec.aws = new dev.finpipe.operator.api.AwsAccess();
+      spec.aws.endpoint = proxy.endpoint().toString();
+    })));
+
+    // Each pipeline counts from the first time it reports Ready: a later resync may meet a fault again.
+    Map<String, Double> firstReady = new java.util.concurrent.ConcurrentHashMap<>();
+    await().atMost(ALL_READY).pollInterval(Duration.ofSeconds(1)).until(() -> {
+      created.stream().map(fp -> fp.getMetadata().getName()).filter(n -> !firstReady.containsKey(n))
+          .filter(n -> isReady(Pipelines.get(namespace, n)))
+          .forEach(n -> firstReady.put(n, (System.nanoTime() - started) / 1e9));
+      return firstReady.size() == PIPELINES;
+    });
+    double readySeconds = firstReady.values().stream().mapToDouble(Double::doubleValue).max().orElseThrow();
+    System.out.println("FAULTS: seconds to first Ready per pipeline " + new java.util.TreeMap<>(firstReady));
+    Map<FaultProxy.Fault, Long> faults = proxy.counts();
+    long logicalCalls = operator.runtime().awsCalls().snapshot().values().stream().mapToLong(Long::longValue).sum();
+    proxy.setFaultShare(0); // inspect and count without faults
+    System.out.printf("FAULTS: %d pipelines Ready in %.1f s under %.0f%% faults; proxied requests by fault %s; "
+        + "injected %d; logical AWS calls %d (the SDK retried about %d times)%n", PIPELINES, readySeconds,
+        FAULT_SHARE * 100, faults, proxy.injected(), logicalCalls,
+        faults.values().stream().mapToLong(Long::longValue).sum() - logicalCalls);
+    assertThat(proxy.injected()).as("faults injected").isGreaterThan(PIPELINES * 10L);
+
+    List<Integer> inventorySizes = new ArrayList<>();
+    for (FinancialPipeline fp : created) {
+      FinancialPipeline ready = Pipelines.awaitReady(namespace, fp.getMetadata().getName());
+      ExactlyOnce.assertSingleInstances(aws, ready);
+      inventorySizes.add(AwsInventory.ownedBy(aws, fp.getMetadata().getUid()).size());
+    }
+    assertThat(inventorySizes).as("tagged resources per pipeline").containsOnly(inventorySizes.get(0));
+
+    proxy.setFaultShare(FAULT_SHARE);
+    created.forEach(fp -> Pipelines.resource(namespace, fp.getMetadata().getName()).delete());
+    await().atMost(ALL_READY).pollInterval(Duration.ofSeconds(1))
+        .until(() -> created.stream().allMatch(fp -> Pipelines.get(namespace, fp.getMetadata().getName()) == null));
+    System.out.printf("FAULTS: all %d deleted %.1f s after start; faults now %s%n", PIPELINES,
+        (System.nanoTime() - started) / 1e9, proxy.counts());
+    proxy.setFaultShare(0);
+    for (FinancialPipeline fp : created) {
+      assertThat(AwsInventory.ownedBy(aws, fp.getMetadata().getUid())).as("left behind by " + fp.getMetadata()
+          .getName()).isEmpty();
+    }
+    ExactlyOnce.assertNoRestApiNamed(aws, namespace);
+  }
+
+  static boolean isReady(FinancialPipeline fp) {
+    return fp != null && fp.getStatus() != null
+        && fp.getMetadata().getGeneration().equals(fp.getStatus().observedGeneration)
+        && Pipelines.condition(fp, PipelineCondition.READY).map(PipelineCondition::isTrue).orElse(false);
+  }
+}
