@@ -36,8 +36,7 @@ final class ExactlyOnce {
 
     for (String f : FUNCTIONS) {
       String function = resource(fp, f + "-function").name;
-      assertThat(aws.lambda().listFunctionEventInvokeConfigs(c -> c.functionName(function))
-          .functionEventInvokeConfigs()).as(who + "async configs of " + function).hasSize(1);
+      assertThat(eventInvokeConfigs(function)).as(who + "async configs of " + function).isEqualTo(1);
       List<String> sids = new ArrayList<>();
       List<String> principals = new ArrayList<>();
       for (JsonNode s : statements(aws, function)) {
@@ -59,6 +58,27 @@ final class ExactlyOnce {
     assertThat(aws.apiGateway().getRestApis(r -> r.limit(500)).items().stream()
         .filter(a -> a.name().contains("_" + namespace + "_")).map(a -> a.name() + " " + a.id()).toList())
         .as("REST APIs left in " + namespace).isEmpty();
+  }
+
+  /**
+   * Read without the SDK: moto's timestamps in this listing do not parse in SDK 2.40.2, and moto appends a
+   * config on every put (so a repeated put shows here). moto does not check signatures.
+   */
+  private static int eventInvokeConfigs(String function) {
+    try {
+      var response = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+          dev.finpipe.operator.testing.Moto.endpoint().resolve("/2019-09-25/functions/" + function
+              + "/event-invoke-config/list"))
+          // moto routes by the credential scope of Authorization; it does not check the signature.
+          .header("Authorization", "AWS4-HMAC-SHA256 Credential=testing/20260101/us-east-1/lambda/aws4_request, "
+              + "SignedHeaders=host, Signature=0").build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+      return JSON.readTree(response.body()).get("FunctionEventInvokeConfigs").size();
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
   }
 
   private static String prefixOf(String uploadAlarm) {

@@ -180,6 +180,10 @@ public final class FaultProxy implements AutoCloseable {
     byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
     exchange.getResponseHeaders().set("Content-Type", type);
     headers.forEach(exchange.getResponseHeaders()::set);
+    if (exchange.getRequestMethod().equals("HEAD")) {
+      exchange.sendResponseHeaders(code, -1); // S3 HeadBucket/HeadObject: status only
+      return;
+    }
     exchange.sendResponseHeaders(code, bytes.length);
     try (OutputStream out = exchange.getResponseBody()) {
       out.write(bytes);
