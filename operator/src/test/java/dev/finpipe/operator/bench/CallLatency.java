@@ -9,6 +9,26 @@ final class CallLatency {
   private CallLatency() {
   }
 
+  /**
+   * Latency of one CreateFunction carrying the embedded handlers jar (the heaviest call of a pipeline: ~12 MB,
+   * base64 in a JSON body), median of {@code rounds}; each function is deleted again.
+   */
+  static double createFunctionMillis(AwsClients aws, int rounds) {
+    var artifact = new dev.finpipe.operator.reconciler.FunctionCode().resolve(null, aws);
+    String role = "arn:aws:iam::" + dev.finpipe.operator.testing.Moto.ACCOUNT_ID + ":role/bench-latency";
+    List<Double> millis = new ArrayList<>();
+    for (int i = 0; i < rounds; i++) {
+      String name = "bench-latency-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+      long start = System.nanoTime();
+      aws.lambda().createFunction(f -> f.functionName(name).runtime("java21").role(role)
+          .handler("dev.finpipe.handlers.UploadHandler::handleRequest")
+          .code(c -> c.zipFile(software.amazon.awssdk.core.SdkBytes.fromByteArray(artifact.bytes()))));
+      millis.add((System.nanoTime() - start) / 1e6);
+      aws.lambda().deleteFunction(f -> f.functionName(name));
+    }
+    return millis.stream().sorted().toList().get(millis.size() / 2);
+  }
+
   static double medianMillis(AwsClients aws, int rounds) {
     List<Runnable> reads = List.of(() -> aws.sts().getCallerIdentity(), () -> aws.sqs().listQueues(),
         () -> aws.iam().listRoles(r -> r.maxItems(1)), () -> aws.lambda().listFunctions(f -> f.maxItems(1)),

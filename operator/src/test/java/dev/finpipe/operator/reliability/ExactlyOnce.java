@@ -22,34 +22,44 @@ final class ExactlyOnce {
   private ExactlyOnce() {
   }
 
+  /** Checks them all and reports every duplicate at once (soft assertions), not only the first. */
   static void assertSingleInstances(AwsClients aws, FinancialPipeline fp) {
+    org.assertj.core.api.SoftAssertions soft = new org.assertj.core.api.SoftAssertions();
+    check(soft, aws, fp);
+    soft.assertAll();
+  }
+
+  static void check(org.assertj.core.api.SoftAssertions soft, AwsClients aws, FinancialPipeline fp) {
     String who = fp.getMetadata().getName() + ": ";
     String apiName = resource(fp, "api").name;
     var apis = aws.apiGateway().getRestApis(r -> r.limit(500)).items().stream()
         .filter(a -> a.name().equals(apiName)).toList();
-    assertThat(apis).as(who + "REST APIs named " + apiName).hasSize(1);
+    soft.assertThat(apis).as(who + "REST APIs named " + apiName).hasSize(1);
+    if (apis.isEmpty()) {
+      return;
+    }
     String apiId = apis.get(0).id();
     var paths = aws.apiGateway().getResources(r -> r.restApiId(apiId).limit(500)).items().stream()
         .map(r -> r.path()).toList();
-    assertThat(paths).as(who + "API resource paths").doesNotHaveDuplicates();
-    assertThat(aws.apiGateway().getStages(s -> s.restApiId(apiId)).item()).as(who + "stages").hasSize(1);
+    soft.assertThat(paths).as(who + "API resource paths").doesNotHaveDuplicates();
+    soft.assertThat(aws.apiGateway().getStages(s -> s.restApiId(apiId)).item()).as(who + "stages").hasSize(1);
 
     for (String f : FUNCTIONS) {
       String function = resource(fp, f + "-function").name;
-      assertThat(eventInvokeConfigs(function)).as(who + "async configs of " + function).isEqualTo(1);
+      soft.assertThat(eventInvokeConfigs(function)).as(who + "async configs of " + function).isEqualTo(1);
       List<String> sids = new ArrayList<>();
       List<String> principals = new ArrayList<>();
       for (JsonNode s : statements(aws, function)) {
         sids.add(s.get("Sid").asText());
         principals.add(s.at("/Principal/Service").asText());
       }
-      assertThat(sids).as(who + "permission Sids of " + function).doesNotHaveDuplicates();
-      assertThat(principals).as(who + "invoke permissions of " + function).hasSize(1);
+      soft.assertThat(sids).as(who + "permission Sids of " + function).doesNotHaveDuplicates();
+      soft.assertThat(principals).as(who + "invoke permissions of " + function).hasSize(1);
     }
     String bucket = resource(fp, "bucket").name;
-    assertThat(aws.s3().getBucketNotificationConfiguration(n -> n.bucket(bucket)).lambdaFunctionConfigurations())
+    soft.assertThat(aws.s3().getBucketNotificationConfiguration(n -> n.bucket(bucket)).lambdaFunctionConfigurations())
         .as(who + "bucket notifications").hasSize(1);
-    assertThat(aws.cloudWatch().describeAlarms(a -> a.alarmNamePrefix(prefixOf(resource(fp, "upload-alarm").name)))
+    soft.assertThat(aws.cloudWatch().describeAlarms(a -> a.alarmNamePrefix(prefixOf(resource(fp, "upload-alarm").name)))
         .metricAlarms()).as(who + "alarms").hasSize(4);
   }
 
