@@ -26,10 +26,17 @@ public class OperatorOptions {
           + "(env FINPIPE_AWS_ENDPOINT, else the standard AWS_ENDPOINT_URL). Default: real AWS.")
   String awsEndpoint;
 
+  @Option(names = "--allow-pipeline-endpoints", defaultValue = "${env:FINPIPE_ALLOW_PIPELINE_ENDPOINTS:-false}",
+      description = "Honour spec.aws.endpoint of pipelines that use the operator's own credentials "
+          + "(env FINPIPE_ALLOW_PIPELINE_ENDPOINTS). Off by default: such requests carry the operator's session "
+          + "token to that host. Pipelines with their own credentials Secret may always set an endpoint.")
+  boolean allowPipelineEndpoints;
+
   @Option(names = "--aws-rate-limits", defaultValue = "${env:FINPIPE_AWS_RATE_LIMITS}",
-      description = "Requests per second per AWS service, shared by all pipelines, e.g. iam=10,lambda=10 "
-          + "(env FINPIPE_AWS_RATE_LIMITS). Defaults: ApiGateway=5, CloudWatch=3, CloudWatchLogs=4, Lambda=10, "
-          + "Iam=10; other services unlimited.")
+      description = "Requests per second per AWS service or Service:Operation, shared by all pipelines, e.g. "
+          + "Iam=10,ApiGateway:CreateRestApi=0.3 (env FINPIPE_AWS_RATE_LIMITS); overrides the defaults: "
+          + "ApiGateway=5 (CreateRestApi 0.3, CreateDeployment 0.2, DeleteRestApi 1/30), CloudWatch=3, "
+          + "CloudWatchLogs=4, Lambda=10, Iam=10; other services unlimited.")
   String awsRateLimits;
 
   @Option(names = "--concurrency", defaultValue = "${env:FINPIPE_CONCURRENCY:-10}",

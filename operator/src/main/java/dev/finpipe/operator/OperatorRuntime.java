@@ -33,7 +33,8 @@ public final class OperatorRuntime implements AutoCloseable {
     // AWS calls of one pipeline's stage run in parallel on this pool, shared by all pipelines.
     this.converger = new PipelineConverger(Math.max(8, options.concurrency * 2));
     FinancialPipelineReconciler reconciler = new FinancialPipelineReconciler(access, converger,
-        new StatusRecorder(Clock.systemUTC()), new EventRecorder(kubernetes), options.resyncPeriod);
+        new StatusRecorder(Clock.systemUTC()), new EventRecorder(kubernetes), options.resyncPeriod,
+        options.allowPipelineEndpoints);
     this.operator = new Operator(o -> {
       o.withKubernetesClient(kubernetes)
           .withMetrics(MicrometerMetrics.withoutPerResourceMetrics(registry))

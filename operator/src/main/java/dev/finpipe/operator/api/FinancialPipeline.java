@@ -34,6 +34,7 @@ public class FinancialPipeline extends CustomResource<FinancialPipelineSpec, Fin
 
   // Overridden only to document the two top-level fields for kubectl explain.
   @Override
+  @io.fabric8.generator.annotation.Required
   @JsonPropertyDescription("The pipeline the user wants: region, environment, and the settings of each part.")
   public FinancialPipelineSpec getSpec() {
     return super.getSpec();

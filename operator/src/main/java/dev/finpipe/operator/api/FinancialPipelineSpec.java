@@ -17,8 +17,9 @@ import io.fabric8.generator.annotation.ValidationRule;
 public class FinancialPipelineSpec {
 
   @Required
-  @Pattern("^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-[1-9]$")
-  @JsonPropertyDescription("AWS region of every resource of the pipeline, e.g. eu-west-1. Immutable.")
+  @Pattern("^[a-z]{2}(-gov)?-[a-z]+-[1-9]$")
+  @JsonPropertyDescription("AWS region of every resource of the pipeline, e.g. eu-west-1 (GovCloud and China included, isolated "
+      + "regions not). Immutable.")
   public String region;
 
   @Default("dev")

@@ -5,8 +5,10 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.retry.RetryMode;
+import software.amazon.awssdk.retries.api.RetryStrategy;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.apigateway.ApiGatewayClient;
@@ -71,6 +73,24 @@ public final class AwsClients implements AutoCloseable {
     return client(ApiGatewayClient.class, () -> configure(ApiGatewayClient.builder()).build());
   }
 
+  /**
+   * API Gateway without SDK retries, for the creates whose ids the server generates (REST API, resource):
+   * a retry after an answer lost on the way back would create a second one. The reconcile retries instead,
+   * and it looks for what the lost call may have created first.
+   */
+  public ApiGatewayClient apiGatewayCreates() {
+    return client(NonRetryingApiGateway.class, () -> new NonRetryingApiGateway(configure(ApiGatewayClient.builder(),
+        AwsRetryStrategy.doNotRetry()).build())).client();
+  }
+
+  /** A distinct cache key for the second API Gateway client. */
+  private record NonRetryingApiGateway(ApiGatewayClient client) implements AutoCloseable {
+    @Override
+    public void close() {
+      client.close();
+    }
+  }
+
   public CloudWatchClient cloudWatch() {
     return client(CloudWatchClient.class, () -> configure(CloudWatchClient.builder()).build());
   }
@@ -89,10 +109,20 @@ public final class AwsClients implements AutoCloseable {
   }
 
   private <B extends AwsClientBuilder<B, ?>> B configure(B builder) {
+    return configure(builder, null);
+  }
+
+  /** {@code retryStrategy}: null for the SDK's standard retries. */
+  private <B extends AwsClientBuilder<B, ?>> B configure(B builder, RetryStrategy retryStrategy) {
+    var override = ClientOverrideConfiguration.builder();
+    if (retryStrategy == null) {
+      override.retryStrategy(RetryMode.STANDARD);
+    } else {
+      override.retryStrategy(retryStrategy);
+    }
     builder.region(Region.of(target.region()))
         .credentialsProvider(target.credentials())
-        .overrideConfiguration(ClientOverrideConfiguration.builder()
-            .retryStrategy(RetryMode.STANDARD)
+        .overrideConfiguration(override
             .apiCallTimeout(Duration.ofSeconds(90))
             .apiCallAttemptTimeout(Duration.ofSeconds(30))
             .addExecutionInterceptor(recorder)

@@ -20,12 +20,15 @@ import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
  */
 public final class AwsRateLimits implements ExecutionInterceptor {
   /**
-   * Requests per second by SDK service name: well below the default control-plane quotas of the services
-   * whose quotas are low (API Gateway management ~10/s per account, CloudWatch PutMetricAlarm 3/s and
-   * DescribeAlarms 9/s, CloudWatch Logs control plane ~5/s, Lambda control plane 15/s, IAM a few tens/s).
+   * Requests per second by SDK service name, or by {@code Service:Operation} for an operation with a quota
+   * of its own (that operation then counts against both). Well below the default control-plane quotas:
+   * API Gateway management ~10/s per account, CreateRestApi 1 per 3 s, CreateDeployment 1 per 5 s,
+   * DeleteRestApi 1 per 30 s; CloudWatch PutMetricAlarm 3/s, DescribeAlarms 9/s; CloudWatch Logs control
+   * plane ~5/s; Lambda control plane 15/s; IAM a few tens per second.
    */
   public static final Map<String, Double> DEFAULTS = Map.of(
-      "ApiGateway", 5.0, "CloudWatch", 3.0, "CloudWatchLogs", 4.0, "Lambda", 10.0, "Iam", 10.0);
+      "ApiGateway", 5.0, "ApiGateway:CreateRestApi", 0.3, "ApiGateway:CreateDeployment", 0.2,
+      "ApiGateway:DeleteRestApi", 1.0 / 30, "CloudWatch", 3.0, "CloudWatchLogs", 4.0, "Lambda", 10.0, "Iam", 10.0);
   private static final Duration MAX_WAIT = Duration.ofMinutes(2);
   private final Map<String, RateLimiter> limiters = new LinkedHashMap<>();
 
@@ -55,9 +58,9 @@ public final class AwsRateLimits implements ExecutionInterceptor {
       if (kv.length != 2) {
         throw new IllegalArgumentException("expected service=requestsPerSecond, got '" + pair + "'");
       }
-      String service = DEFAULTS.keySet().stream().filter(k -> k.equalsIgnoreCase(kv[0].trim())).findFirst()
+      String key = DEFAULTS.keySet().stream().filter(k -> k.equalsIgnoreCase(kv[0].trim())).findFirst()
           .orElse(kv[0].trim());
-      rates.put(service, Double.parseDouble(kv[1].trim()));
+      rates.put(key, Double.parseDouble(kv[1].trim()));
     }
     return rates;
   }
@@ -65,14 +68,23 @@ public final class AwsRateLimits implements ExecutionInterceptor {
   @Override
   public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes attributes) {
     String service = attributes.getAttribute(SdkExecutionAttribute.SERVICE_NAME);
-    RateLimiter limiter = service == null ? null : limiters.get(service.toLowerCase(Locale.ROOT));
+    String operation = attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME);
+    if (service == null) {
+      return;
+    }
+    String key = service.toLowerCase(Locale.ROOT);
+    await(limiters.get(key + ":" + String.valueOf(operation).toLowerCase(Locale.ROOT)), service + ":" + operation);
+    await(limiters.get(key), service);
+  }
+
+  private static void await(RateLimiter limiter, String what) {
     if (limiter == null) {
       return;
     }
     try {
       RateLimiter.waitForPermission(limiter);
     } catch (RequestNotPermitted e) {
-      throw SdkClientException.create("client-side rate limit for " + service + ": no permit within " + MAX_WAIT);
+      throw SdkClientException.create("client-side rate limit for " + what + ": no permit within " + MAX_WAIT);
     }
   }
 }

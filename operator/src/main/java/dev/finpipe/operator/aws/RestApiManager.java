@@ -24,16 +24,23 @@ import software.amazon.awssdk.services.apigateway.model.RestApi;
  */
 public final class RestApiManager implements ResourceManager<RestApiSpec, RestApiState> {
   private final ApiGatewayClient api;
+  private final ApiGatewayClient creates;
   private final RestApiRoutes routes;
   private final RestApiStage stage;
 
   public RestApiManager(AwsClients clients) {
-    this(clients.apiGateway());
+    this(clients.apiGateway(), clients.apiGatewayCreates());
   }
 
   public RestApiManager(ApiGatewayClient api) {
+    this(api, api);
+  }
+
+  /** {@code creates} makes the calls that create server-identified things (see AwsClients#apiGatewayCreates). */
+  public RestApiManager(ApiGatewayClient api, ApiGatewayClient creates) {
     this.api = api;
-    this.routes = new RestApiRoutes(api);
+    this.creates = creates;
+    this.routes = new RestApiRoutes(api, creates);
     this.stage = new RestApiStage(api);
   }
 
@@ -50,8 +57,11 @@ public final class RestApiManager implements ResourceManager<RestApiSpec, RestAp
       throw AwsErrors.classify("GetRestApis", e);
     }
     String uid = desired.tags().get(Ownership.TAG_UID);
+    // Several of ours can only come from a create whose answer was lost: always settle on the oldest.
     Optional<RestApi> found = named.stream().filter(a -> uid != null && uid.equals(a.tags().get(Ownership.TAG_UID)))
-        .findFirst().or(() -> named.stream().findFirst());
+        .min(java.util.Comparator.comparing(RestApi::createdDate, java.util.Comparator.nullsLast(
+            java.util.Comparator.naturalOrder())).thenComparing(RestApi::id))
+        .or(() -> named.stream().findFirst());
     return found.map(a -> read(desired, a.id(), a.name(), a.tags()));
   }
 
@@ -68,7 +78,7 @@ public final class RestApiManager implements ResourceManager<RestApiSpec, RestAp
   public RestApiState create(RestApiSpec d) {
     String id;
     try {
-      id = api.createRestApi(r -> r.name(d.name()).description(d.description()).tags(d.tags())
+      id = creates.createRestApi(r -> r.name(d.name()).description(d.description()).tags(d.tags())
           .endpointConfiguration(e -> e.types(EndpointType.REGIONAL))).id();
     } catch (SdkException e) {
       throw AwsErrors.classify("CreateRestApi " + d.name(), e);

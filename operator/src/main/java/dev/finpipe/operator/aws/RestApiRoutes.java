@@ -27,9 +27,11 @@ final class RestApiRoutes {
   static final String PREFIX = "route[";
   private static final String PROXY = "AWS_PROXY";
   private final ApiGatewayClient api;
+  private final ApiGatewayClient creates;
 
-  RestApiRoutes(ApiGatewayClient api) {
+  RestApiRoutes(ApiGatewayClient api, ApiGatewayClient creates) {
     this.api = api;
+    this.creates = creates;
   }
 
   /** Every resource by path, with its methods and their integrations. */
@@ -123,7 +125,7 @@ final class RestApiRoutes {
       if (id == null) {
         String parent = parentId;
         try {
-          id = api.createResource(r -> r.restApiId(apiId).parentId(parent).pathPart(part)).id();
+          id = creates.createResource(r -> r.restApiId(apiId).parentId(parent).pathPart(part)).id();
         } catch (SdkException e) {
           throw AwsErrors.classify("CreateResource " + current, e);
         }

@@ -21,6 +21,13 @@ import java.util.Optional;
 /** The tasks of each stage of {@link PipelineConverger}: which manager converges which desired record. */
 final class Components {
   static final String API = "api";
+  /**
+   * Function converges at once, operator-wide: creating or updating a function sends the whole handlers jar
+   * (~12 MB, ~16 MB base64 in JSON, several copies while marshalling), so unbounded parallelism across
+   * pipelines would exhaust the heap.
+   */
+  private static final int CODE_UPLOADS = 2;
+  private final java.util.concurrent.Semaphore codeUploads = new java.util.concurrent.Semaphore(CODE_UPLOADS, true);
   private final FunctionCode code;
 
   Components(FunctionCode code) {
@@ -70,9 +77,24 @@ final class Components {
     var functions = new LambdaFunctionManager(ctx.aws());
     return java.util.Arrays.stream(PipelineFunction.values()).map(f -> new Task(id(f, "function"),
         functions.kind(), ctx.names().function(f), () -> Steps.guarded(id(f, "function"), functions.kind(),
-            ctx.names().function(f), () -> Steps.converge(id(f, "function"), functions,
-                desired.function(f, code.resolve(ctx.spec().functionsOrDefault().code, ctx.aws())), ctx))))
+            ctx.names().function(f), () -> withUploadPermit(() -> Steps.converge(id(f, "function"), functions,
+                desired.function(f, code.resolve(ctx.spec().functionsOrDefault().code, ctx.aws())), ctx)))))
         .toList();
+  }
+
+  private ComponentResult withUploadPermit(java.util.function.Supplier<ComponentResult> step) {
+    try {
+      codeUploads.acquire();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new dev.finpipe.operator.support.RetryableException("Interrupted", "interrupted while waiting to "
+          + "upload function code");
+    }
+    try {
+      return step.get();
+    } finally {
+      codeUploads.release();
+    }
   }
 
   List<Task> wiring(PipelineContext ctx, DesiredState desired) {

@@ -35,9 +35,12 @@ public class FinancialPipelineReconciler implements Reconciler<FinancialPipeline
   private final StatusRecorder statusRecorder;
   private final EventRecorder events;
   private final Duration resyncPeriod;
+  private final boolean allowPipelineEndpoints;
 
   public FinancialPipelineReconciler(AwsAccessResolver access, PipelineConverger converger,
-                                     StatusRecorder statusRecorder, EventRecorder events, Duration resyncPeriod) {
+                                     StatusRecorder statusRecorder, EventRecorder events, Duration resyncPeriod,
+                                     boolean allowPipelineEndpoints) {
+    this.allowPipelineEndpoints = allowPipelineEndpoints;
     this.access = access;
     this.converger = converger;
     this.statusRecorder = statusRecorder;
@@ -47,12 +50,15 @@ public class FinancialPipelineReconciler implements Reconciler<FinancialPipeline
 
   @Override
   public UpdateControl<FinancialPipeline> reconcile(FinancialPipeline fp, Context<FinancialPipeline> context) {
-    if (fp.getSpec().paused) {
-      return patch(fp, statusRecorder.paused(fp));
-    }
     List<String> problems = SpecValidator.problems(fp.getSpec());
+    if (problems.isEmpty()) {
+      problems = SpecValidator.endpointProblems(fp.getSpec(), allowPipelineEndpoints);
+    }
     if (!problems.isEmpty()) {
       return invalid(fp, problems);
+    }
+    if (fp.getSpec().paused) {
+      return patch(fp, statusRecorder.paused(fp));
     }
     AwsClients aws = access.clientsFor(fp);
     PipelineContext ctx = PipelineContext.of(fp, aws, access.accountId(aws));
@@ -93,13 +99,19 @@ public class FinancialPipelineReconciler implements Reconciler<FinancialPipeline
 
   @Override
   public DeleteControl cleanup(FinancialPipeline fp, Context<FinancialPipeline> context) {
+    List<String> problems = SpecValidator.problems(fp.getSpec());
+    if (!problems.isEmpty()) {
+      if (!createdAnything(fp)) {
+        return DeleteControl.defaultDelete(); // nothing was ever created for an invalid spec
+      }
+      // AWS cannot be reached sensibly with this spec: say so, and let the user fix it (or drop the finalizer).
+      fp.setStatus(statusRecorder.invalid(fp, problems));
+      context.getClient().resource(fp).patchStatus();
+      return DeleteControl.noFinalizerRemoval().rescheduleAfter(resyncPeriod);
+    }
     if (fp.getSpec().paused) {
       // Paused means no AWS call at all, also for deletion: keep the finalizer until unpaused.
       return DeleteControl.noFinalizerRemoval().rescheduleAfter(resyncPeriod);
-    }
-    if (!SpecValidator.problems(fp.getSpec()).isEmpty() && fp.getStatus() != null
-        && fp.getStatus().resources.isEmpty()) {
-      return DeleteControl.defaultDelete(); // nothing was ever created for an invalid spec
     }
     AwsClients aws = access.clientsFor(fp);
     PipelineContext ctx = PipelineContext.of(fp, aws, access.accountId(aws));
@@ -114,6 +126,11 @@ public class FinancialPipelineReconciler implements Reconciler<FinancialPipeline
     fp.setStatus(statusRecorder.deleting(fp, results));
     context.getClient().resource(fp).patchStatus();
     return DeleteControl.noFinalizerRemoval().rescheduleAfter(resyncPeriod);
+  }
+
+  private static boolean createdAnything(FinancialPipeline fp) {
+    return fp.getStatus() != null && fp.getStatus().resources != null && fp.getStatus().resources.stream()
+        .anyMatch(r -> r.arn != null);
   }
 
   /** JOSDK wraps what the reconciler threw; the classification is on the innermost of our exceptions. */

@@ -23,6 +23,11 @@ public final class SpecValidator {
       problems.add("spec.region is required");
       return problems;
     }
+    try {
+      Arns.partitionOf(spec.region);
+    } catch (IllegalArgumentException e) {
+      problems.add("spec.region: " + e.getMessage());
+    }
     String bucket = spec.bucketOrDefault().name;
     if (bucket != null) {
       ResourceNames.bucketNameProblem(bucket).ifPresent(p -> problems.add("spec.bucket.name: " + p));
@@ -33,6 +38,8 @@ public final class SpecValidator {
         URI uri = new URI(endpoint);
         if (uri.getHost() == null || !(uri.getScheme().equals("http") || uri.getScheme().equals("https"))) {
           problems.add("spec.aws.endpoint must be an http(s) URL with a host: " + endpoint);
+        } else if (uri.getPort() > 65535) {
+          problems.add("spec.aws.endpoint: port " + uri.getPort() + " is out of range (1-65535)");
         }
       } catch (URISyntaxException e) {
         problems.add("spec.aws.endpoint is not a URL: " + e.getMessage());
@@ -43,6 +50,21 @@ public final class SpecValidator {
       problems.add("spec.alarms.datapointsToAlarm must not exceed spec.alarms.evaluationPeriods");
     }
     return problems;
+  }
+
+  /**
+   * An endpoint override in the spec sends signed requests, with the session token of the credentials used,
+   * to that host: with the operator's own credentials it is allowed only when the operator was started with
+   * {@code --allow-pipeline-endpoints}; with the pipeline's own credentials Secret it is always allowed.
+   */
+  public static List<String> endpointProblems(FinancialPipelineSpec spec, boolean operatorAllowsEndpoints) {
+    var aws = spec.awsOrDefault();
+    if (aws.endpoint == null || aws.credentialsSecretRef != null || operatorAllowsEndpoints) {
+      return List.of();
+    }
+    return List.of("spec.aws.endpoint would receive requests signed with the operator's own credentials: name a "
+        + "Secret in spec.aws.credentialsSecretRef, or start the operator with --allow-pipeline-endpoints "
+        + "(for emulators)");
   }
 
   /** Problems with ARNs the user gave, which must live in the pipeline's partition, region and account. */

@@ -48,7 +48,7 @@ class RestApiManagerTest {
   }
 
   private Map<String, Resource> tree(String apiId) {
-    return new RestApiRoutes(apigw).read(apiId);
+    return new RestApiRoutes(apigw, apigw).read(apiId);
   }
 
   private GetStageResponse stage(String apiId) {

@@ -9,6 +9,12 @@ import picocli.CommandLine;
 
 /** The operator, wired exactly as in production, running inside the test JVM against the test ground. */
 public final class InProcessOperator implements AutoCloseable {
+  /**
+   * The emulator has none of API Gateway's per-operation quotas (one REST API deleted per 30 s...): tests keep
+   * the operator's per-service limits but lift those, or deleting a few pipelines would take minutes.
+   */
+  public static final String EMULATOR_RATE_LIMITS =
+      "ApiGateway:CreateRestApi=5,ApiGateway:CreateDeployment=5,ApiGateway:DeleteRestApi=5";
   private final OperatorRuntime runtime;
 
   private InProcessOperator(OperatorRuntime runtime) {
@@ -19,7 +25,7 @@ public final class InProcessOperator implements AutoCloseable {
   public static InProcessOperator start(String namespace, String resync, String... extraArgs) {
     OperatorOptions options = new OperatorOptions();
     List<String> args = new ArrayList<>(List.of("--namespaces=" + namespace, "--resync-period=" + resync,
-        "--aws-endpoint=" + Moto.endpoint(), "--http-port=0"));
+        "--aws-endpoint=" + Moto.endpoint(), "--http-port=0", "--aws-rate-limits=" + EMULATOR_RATE_LIMITS));
     args.addAll(List.of(extraArgs));
     new CommandLine(options).parseArgs(args.toArray(String[]::new));
     OperatorRuntime runtime = new OperatorRuntime(options, TestGround.kubernetes(), new SimpleMeterRegistry());
