@@ -15,7 +15,10 @@ final class CallLatency {
    */
   static double createFunctionMillis(AwsClients aws, int rounds) {
     var artifact = new dev.finpipe.operator.reconciler.FunctionCode().resolve(null, aws);
-    String role = "arn:aws:iam::" + dev.finpipe.operator.testing.Moto.ACCOUNT_ID + ":role/bench-latency";
+    String roleName = "bench-latency-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+    String role = aws.iam().createRole(r -> r.roleName(roleName).assumeRolePolicyDocument("{\"Version\":"
+        + "\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"Service\":"
+        + "\"lambda.amazonaws.com\"},\"Action\":\"sts:AssumeRole\"}]}")).role().arn();
     List<Double> millis = new ArrayList<>();
     for (int i = 0; i < rounds; i++) {
       String name = "bench-latency-" + java.util.UUID.randomUUID().toString().substring(0, 8);
@@ -26,6 +29,7 @@ final class CallLatency {
       millis.add((System.nanoTime() - start) / 1e6);
       aws.lambda().deleteFunction(f -> f.functionName(name));
     }
+    aws.iam().deleteRole(r -> r.roleName(roleName));
     return millis.stream().sorted().toList().get(millis.size() / 2);
   }
 
