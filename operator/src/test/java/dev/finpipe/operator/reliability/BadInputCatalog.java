@@ -79,7 +79,9 @@ final class BadInputCatalog {
         rejected("secret name with underscore", "{region: us-east-1, aws: {credentialsSecretRef: {name: Bad_Name}}}",
             "spec.aws.credentialsSecretRef.name in body should match"),
         rejectedName("metadata.name of 254 chars", "p".repeat(254), "must be no more than 253 characters"),
-        rejectedName("metadata.name in capitals", "Payments", "a lowercase RFC 1123 subdomain"));
+        rejectedName("metadata.name in capitals", "Payments", "a lowercase RFC 1123 subdomain"),
+        rejected("isolated region", "{region: us-isob-east-1}", "spec.region in body should match"),
+        rejected("no spec at all", null, "spec: Required value"));
   }
 
   static List<BadInput> refusedByOperator() {
@@ -107,9 +109,9 @@ final class BadInputCatalog {
             "is in partition aws-cn"),
         invalidSpec("alarm topic in another region", "{region: us-east-1, alarms: {actions: "
             + "['arn:aws:sns:eu-west-1:123456789012:alerts']}}", "SNS topic ARN is in region eu-west-1"),
-        invalidSpec("isolated region", "{region: us-isob-east-1}", "isolated regions are not supported"),
         invalidSpec("endpoint port out of range", "{region: us-east-1, aws: {endpoint: 'http://127.0.0.1:99999'}}",
-            "spec.aws.endpoint"),
-        invalidSpec("no spec at all", null, "spec.region is required"));
+            "port 99999 is out of range"),
+        invalidSpec("endpoint that would get the operator's own credentials", "{region: us-east-1, aws: {endpoint: "
+            + "'http://169.254.169.254'}}", "would receive requests signed with the operator's own credentials"));
   }
 }
