@@ -139,15 +139,17 @@ class BadInputCatalogTest {
   }
 
   @Test
-  void fourMegabyteObjectIsRefusedByTheApiServer() {
-    // Built as an object, not YAML: the client's YAML parser stops at 3 M code points before sending.
+  void twoMegabyteValueInAFieldWithoutMaxLengthIsRefusedByStorage() {
+    // credentialsSecretRef.accessKeyIdKey has no maxLength: the value passes validation and is refused only by
+    // the storage layer's 2 MiB message limit (HTTP 500). Built as an object: YAML parsing is slower.
     var huge = new io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder()
         .withApiVersion("finpipe.dev/v1alpha1").withKind("FinancialPipeline")
-        .withNewMetadata().withName("four-megabytes").withNamespace(unwatched).endMetadata()
-        .addToAdditionalProperties("spec", Map.of("region", "us-east-1", "notes", "x".repeat(4 << 20))).build();
+        .withNewMetadata().withName("two-megabytes").withNamespace(unwatched).endMetadata()
+        .addToAdditionalProperties("spec", Map.of("region", "us-east-1", "aws", Map.of("credentialsSecretRef",
+            Map.of("name", "creds", "accessKeyIdKey", "k".repeat(2 << 20))))).build();
     KubernetesClientException e = refusal(() -> TestGround.kubernetes().resource(huge).create());
-    assertThat(e.getCode()).isEqualTo(413);
-    assertThat(e.getMessage()).contains("Request entity too large");
+    assertThat(e.getCode()).isEqualTo(500);
+    assertThat(e.getMessage()).contains("larger than max");
   }
 
   private static FinancialPipeline createPaused(String name, String spec) {
