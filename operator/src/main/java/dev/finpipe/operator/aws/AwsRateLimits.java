@@ -30,6 +30,7 @@ public final class AwsRateLimits implements ExecutionInterceptor {
       "ApiGateway", 5.0, "ApiGateway:CreateRestApi", 0.3, "ApiGateway:CreateDeployment", 0.2,
       "ApiGateway:DeleteRestApi", 1.0 / 30, "CloudWatch", 3.0, "CloudWatchLogs", 4.0, "Lambda", 10.0, "Iam", 10.0);
   private static final Duration MAX_WAIT = Duration.ofMinutes(2);
+  private static final Duration BURST_WINDOW = Duration.ofSeconds(5);
   private final Map<String, RateLimiter> limiters = new LinkedHashMap<>();
 
   public AwsRateLimits(Map<String, Double> requestsPerSecond) {
@@ -37,11 +38,12 @@ public final class AwsRateLimits implements ExecutionInterceptor {
       if (!(rate > 0)) {
         throw new IllegalArgumentException("rate of " + service + " must be positive: " + rate);
       }
-      // Whole permits per second; a rate below 1/s becomes one permit per 1/rate seconds.
+      // At 1/s and more: the rate averaged over windows of BURST_WINDOW, so one pipeline's burst of calls is
+      // not spread out (AWS's own token buckets allow bursts too). Below 1/s: one permit per 1/rate seconds.
       boolean belowOne = rate < 1;
       limiters.put(service.toLowerCase(Locale.ROOT), RateLimiter.of("aws-" + service, RateLimiterConfig.custom()
-          .limitRefreshPeriod(belowOne ? Duration.ofMillis(Math.round(1000 / rate)) : Duration.ofSeconds(1))
-          .limitForPeriod(belowOne ? 1 : (int) Math.round(rate))
+          .limitRefreshPeriod(belowOne ? Duration.ofMillis(Math.round(1000 / rate)) : BURST_WINDOW)
+          .limitForPeriod(belowOne ? 1 : (int) Math.round(rate * BURST_WINDOW.toSeconds()))
           .timeoutDuration(MAX_WAIT)
           .build()));
     });

@@ -30,6 +30,7 @@ import org.slf4j.LoggerFactory;
 @GradualRetry(maxAttempts = 100_000, initialInterval = 2_000, intervalMultiplier = 2.0, maxInterval = 120_000)
 public class FinancialPipelineReconciler implements Reconciler<FinancialPipeline>, Cleaner<FinancialPipeline> {
   private static final Logger LOG = LoggerFactory.getLogger(FinancialPipelineReconciler.class);
+  private static final int GRACE_ATTEMPTS = 3;
   private final AwsAccessResolver access;
   private final PipelineConverger converger;
   private final StatusRecorder statusRecorder;
@@ -69,7 +70,9 @@ public class FinancialPipelineReconciler implements Reconciler<FinancialPipeline
     PipelineConverger.Outcome outcome = converger.converge(ctx);
     List<ComponentResult> results = outcome.results();
     recordEvents(fp, results);
-    FinancialPipelineStatus status = statusRecorder.converged(fp, results, outcome.apiUrl().orElse(null));
+    // The first retries of a Ready pipeline do not flip it to Degraded (one throttled read is no outage).
+    boolean grace = context.getRetryInfo().map(r -> r.getAttemptCount() < GRACE_ATTEMPTS).orElse(true);
+    FinancialPipelineStatus status = statusRecorder.converged(fp, results, outcome.apiUrl().orElse(null), grace);
     // A component that can still make progress by itself is retried with backoff; one that failed
     // terminally is not (the components waiting behind it cannot move either): the resync re-checks it.
     if (results.stream().anyMatch(ComponentResult::retrying)) {

@@ -25,6 +25,16 @@ public final class StatusRecorder {
 
   /** Status after a converge pass over every component. */
   public FinancialPipelineStatus converged(FinancialPipeline fp, List<ComponentResult> results, String apiUrl) {
+    return converged(fp, results, apiUrl, false);
+  }
+
+  /**
+   * {@code transientGrace}: a Ready pipeline whose pass only hit retryable errors stays Ready (Progressing says
+   * what is retried) instead of flapping to Degraded on one throttled read; it turns Degraded when the
+   * failure persists (the caller stops granting grace) or at once for a terminal failure.
+   */
+  public FinancialPipelineStatus converged(FinancialPipeline fp, List<ComponentResult> results, String apiUrl,
+                                           boolean transientGrace) {
     FinancialPipelineStatus status = base(fp);
     status.resources = results.stream().map(ComponentResult::toStatus).toList();
     status.apiEndpointUrl = apiUrl;
@@ -33,7 +43,15 @@ public final class StatusRecorder {
     Optional<ComponentResult> failing = results.stream().filter(r -> !r.ready()).findFirst();
     boolean terminal = failing.map(r -> r.state() == ComponentResult.State.Failed).orElse(false);
     boolean wasReady = isReady(fp.getStatus());
-    if (failing.isEmpty()) {
+    boolean graced = transientGrace && wasReady && !terminal && failing.isPresent();
+    if (graced) {
+      ComponentResult f = failing.get();
+      status.phase = Phase.Ready;
+      set(fp, status, PipelineCondition.READY, true, "Converged", "every AWS resource of the pipeline is ready");
+      set(fp, status, PipelineCondition.PROGRESSING, true, f.reason(), "retrying " + f.component() + ": "
+          + f.message());
+      set(fp, status, PipelineCondition.DEGRADED, false, "Converged", "no component is failing for long");
+    } else if (failing.isEmpty()) {
       status.phase = Phase.Ready;
       set(fp, status, PipelineCondition.READY, true, "Converged", "every AWS resource of the pipeline is ready");
       set(fp, status, PipelineCondition.PROGRESSING, false, "Converged", "nothing left to do");

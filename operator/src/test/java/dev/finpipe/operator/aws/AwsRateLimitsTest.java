@@ -30,15 +30,30 @@ class AwsRateLimitsTest {
     assertThatThrownBy(() -> new AwsRateLimits(Map.of("Iam", 0.0))).hasMessageContaining("must be positive");
   }
 
-  /** A lower bound only: 9 requests at 4 per second cannot all be sent within the first two seconds. */
+  /**
+   * A lower bound only: at 1 per second, averaged over 5-second windows, 7 requests cannot all be sent within
+   * the first window.
+   */
   @Test
   void requestsToALimitedServiceAreSpacedToItsRate() {
     AwsClients aws = new AwsClients(Moto.target(), ApacheHttpClient.builder().build(),
-        new AwsCallRecorder(new SimpleMeterRegistry()), new AwsRateLimits(Map.of("Sts", 4.0)));
+        new AwsCallRecorder(new SimpleMeterRegistry()), new AwsRateLimits(Map.of("Sts", 1.0)));
     long start = System.nanoTime();
-    for (int i = 0; i < 9; i++) {
+    for (int i = 0; i < 7; i++) {
       aws.sts().getCallerIdentity();
     }
-    assertThat((System.nanoTime() - start) / 1_000_000).isGreaterThanOrEqualTo(1900);
+    assertThat((System.nanoTime() - start) / 1_000_000).isGreaterThanOrEqualTo(4000);
+  }
+
+  /** An operation's own rate applies on top of its service's. */
+  @Test
+  void anOperationWithItsOwnQuotaIsSpacedEvenWhenItsServiceIsNot() {
+    AwsClients aws = new AwsClients(Moto.target(), ApacheHttpClient.builder().build(),
+        new AwsCallRecorder(new SimpleMeterRegistry()), new AwsRateLimits(Map.of("Sts", 100.0,
+        "Sts:GetCallerIdentity", 0.5)));
+    long start = System.nanoTime();
+    aws.sts().getCallerIdentity();
+    aws.sts().getCallerIdentity();
+    assertThat((System.nanoTime() - start) / 1_000_000).isGreaterThanOrEqualTo(1500);
   }
 }

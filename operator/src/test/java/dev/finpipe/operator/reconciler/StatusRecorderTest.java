@@ -93,4 +93,23 @@ class StatusRecorderTest {
     assertThat(condition(invalid, PipelineCondition.INVALID_SPEC).status).isEqualTo("True");
     assertThat(condition(invalid, PipelineCondition.INVALID_SPEC).message).contains("eu-west-1");
   }
+
+  @Test
+  void aReadyPipelineStaysReadyThroughAFirstTransientFailureButNotAPersistentOne() {
+    var ready = at(T0).converged(pipeline(null), List.of(ready("bucket")), null);
+    var throttled = new ComponentResult("bucket", "S3 bucket", "b", null, ComponentResult.State.Pending, "Throttled",
+        "slow down", java.util.Optional.empty());
+
+    var graced = at(T0.plusSeconds(60)).converged(pipeline(ready), List.of(throttled), null, true);
+    assertThat(graced.phase).isEqualTo(Phase.Ready);
+    assertThat(condition(graced, PipelineCondition.READY).status).isEqualTo("True");
+    assertThat(condition(graced, PipelineCondition.READY).lastTransitionTime).isEqualTo("2026-01-01T00:00:00Z");
+    assertThat(condition(graced, PipelineCondition.PROGRESSING).message).contains("retrying bucket");
+
+    var persistent = at(T0.plusSeconds(120)).converged(pipeline(graced), List.of(throttled), null, false);
+    assertThat(persistent.phase).isEqualTo(Phase.Degraded);
+
+    var foreign = ComponentResult.failed("bucket", "S3 bucket", "b", "ForeignResource", "not ours");
+    assertThat(at(T0).converged(pipeline(ready), List.of(foreign), null, true).phase).isEqualTo(Phase.Failed);
+  }
 }
