@@ -139,17 +139,17 @@ class BadInputCatalogTest {
   }
 
   @Test
-  void twoMegabyteValueInAFieldWithoutMaxLengthIsRefusedByStorage() {
-    // credentialsSecretRef.accessKeyIdKey has no maxLength: the value passes validation and is refused only by
-    // the storage layer's 2 MiB message limit (HTTP 500). Built as an object: YAML parsing is slower.
+  void twoMegabyteSecretKeyNameIsRefusedByTheSchema() {
+    // Secret key names are bounded like Kubernetes' own (253): refused with 422 before reaching storage, whose
+    // 2 MiB limit would answer 500. Built as an object: YAML parsing is slower.
     var huge = new io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder()
         .withApiVersion("finpipe.dev/v1alpha1").withKind("FinancialPipeline")
         .withNewMetadata().withName("two-megabytes").withNamespace(unwatched).endMetadata()
         .addToAdditionalProperties("spec", Map.of("region", "us-east-1", "aws", Map.of("credentialsSecretRef",
             Map.of("name", "creds", "accessKeyIdKey", "k".repeat(2 << 20))))).build();
     KubernetesClientException e = refusal(() -> TestGround.kubernetes().resource(huge).create());
-    assertThat(e.getCode()).isEqualTo(500);
-    assertThat(e.getMessage()).contains("larger than max");
+    assertThat(e.getCode()).isEqualTo(422);
+    assertThat(e.getMessage()).contains("spec.aws.credentialsSecretRef.accessKeyIdKey: Too long");
   }
 
   private static FinancialPipeline createPaused(String name, String spec) {
