@@ -1,6 +1,7 @@
 package dev.finpipe.operator.reliability;
 
 import dev.finpipe.operator.OperatorMain;
+import dev.finpipe.operator.testing.InProcessOperator;
 import dev.finpipe.operator.testing.Moto;
 import java.io.IOException;
 import java.net.URI;
@@ -37,7 +38,8 @@ final class OperatorProcess implements AutoCloseable {
         // The heap the Helm chart gives (75 % of its 768 MiB limit), and exit on OOM as it does.
         "-Xmx576m", "-XX:+ExitOnOutOfMemoryError", "-XX:TieredStopAtLevel=1",
         "-cp", System.getProperty("java.class.path"), OperatorMain.class.getName(),
-        "--namespaces=" + namespace, "--aws-endpoint=" + Moto.endpoint(), "--resync-period=PT3S", "--http-port=0"));
+        "--namespaces=" + namespace, "--aws-endpoint=" + Moto.endpoint(), "--resync-period=PT3S", "--http-port=0",
+        "--aws-rate-limits=" + InProcessOperator.EMULATOR_RATE_LIMITS));
     command.addAll(List.of(extraArgs));
     Path log = Files.createTempFile("operator-" + identity + "-", ".log");
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
