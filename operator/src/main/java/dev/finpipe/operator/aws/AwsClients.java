@@ -5,9 +5,10 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
-import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.retries.DefaultRetryStrategy;
+import software.amazon.awssdk.retries.api.BackoffStrategy;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
-import software.amazon.awssdk.core.retry.RetryMode;
 import software.amazon.awssdk.retries.api.RetryStrategy;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -74,13 +75,38 @@ public final class AwsClients implements AutoCloseable {
   }
 
   /**
-   * API Gateway without SDK retries, for the creates whose ids the server generates (REST API, resource):
-   * a retry after an answer lost on the way back would create a second one. The reconcile retries instead,
-   * and it looks for what the lost call may have created first.
+   * API Gateway for the creates whose ids the server generates (REST API, resource). It retries only an
+   * answer that proves the request was not carried out (throttling, 5xx); a retry after an answer lost on the
+   * way back would create a second one, so that failure goes to the reconcile, which first looks for what the
+   * lost call may have created.
    */
   public ApiGatewayClient apiGatewayCreates() {
     return client(NonRetryingApiGateway.class, () -> new NonRetryingApiGateway(configure(ApiGatewayClient.builder(),
-        AwsRetryStrategy.doNotRetry()).build())).client();
+        RETRY_ONLY_REFUSED).build())).client();
+  }
+
+  /**
+   * The SDK's standard retries (3 attempts, exponential backoff with jitter, AWS's throttling and transient
+   * errors) without the retry-quota circuit breaker: one client serves every pipeline of an account, and the
+   * breaker would let one pipeline's failures stop the retries of all; {@link AwsRateLimits} bounds the load.
+   */
+  private static final RetryStrategy STANDARD_WITHOUT_CIRCUIT_BREAKER =
+      ((software.amazon.awssdk.retries.StandardRetryStrategy.Builder) software.amazon.awssdk.awscore.retry
+          .AwsRetryStrategy.standardRetryStrategy().toBuilder()).circuitBreakerEnabled(false).build();
+
+  private static final RetryStrategy RETRY_ONLY_REFUSED = DefaultRetryStrategy.standardStrategyBuilder()
+      .maxAttempts(3)
+      .backoffStrategy(BackoffStrategy.exponentialDelay(Duration.ofMillis(100), Duration.ofSeconds(20)))
+      .throttlingBackoffStrategy(BackoffStrategy.exponentialDelay(Duration.ofMillis(500), Duration.ofSeconds(20)))
+      .retryOnException(AwsClients::refusedByService)
+      .treatAsThrottling(e -> e instanceof AwsServiceException ase && (ase.isThrottlingException()
+          || ase.statusCode() == 429))
+      .circuitBreakerEnabled(false)
+      .build();
+
+  private static boolean refusedByService(Throwable e) {
+    return e instanceof AwsServiceException ase && (ase.isThrottlingException() || ase.statusCode() == 429
+        || ase.statusCode() >= 500);
   }
 
   /** A distinct cache key for the second API Gateway client. */
@@ -116,7 +142,7 @@ public final class AwsClients implements AutoCloseable {
   private <B extends AwsClientBuilder<B, ?>> B configure(B builder, RetryStrategy retryStrategy) {
     var override = ClientOverrideConfiguration.builder();
     if (retryStrategy == null) {
-      override.retryStrategy(RetryMode.STANDARD);
+      override.retryStrategy(STANDARD_WITHOUT_CIRCUIT_BREAKER);
     } else {
       override.retryStrategy(retryStrategy);
     }

@@ -51,10 +51,7 @@ public class FinancialPipelineReconciler implements Reconciler<FinancialPipeline
 
   @Override
   public UpdateControl<FinancialPipeline> reconcile(FinancialPipeline fp, Context<FinancialPipeline> context) {
-    List<String> problems = SpecValidator.problems(fp.getSpec());
-    if (problems.isEmpty()) {
-      problems = SpecValidator.endpointProblems(fp.getSpec(), allowPipelineEndpoints);
-    }
+    List<String> problems = specProblems(fp);
     if (!problems.isEmpty()) {
       return invalid(fp, problems);
     }
@@ -102,7 +99,7 @@ public class FinancialPipelineReconciler implements Reconciler<FinancialPipeline
 
   @Override
   public DeleteControl cleanup(FinancialPipeline fp, Context<FinancialPipeline> context) {
-    List<String> problems = SpecValidator.problems(fp.getSpec());
+    List<String> problems = specProblems(fp);
     if (!problems.isEmpty()) {
       if (!createdAnything(fp)) {
         return DeleteControl.defaultDelete(); // nothing was ever created for an invalid spec
@@ -129,6 +126,12 @@ public class FinancialPipelineReconciler implements Reconciler<FinancialPipeline
     fp.setStatus(statusRecorder.deleting(fp, results));
     context.getClient().resource(fp).patchStatus();
     return DeleteControl.noFinalizerRemoval().rescheduleAfter(resyncPeriod);
+  }
+
+  /** Everything that stops the operator from calling AWS for this spec (reconcile and cleanup alike). */
+  private List<String> specProblems(FinancialPipeline fp) {
+    List<String> problems = SpecValidator.problems(fp.getSpec());
+    return problems.isEmpty() ? SpecValidator.endpointProblems(fp.getSpec(), allowPipelineEndpoints) : problems;
   }
 
   private static boolean createdAnything(FinancialPipeline fp) {

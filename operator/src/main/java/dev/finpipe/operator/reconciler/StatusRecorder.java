@@ -37,7 +37,9 @@ public final class StatusRecorder {
                                            boolean transientGrace) {
     FinancialPipelineStatus status = base(fp);
     status.resources = results.stream().map(ComponentResult::toStatus).toList();
-    status.apiEndpointUrl = apiUrl;
+    if (apiUrl != null) {
+      status.apiEndpointUrl = apiUrl; // otherwise the last known one, kept by base()
+    }
     results.stream().filter(r -> r.component().equals(BucketComponent.ID)).findFirst()
         .ifPresent(r -> status.bucketName = r.name());
     Optional<ComponentResult> failing = results.stream().filter(r -> !r.ready()).findFirst();

@@ -21,12 +21,18 @@ public final class InProcessOperator implements AutoCloseable {
     this.runtime = runtime;
   }
 
-  /** Starts an operator watching only {@code namespace}, resyncing every {@code resync} (ISO-8601). */
+  /**
+   * Starts an operator watching only {@code namespace}, resyncing every {@code resync} (ISO-8601);
+   * {@code extraArgs} may replace the emulator's rate limits with their own {@code --aws-rate-limits=}.
+   */
   public static InProcessOperator start(String namespace, String resync, String... extraArgs) {
     OperatorOptions options = new OperatorOptions();
     List<String> args = new ArrayList<>(List.of("--namespaces=" + namespace, "--resync-period=" + resync,
-        "--aws-endpoint=" + Moto.endpoint(), "--http-port=0", "--aws-rate-limits=" + EMULATOR_RATE_LIMITS));
+        "--aws-endpoint=" + Moto.endpoint(), "--http-port=0"));
     args.addAll(List.of(extraArgs));
+    if (args.stream().noneMatch(a -> a.startsWith("--aws-rate-limits="))) {
+      args.add("--aws-rate-limits=" + EMULATOR_RATE_LIMITS);
+    }
     new CommandLine(options).parseArgs(args.toArray(String[]::new));
     OperatorRuntime runtime = new OperatorRuntime(options, TestGround.kubernetes(), new SimpleMeterRegistry());
     runtime.start();
