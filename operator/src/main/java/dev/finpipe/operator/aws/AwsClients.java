@@ -102,6 +102,8 @@ public final class AwsClients implements AutoCloseable {
       .treatAsThrottling(e -> e instanceof AwsServiceException ase && (ase.isThrottlingException()
           || ase.statusCode() == 429))
       .circuitBreakerEnabled(false)
+      // without this the SDK adds its own conditions, which retry I/O errors: exactly the lost answers
+      .useClientDefaults(false)
       .build();
 
   private static boolean refusedByService(Throwable e) {
