@@ -4,7 +4,7 @@ import java.util.List;
 
 /** What one converge step did to one AWS resource. */
 public record Convergence(Action action, String name, String arn, List<FieldDrift> corrected) {
-  public enum Action { UNCHANGED, CREATED, UPDATED, DELETED, RETAINED, ABSENT }
+  public enum Action { UNCHANGED, CREATED, UPDATED, DELETED, ABSENT }
 
   public static Convergence unchanged(String name, String arn) {
     return new Convergence(Action.UNCHANGED, name, arn, List.of());
