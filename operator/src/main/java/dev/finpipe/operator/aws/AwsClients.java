@@ -111,8 +111,26 @@ public final class AwsClients implements AutoCloseable {
         || ase.statusCode() >= 500);
   }
 
+  /**
+   * Lambda for {@code AddPermission}, which is not idempotent either: AWS refuses a repeated statement id
+   * (409) and the emulator appends a second statement. Same retry rule as {@link #apiGatewayCreates()}; the
+   * reconcile observes the policy before adding again.
+   */
+  public LambdaClient lambdaAppends() {
+    return client(NonRetryingLambda.class, () -> new NonRetryingLambda(configure(LambdaClient.builder(),
+        RETRY_ONLY_REFUSED).build())).client();
+  }
+
   /** A distinct cache key for the second API Gateway client. */
   private record NonRetryingApiGateway(ApiGatewayClient client) implements AutoCloseable {
+    @Override
+    public void close() {
+      client.close();
+    }
+  }
+
+  /** A distinct cache key for the second Lambda client. */
+  private record NonRetryingLambda(LambdaClient client) implements AutoCloseable {
     @Override
     public void close() {
       client.close();

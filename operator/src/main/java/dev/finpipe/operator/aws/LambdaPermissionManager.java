@@ -19,7 +19,8 @@ import software.amazon.awssdk.services.lambda.model.ResourceNotFoundException;
  * One statement of a function's resource-based policy, addressed by (function ARN, statement id). Observed
  * through {@code GetPolicy} and compared parsed; a drifted statement is removed and added again (Lambda
  * has no "update permission"). Always observed before adding: the emulator appends a duplicate Sid instead
- * of refusing it, so blind adds would pile up statements.
+ * of refusing it, so blind adds would pile up statements; for the same reason {@code AddPermission} goes
+ * through a client that does not repeat a request whose answer was lost ({@link AwsClients#lambdaAppends()}).
  *
  * <p>Ownership: a statement has no tags; it belongs to the function's owner. {@link #tagsOf} reports the
  * function's tags, so a statement on a foreign function is never touched.
@@ -27,13 +28,16 @@ import software.amazon.awssdk.services.lambda.model.ResourceNotFoundException;
 public final class LambdaPermissionManager implements ResourceManager<LambdaPermissionSpec, LambdaPermissionState> {
   private static final ObjectMapper JSON = new ObjectMapper();
   private final LambdaClient lambda;
+  private final LambdaClient appends;
 
   public LambdaPermissionManager(AwsClients clients) {
-    this(clients.lambda());
+    this(clients.lambda(), clients.lambdaAppends());
   }
 
-  public LambdaPermissionManager(LambdaClient lambda) {
+  /** {@code appends} makes the {@code AddPermission} calls. */
+  public LambdaPermissionManager(LambdaClient lambda, LambdaClient appends) {
     this.lambda = lambda;
+    this.appends = appends;
   }
 
   @Override
@@ -129,7 +133,7 @@ public final class LambdaPermissionManager implements ResourceManager<LambdaPerm
 
   private void add(LambdaPermissionSpec d) {
     try {
-      lambda.addPermission(r -> r.functionName(d.functionArn()).statementId(d.statementId())
+      appends.addPermission(r -> r.functionName(d.functionArn()).statementId(d.statementId())
           .action(LambdaPermissionSpec.ACTION).principal(d.principal())
           .sourceArn(d.sourceArn()).sourceAccount(d.sourceAccount()));
     } catch (SdkException e) {

@@ -4,11 +4,13 @@ import dev.finpipe.operator.api.CodeLocation;
 import dev.finpipe.operator.aws.AwsCall;
 import dev.finpipe.operator.aws.AwsClients;
 import dev.finpipe.operator.aws.LambdaFunctionSpec;
+import dev.finpipe.operator.support.RetryableException;
 import dev.finpipe.operator.support.TerminalException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
  * The handlers jar deployed to the four functions: by default the one shipped inside the operator's jar;
@@ -18,7 +20,7 @@ public final class FunctionCode {
   /** Where the build puts the shaded handlers jar inside the operator jar. */
   public static final String EMBEDDED = "/lambda/financial-pipeline-handlers.jar";
   private static final long MAX_DIRECT_UPLOAD = 50L * 1024 * 1024;
-  private final Map<String, Artifact> fromS3 = new ConcurrentHashMap<>();
+  private final Map<String, Fetched> fromS3 = new ConcurrentHashMap<>();
   private volatile Artifact embedded;
 
   /** Bytes and their base64 SHA-256 (Lambda's CodeSha256). */
@@ -47,17 +49,28 @@ public final class FunctionCode {
   }
 
   private Artifact fromS3(CodeLocation location, AwsClients aws) {
-    var head = AwsCall.get("HeadObject s3://" + location.s3Bucket + "/" + location.s3Key,
-        () -> aws.s3().headObject(b -> b.bucket(location.s3Bucket).key(location.s3Key)));
+    String where = "s3://" + location.s3Bucket + "/" + location.s3Key;
+    // Retryable: the jar may be uploaded after the pipeline is applied.
+    var head = AwsCall.unlessAbsent("HeadObject " + where,
+        () -> aws.s3().headObject(b -> b.bucket(location.s3Bucket).key(location.s3Key)),
+        e -> e instanceof S3Exception s3 && s3.statusCode() == 404)
+        .orElseThrow(() -> new RetryableException("CodeNotFound", "spec.functions.code: " + where
+            + " does not exist"));
     if (head.contentLength() > MAX_DIRECT_UPLOAD) {
-      throw new TerminalException("InvalidConfiguration", "spec.functions.code: s3://" + location.s3Bucket + "/"
-          + location.s3Key + " is larger than the 50 MB Lambda accepts in a direct upload");
+      throw new TerminalException("InvalidConfiguration", "spec.functions.code: " + where
+          + " is larger than the 50 MB Lambda accepts in a direct upload");
     }
-    String key = location.s3Bucket + "/" + location.s3Key + "@" + head.eTag();
-    return fromS3.computeIfAbsent(key, k -> {
-      byte[] bytes = AwsCall.get("GetObject s3://" + location.s3Bucket + "/" + location.s3Key,
+    // One entry per location, replaced when its ETag changes: old versions are not kept in memory.
+    return fromS3.compute(where, (k, cached) -> {
+      if (cached != null && cached.eTag().equals(head.eTag())) {
+        return cached;
+      }
+      byte[] bytes = AwsCall.get("GetObject " + where,
           () -> aws.s3().getObjectAsBytes(b -> b.bucket(location.s3Bucket).key(location.s3Key)).asByteArray());
-      return new Artifact(bytes, LambdaFunctionSpec.sha256Base64(bytes));
-    });
+      return new Fetched(head.eTag(), new Artifact(bytes, LambdaFunctionSpec.sha256Base64(bytes)));
+    }).artifact();
+  }
+
+  private record Fetched(String eTag, Artifact artifact) {
   }
 }
