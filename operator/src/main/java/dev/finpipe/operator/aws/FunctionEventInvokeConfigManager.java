@@ -24,13 +24,15 @@ import software.amazon.awssdk.services.lambda.model.ResourceNotFoundException;
 public final class FunctionEventInvokeConfigManager
     implements ResourceManager<FunctionEventInvokeConfigSpec, FunctionEventInvokeConfigState> {
   private final LambdaClient lambda;
+  private final LambdaFunctionTags functionTags;
 
   public FunctionEventInvokeConfigManager(AwsClients clients) {
-    this(clients.lambda());
+    this(clients.lambda(), new LambdaFunctionTags(clients.lambda()));
   }
 
-  public FunctionEventInvokeConfigManager(LambdaClient lambda) {
+  public FunctionEventInvokeConfigManager(LambdaClient lambda, LambdaFunctionTags functionTags) {
     this.lambda = lambda;
+    this.functionTags = functionTags;
   }
 
   @Override
@@ -46,7 +48,7 @@ public final class FunctionEventInvokeConfigManager
     String onFailure = config.destinationConfig() == null || config.destinationConfig().onFailure() == null
         ? null : config.destinationConfig().onFailure().destination();
     return Optional.of(new FunctionEventInvokeConfigState(config.maximumRetryAttempts(), onFailure,
-        LambdaFunctionTags.of(lambda, desired.functionArn())));
+        functionTags.of(desired.functionArn())));
   }
 
   @Override

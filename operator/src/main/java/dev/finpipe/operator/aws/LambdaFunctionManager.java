@@ -20,6 +20,7 @@ import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.lambda.model.DeadLetterConfig;
 import software.amazon.awssdk.services.lambda.model.Environment;
 import software.amazon.awssdk.services.lambda.model.FunctionConfiguration;
+import software.amazon.awssdk.services.lambda.model.GetFunctionResponse;
 import software.amazon.awssdk.services.lambda.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.lambda.model.TracingConfig;
 import software.amazon.awssdk.services.lambda.model.UpdateFunctionConfigurationRequest;
@@ -45,29 +46,39 @@ public final class LambdaFunctionManager implements ResourceManager<LambdaFuncti
       "environment", "tracingConfig", "deadLetterConfig", "kmsKeyArn");
 
   private final LambdaClient lambda;
+  private final LambdaFunctionTags tags;
   private final LambdaWaiter waiter;
 
   public LambdaFunctionManager(AwsClients clients) {
-    this(clients.lambda());
+    this(clients.lambda(), new LambdaFunctionTags(clients.lambda()));
   }
 
-  public LambdaFunctionManager(LambdaClient lambda) {
+  /** {@code tags}: the pass's record of function tags, shared with the permission and invoke-config managers. */
+  public LambdaFunctionManager(LambdaClient lambda, LambdaFunctionTags tags) {
     this.lambda = lambda;
+    this.tags = tags;
     // The SDK's waiters poll GetFunction (1 s apart, up to 5 min) for State / LastUpdateStatus.
     this.waiter = LambdaWaiter.builder().client(lambda).build();
   }
 
   @Override
   public Optional<LambdaFunctionState> observe(LambdaFunctionSpec desired) {
-    FunctionConfiguration config;
+    GetFunctionResponse function;
     try {
-      config = lambda.getFunction(r -> r.functionName(desired.functionName())).configuration();
+      function = lambda.getFunction(r -> r.functionName(desired.functionName()));
     } catch (ResourceNotFoundException e) {
       return Optional.empty();
     } catch (SdkException e) {
       throw AwsErrors.classify("GetFunction " + desired.functionName(), e);
     }
-    return Optional.of(new LambdaFunctionState(config, LambdaFunctionTags.of(lambda, config.functionArn())));
+    FunctionConfiguration config = function.configuration();
+    // GetFunction returns the tags unless the caller may not list them (or there are none): then ask.
+    if (function.hasTags() && !function.tags().isEmpty()) {
+      tags.record(config.functionArn(), function.tags());
+    } else {
+      tags.forget(config.functionArn());
+    }
+    return Optional.of(new LambdaFunctionState(config, tags.of(config.functionArn())));
   }
 
   @Override
@@ -173,6 +184,7 @@ public final class LambdaFunctionManager implements ResourceManager<LambdaFuncti
       missingTags.put(FINGERPRINT_TAG, fingerprint(d));
     }
     if (!missingTags.isEmpty()) {
+      tags.forget(observed.functionArn());
       call("TagResource", d, () -> lambda.tagResource(r -> r.resource(observed.functionArn()).tags(missingTags)));
     }
   }
@@ -194,6 +206,7 @@ public final class LambdaFunctionManager implements ResourceManager<LambdaFuncti
 
   @Override
   public void delete(LambdaFunctionSpec desired, LambdaFunctionState observed) {
+    tags.forget(observed.functionArn());
     try {
       lambda.deleteFunction(r -> r.functionName(observed.functionArn()));
     } catch (ResourceNotFoundException e) {

@@ -29,15 +29,17 @@ public final class LambdaPermissionManager implements ResourceManager<LambdaPerm
   private static final ObjectMapper JSON = new ObjectMapper();
   private final LambdaClient lambda;
   private final LambdaClient appends;
+  private final LambdaFunctionTags functionTags;
 
   public LambdaPermissionManager(AwsClients clients) {
-    this(clients.lambda(), clients.lambdaAppends());
+    this(clients, new LambdaFunctionTags(clients.lambda()));
   }
 
-  /** {@code appends} makes the {@code AddPermission} calls. */
-  public LambdaPermissionManager(LambdaClient lambda, LambdaClient appends) {
-    this.lambda = lambda;
-    this.appends = appends;
+  /** {@code functionTags}: the pass's record of function tags (see {@link LambdaFunctionTags}). */
+  public LambdaPermissionManager(AwsClients clients, LambdaFunctionTags functionTags) {
+    this.lambda = clients.lambda();
+    this.appends = clients.lambdaAppends();
+    this.functionTags = functionTags;
   }
 
   @Override
@@ -51,7 +53,7 @@ public final class LambdaPermissionManager implements ResourceManager<LambdaPerm
       throw AwsErrors.classify("GetPolicy " + desired.functionArn(), e);
     }
     return find(policy, desired.statementId())
-        .map(s -> s.withTags(LambdaFunctionTags.of(lambda, desired.functionArn())));
+        .map(s -> s.withTags(functionTags.of(desired.functionArn())));
   }
 
   /** The statement with {@code sid} in a resource policy document, parsed; empty when absent. */

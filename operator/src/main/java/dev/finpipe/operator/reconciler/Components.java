@@ -74,7 +74,7 @@ final class Components {
   }
 
   List<Task> functions(PipelineContext ctx, DesiredState desired) {
-    var functions = new LambdaFunctionManager(ctx.aws());
+    var functions = new LambdaFunctionManager(ctx.aws().lambda(), ctx.functionTags());
     return java.util.Arrays.stream(PipelineFunction.values()).map(f -> new Task(id(f, "function"),
         functions.kind(), ctx.names().function(f), () -> Steps.guarded(id(f, "function"), functions.kind(),
             ctx.names().function(f), () -> withUploadPermit(() -> Steps.converge(id(f, "function"), functions,
@@ -99,11 +99,11 @@ final class Components {
 
   List<Task> wiring(PipelineContext ctx, DesiredState desired) {
     List<Task> tasks = new ArrayList<>();
-    var configs = new FunctionEventInvokeConfigManager(ctx.aws());
+    var configs = new FunctionEventInvokeConfigManager(ctx.aws().lambda(), ctx.functionTags());
     for (PipelineFunction f : PipelineFunction.values()) {
       tasks.add(converge(id(f, "async-config"), configs, desired.invokeConfig(f), ctx));
     }
-    tasks.add(converge("processor-s3-permission", new LambdaPermissionManager(ctx.aws()),
+    tasks.add(converge("processor-s3-permission", new LambdaPermissionManager(ctx.aws(), ctx.functionTags()),
         desired.s3InvokePermission(), ctx));
     tasks.add(converge(API, new RestApiManager(ctx.aws()), desired.restApi(), ctx));
     return tasks;
@@ -113,7 +113,7 @@ final class Components {
     List<Task> tasks = new ArrayList<>();
     tasks.add(converge("bucket-notification", new BucketNotificationManager(ctx.aws().s3()), desired.notification(),
         ctx));
-    var permissions = new LambdaPermissionManager(ctx.aws());
+    var permissions = new LambdaPermissionManager(ctx.aws(), ctx.functionTags());
     for (DesiredState.Route route : DesiredState.ROUTES) {
       String component = id(route.function(), "api-permission");
       tasks.add(api.map(a -> converge(component, permissions, desired.apiInvokePermission(route, a), ctx))
@@ -140,7 +140,7 @@ final class Components {
   List<Task> removeWiring(PipelineContext ctx, DesiredState desired) {
     List<Task> tasks = new ArrayList<>();
     tasks.add(remove(API, new RestApiManager(ctx.aws()), desired.restApi(), ctx));
-    var configs = new FunctionEventInvokeConfigManager(ctx.aws());
+    var configs = new FunctionEventInvokeConfigManager(ctx.aws().lambda(), ctx.functionTags());
     for (PipelineFunction f : PipelineFunction.values()) {
       tasks.add(remove(id(f, "async-config"), configs, desired.invokeConfig(f), ctx));
     }
@@ -148,7 +148,7 @@ final class Components {
   }
 
   List<Task> removeFunctions(PipelineContext ctx, DesiredState desired) {
-    var functions = new LambdaFunctionManager(ctx.aws());
+    var functions = new LambdaFunctionManager(ctx.aws().lambda(), ctx.functionTags());
     FunctionCode.Artifact none = new FunctionCode.Artifact(new byte[0], "");
     return java.util.Arrays.stream(PipelineFunction.values())
         .map(f -> remove(id(f, "function"), functions, desired.function(f, none), ctx)).toList();

@@ -39,7 +39,8 @@ public final class PipelineConverger implements AutoCloseable {
   public record Outcome(List<ComponentResult> results, Optional<String> apiUrl) {
   }
 
-  public Outcome converge(PipelineContext ctx) {
+  public Outcome converge(PipelineContext pipeline) {
+    PipelineContext ctx = pipeline.forPass();
     DesiredState desired = new DesiredState(ctx);
     List<Function<List<ComponentResult>, List<Task>>> stages = List.of(
         done -> components.foundation(ctx, desired),
@@ -51,7 +52,8 @@ public final class PipelineConverger implements AutoCloseable {
     return new Outcome(results, apiEndpoints(ctx, results).map(RestApiEndpoints::url));
   }
 
-  public List<ComponentResult> delete(PipelineContext ctx) {
+  public List<ComponentResult> delete(PipelineContext pipeline) {
+    PipelineContext ctx = pipeline.forPass();
     DesiredState desired = new DesiredState(ctx);
     List<Function<List<ComponentResult>, List<Task>>> stages = List.of(
         done -> components.removeEntryPoints(ctx, desired),

@@ -67,6 +67,8 @@ class PipelineConvergerTest {
     assertThat(second.results()).allSatisfy(r -> assertThat(r.convergence()).as(r.component())
         .hasValueSatisfying(c -> assertThat(c.action()).isEqualTo(Convergence.Action.UNCHANGED)));
     assertThat(CALLS.mutating()).as("mutating calls of a steady-state reconcile").isEmpty();
+    assertThat(CALLS.snapshot()).as("function tags come with GetFunction and serve every manager of the pass")
+        .doesNotContainKey("Lambda:ListTags").containsEntry("Lambda:GetFunction", 4L);
     System.out.printf("steady-state reconcile: %d read calls: %s%n",
         CALLS.snapshot().values().stream().mapToLong(Long::longValue).sum(), CALLS.snapshot());
   }
