@@ -11,12 +11,14 @@ import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
 
 /**
- * Counts every AWS API call by service and operation (one count per logical call, retries included in it),
- * for the {@code finpipe_aws_calls_total} metric and for tests that assert a converged pipeline costs no
- * mutating call.
+ * Counts every AWS API call by service and operation: {@code finpipe_aws_calls_total} once per logical call
+ * (for tests that assert a converged pipeline costs no mutating call), and {@code finpipe_aws_requests_total}
+ * once per request sent, retries included. Registered after {@link AwsRateLimits}, so a request is counted
+ * when the limiter lets it go: the rate of the second counter is the rate AWS sees.
  */
 public final class AwsCallRecorder implements ExecutionInterceptor {
   private final Map<String, LongAdder> counts = new ConcurrentHashMap<>();
+  private final Map<String, LongAdder> requests = new ConcurrentHashMap<>();
   private final MeterRegistry registry;
 
   public AwsCallRecorder() {
@@ -36,10 +38,28 @@ public final class AwsCallRecorder implements ExecutionInterceptor {
         "mutating", String.valueOf(isMutating(operation))).increment();
   }
 
+  @Override
+  public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes attributes) {
+    String service = attributes.getAttribute(SdkExecutionAttribute.SERVICE_NAME);
+    String operation = attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME);
+    requests.computeIfAbsent(service + ":" + operation, k -> new LongAdder()).increment();
+    registry.counter("finpipe_aws_requests", "service", service, "operation", operation,
+        "mutating", String.valueOf(isMutating(operation))).increment();
+  }
+
   /** Calls so far, keyed {@code Service:Operation}. */
   public Map<String, Long> snapshot() {
+    return copy(counts);
+  }
+
+  /** Requests sent so far (each attempt of a call), keyed {@code Service:Operation}. */
+  public Map<String, Long> requestsSent() {
+    return copy(requests);
+  }
+
+  private static Map<String, Long> copy(Map<String, LongAdder> counters) {
     Map<String, Long> copy = new java.util.TreeMap<>();
-    counts.forEach((k, v) -> copy.put(k, v.sum()));
+    counters.forEach((k, v) -> copy.put(k, v.sum()));
     return copy;
   }
 
@@ -56,6 +76,7 @@ public final class AwsCallRecorder implements ExecutionInterceptor {
 
   public void reset() {
     counts.clear();
+    requests.clear();
   }
 
   /** Read-only AWS operations start with one of these verbs; everything else changes something. */

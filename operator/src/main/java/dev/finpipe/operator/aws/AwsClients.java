@@ -171,8 +171,9 @@ public final class AwsClients implements AutoCloseable {
         .overrideConfiguration(override
             .apiCallTimeout(Duration.ofSeconds(90))
             .apiCallAttemptTimeout(Duration.ofSeconds(30))
-            .addExecutionInterceptor(recorder)
+            // limiter first: the recorder counts a request when it is let through
             .addExecutionInterceptor(rateLimits)
+            .addExecutionInterceptor(recorder)
             .build());
     target.endpoint().ifPresent(builder::endpointOverride);
     if (builder instanceof software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder<?, ?> sync) {

@@ -56,4 +56,20 @@ class AwsRateLimitsTest {
     aws.sts().getCallerIdentity();
     assertThat((System.nanoTime() - start) / 1_000_000).isGreaterThanOrEqualTo(1500);
   }
+
+  /** Calls count when they start; requests count when the limiter lets them go, so their rate is AWS's. */
+  @Test
+  void aRequestHeldByTheLimiterIsACallButNotYetARequestSent() throws Exception {
+    AwsCallRecorder recorder = new AwsCallRecorder(new SimpleMeterRegistry());
+    AwsClients aws = new AwsClients(Moto.target(), ApacheHttpClient.builder().build(), recorder,
+        new AwsRateLimits(Map.of("Sts:GetCallerIdentity", 0.2)));
+    aws.sts().getCallerIdentity(); // takes the only permit of the next 5 s
+    Thread held = new Thread(() -> aws.sts().getCallerIdentity());
+    held.start();
+    org.awaitility.Awaitility.await().until(() -> recorder.snapshot().get("Sts:GetCallerIdentity") == 2L);
+
+    assertThat(recorder.requestsSent()).containsEntry("Sts:GetCallerIdentity", 1L);
+    held.join();
+    assertThat(recorder.requestsSent()).containsEntry("Sts:GetCallerIdentity", 2L);
+  }
 }

@@ -7,6 +7,7 @@ import dev.finpipe.operator.api.FinancialPipelineSpec;
 import dev.finpipe.operator.api.FunctionsSpec;
 import dev.finpipe.operator.aws.AwsCallRecorder;
 import dev.finpipe.operator.aws.AwsClients;
+import dev.finpipe.operator.aws.AwsRateLimits;
 import dev.finpipe.operator.reconciler.PipelineContext;
 import dev.finpipe.operator.reconciler.PipelineConverger;
 import dev.finpipe.operator.testing.InProcessOperator;
@@ -176,13 +177,17 @@ public final class OperatorBenchmark {
           total.values().stream().mapToLong(Long::longValue).sum(),
           calls.mutating().values().stream().mapToLong(Long::longValue).sum(), RateSampler.vmHwm(),
           peakHeap >> 20, heap.getUsed() >> 20, heap.getMax() >> 20);
-      line("| service | calls | peak calls/s (1 s window) | peak mutating calls/s |");
-      line("|---|---|---|---|");
+      line("requests as sent (after the rate limiter, retries included):");
+      line("| service | calls | requests | peak requests/s over 5 s | peak in 1 s (all / mutating) | limit/s |");
+      line("|---|---|---|---|---|---|");
       Map<String, Long> byService = new TreeMap<>();
+      Map<String, Long> sentByService = new TreeMap<>();
       total.forEach((op, c) -> byService.merge(op.substring(0, op.indexOf(':')), c, Long::sum));
-      byService.forEach((service, c) -> line("| %s | %d | %d | %d |", service, c, rates.peak(service, false),
-          rates.peak(service, true)));
-      line("peak per operation: %s", rates.topOperations(8));
+      calls.requestsSent().forEach((op, c) -> sentByService.merge(op.substring(0, op.indexOf(':')), c, Long::sum));
+      byService.forEach((service, c) -> line("| %s | %d | %d | %.1f | %d / %d | %s |", service, c,
+          sentByService.getOrDefault(service, 0L), rates.peak5s(service), rates.peak(service, false),
+          rates.peak(service, true), AwsRateLimits.DEFAULTS.getOrDefault(service, Double.NaN)));
+      line("peak requests/s per operation (1 s): %s", rates.topOperations(8));
       if (n <= MEASURED_DELETION_MAX_PIPELINES) {
         long deleting = System.nanoTime();
         names.forEach(name -> Pipelines.resource(namespace, name).delete());

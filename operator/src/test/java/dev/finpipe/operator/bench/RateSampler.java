@@ -8,11 +8,17 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
-/** Samples an {@link AwsCallRecorder} once a second and keeps the peak calls/s per service and operation. */
+/**
+ * Samples the requests an {@link AwsCallRecorder} saw sent (after the rate limiter, retries included) once a
+ * second and keeps the peak requests/s per service and operation: the rate AWS would see.
+ */
 final class RateSampler {
   private final AwsCallRecorder calls;
   private final Map<String, Long> peakByOperation = new ConcurrentHashMap<>();
   private final Map<String, Long> peakByService = new ConcurrentHashMap<>();
+  /** Peak requests per service over any 5 consecutive seconds: the limiter's averaging window. */
+  private final Map<String, Long> peakByService5s = new ConcurrentHashMap<>();
+  private final java.util.ArrayDeque<Map<String, Long>> lastFiveSeconds = new java.util.ArrayDeque<>();
   private final Thread thread;
   private volatile boolean running = true;
 
@@ -24,14 +30,14 @@ final class RateSampler {
   }
 
   private void sample() {
-    Map<String, Long> previous = calls.snapshot();
+    Map<String, Long> previous = calls.requestsSent();
     while (running) {
       try {
         Thread.sleep(1000);
       } catch (InterruptedException e) {
         return;
       }
-      Map<String, Long> now = calls.snapshot();
+      Map<String, Long> now = calls.requestsSent();
       Map<String, Long> services = new HashMap<>();
       for (var e : now.entrySet()) {
         long delta = e.getValue() - previous.getOrDefault(e.getKey(), 0L);
@@ -43,6 +49,13 @@ final class RateSampler {
         }
       }
       services.forEach((k, v) -> peakByService.merge(k, v, Math::max));
+      lastFiveSeconds.addLast(services);
+      if (lastFiveSeconds.size() > 5) {
+        lastFiveSeconds.removeFirst();
+      }
+      Map<String, Long> window = new HashMap<>();
+      lastFiveSeconds.forEach(second -> second.forEach((k, v) -> window.merge(k, v, Long::sum)));
+      window.forEach((k, v) -> peakByService5s.merge(k, v, Math::max));
       previous = now;
     }
   }
@@ -59,6 +72,11 @@ final class RateSampler {
 
   long peak(String service, boolean mutating) {
     return peakByService.getOrDefault(mutating ? service + "!" : service, 0L);
+  }
+
+  /** Peak requests/s of a service averaged over 5 s. */
+  double peak5s(String service) {
+    return peakByService5s.getOrDefault(service, 0L) / 5.0;
   }
 
   String topOperations(int n) {
