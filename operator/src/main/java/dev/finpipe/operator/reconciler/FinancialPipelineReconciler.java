@@ -4,6 +4,7 @@ import dev.finpipe.operator.api.FinancialPipeline;
 import dev.finpipe.operator.api.FinancialPipelineStatus;
 import dev.finpipe.operator.aws.AwsClients;
 import dev.finpipe.operator.aws.Convergence;
+import dev.finpipe.operator.aws.FieldDrift;
 import dev.finpipe.operator.support.EventRecorder;
 import dev.finpipe.operator.support.RetryableException;
 import dev.finpipe.operator.support.TerminalException;
@@ -171,8 +172,13 @@ public class FinancialPipelineReconciler implements Reconciler<FinancialPipeline
           case UPDATED -> "DriftCorrected";
           default -> "Deleted";
         };
-        String fields = done.corrected().isEmpty() ? "" : ": corrected " + done.corrected();
-        events.normal(fp, reason, r.kind() + " " + r.name() + " " + reason.toLowerCase() + fields);
+        String what = switch (done.action()) {
+          case CREATED -> "created";
+          case UPDATED -> "corrected: " + done.corrected().stream().map(FieldDrift::field)
+              .collect(java.util.stream.Collectors.joining(", "));
+          default -> "deleted";
+        };
+        events.normal(fp, reason, r.kind() + " " + r.name() + " " + what);
       } else if (r.state() == ComponentResult.State.Failed) {
         events.warning(fp, r.reason(), r.component() + ": " + r.message());
       }

@@ -9,16 +9,19 @@ import dev.finpipe.operator.testing.InProcessOperator;
 import dev.finpipe.operator.testing.Moto;
 import dev.finpipe.operator.testing.Pipelines;
 import dev.finpipe.operator.testing.TestGround;
+import java.util.Map;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
  * Out-of-band changes to a Ready pipeline are reverted within a resync and each correction is reported by a
  * Kubernetes Event naming the resource.
  */
 class DriftOnClusterTest {
+  private static final String RESYNC = "PT2S";
   private static String namespace;
   private static InProcessOperator operator;
   private static AwsClients aws;
@@ -28,7 +31,7 @@ class DriftOnClusterTest {
   static void start() {
     TestGround.installCrd();
     namespace = TestGround.newNamespace("drift");
-    operator = InProcessOperator.start(namespace, "PT2S");
+    operator = InProcessOperator.start(namespace, RESYNC);
     aws = Moto.clients();
     Pipelines.create(namespace, "drifty", spec -> { });
     fp = Pipelines.awaitReady(namespace, "drifty");
@@ -48,23 +51,33 @@ class DriftOnClusterTest {
         .name;
   }
 
-  private static long events(String reason, String text) {
+  private static long events(String reason, String text, String field) {
     return TestGround.kubernetes().v1().events().inNamespace(namespace).list().getItems().stream()
-        .filter(e -> reason.equals(e.getReason()) && e.getMessage().contains(text)).count();
+        .filter(e -> reason.equals(e.getReason()) && e.getMessage().contains(text)
+            && (field == null || e.getMessage().contains(field))).count();
   }
 
-  /** Applies the drift, then waits until {@code reverted} holds and one more matching Event exists. */
-  private static void assertReverted(String reason, String eventText, Runnable drift, Supplier<Boolean> reverted) {
-    long before = events(reason, eventText);
+  /**
+   * Applies the drift, then waits until {@code reverted} holds and one more Event with the reason exists that
+   * names the resource and, for a correction, the field.
+   */
+  private static void assertReverted(String reason, String resource, String field, Runnable drift,
+                                     Supplier<Boolean> reverted) {
+    String text = field == null ? resource + " created" : resource + " corrected: ";
+    long before = events(reason, text, field);
+    long start = System.nanoTime();
     drift.run();
     await().atMost(TestGround.timeout()).ignoreExceptions().until(reverted::get);
-    await().atMost(TestGround.timeout()).until(() -> events(reason, eventText) > before);
+    double seconds = (System.nanoTime() - start) / 1e9;
+    await().atMost(TestGround.timeout()).until(() -> events(reason, text, field) > before);
+    System.out.printf("DRIFT: %s %s reverted %.1f s after the change (resync period %s)%n", resource,
+        field == null ? "(deleted)" : field, seconds, RESYNC);
   }
 
   @Test
   void functionMemoryChangedIsReverted() {
     String function = arn("upload-function");
-    assertReverted("DriftCorrected", name("upload-function"),
+    assertReverted("DriftCorrected", name("upload-function"), "memorySize",
         () -> aws.lambda().updateFunctionConfiguration(u -> u.functionName(function).memorySize(256)),
         () -> aws.lambda().getFunction(f -> f.functionName(function)).configuration().memorySize() == 512);
   }
@@ -72,7 +85,7 @@ class DriftOnClusterTest {
   @Test
   void functionDeletedIsRecreated() {
     String function = arn("results-function");
-    assertReverted("Created", name("results-function"),
+    assertReverted("Created", name("results-function"), null,
         () -> aws.lambda().deleteFunction(d -> d.functionName(function)),
         () -> aws.lambda().getFunction(f -> f.functionName(function)).configuration() != null);
   }
@@ -84,7 +97,7 @@ class DriftOnClusterTest {
     String original = aws.iam().getRolePolicy(p -> p.roleName(role).policyName(policyName)).policyDocument();
     String loosened = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"s3:*\","
         + "\"Resource\":\"*\"}]}";
-    assertReverted("DriftCorrected", role,
+    assertReverted("DriftCorrected", role, "InlinePolicy/" + policyName,
         () -> aws.iam().putRolePolicy(p -> p.roleName(role).policyName(policyName).policyDocument(loosened)),
         () -> aws.iam().getRolePolicy(p -> p.roleName(role).policyName(policyName)).policyDocument()
             .equals(original));
@@ -98,7 +111,7 @@ class DriftOnClusterTest {
         .filter(r -> "/upload".equals(r.path())).findFirst().orElseThrow().id();
     String wrong = "arn:aws:apigateway:" + Moto.region() + ":lambda:path/2015-03-31/functions/"
         + arn("results-function") + "/invocations";
-    assertReverted("DriftCorrected", name("api"),
+    assertReverted("DriftCorrected", name("api"), "route[POST /upload].integration.uri",
         // PutIntegration rather than UpdateIntegration, which the emulator answers with a 500
         () -> aws.apiGateway().putIntegration(p -> p.restApiId(apiId).resourceId(resourceId).httpMethod("POST")
             .type("AWS_PROXY").integrationHttpMethod("POST").uri(wrong)),
@@ -109,7 +122,7 @@ class DriftOnClusterTest {
   @Test
   void alarmDeletedIsRecreated() {
     String alarm = name("processor-alarm");
-    assertReverted("Created", alarm,
+    assertReverted("Created", alarm, null,
         () -> aws.cloudWatch().deleteAlarms(d -> d.alarmNames(alarm)),
         () -> aws.cloudWatch().describeAlarms(a -> a.alarmNames(alarm)).metricAlarms().size() == 1);
   }
@@ -117,7 +130,7 @@ class DriftOnClusterTest {
   @Test
   void bucketNotificationRemovedIsRestored() {
     String bucket = name("bucket");
-    assertReverted("Created", "S3 bucket notification",
+    assertReverted("Created", name("bucket-notification"), null,
         () -> aws.s3().putBucketNotificationConfiguration(n -> n.bucket(bucket).notificationConfiguration(c -> { })),
         () -> aws.s3().getBucketNotificationConfiguration(n -> n.bucket(bucket)).lambdaFunctionConfigurations()
             .size() == 1);
@@ -126,8 +139,42 @@ class DriftOnClusterTest {
   @Test
   void s3InvokePermissionRemovedIsAddedBack() {
     String processor = arn("processor-function");
-    assertReverted("Created", "finpipe-s3-invoke",
+    assertReverted("Created", "finpipe-s3-invoke", null,
         () -> aws.lambda().removePermission(r -> r.functionName(processor).statementId("finpipe-s3-invoke")),
         () -> aws.lambda().getPolicy(p -> p.functionName(processor)).policy().contains("finpipe-s3-invoke"));
+  }
+
+  @Test
+  void logRetentionShortenedIsRestored() {
+    String group = name("status-log-group");
+    Integer retention = aws.logs().describeLogGroups(d -> d.logGroupNamePrefix(group)).logGroups().get(0)
+        .retentionInDays();
+    assertReverted("DriftCorrected", group, "retentionInDays",
+        () -> aws.logs().putRetentionPolicy(p -> p.logGroupName(group).retentionInDays(1)),
+        () -> retention.equals(aws.logs().describeLogGroups(d -> d.logGroupNamePrefix(group)).logGroups().get(0)
+            .retentionInDays()));
+  }
+
+  @Test
+  void deadLetterQueueRetentionShortenedIsRestored() {
+    String queueUrl = aws.sqs().getQueueUrl(q -> q.queueName(name("upload-queue"))).queueUrl();
+    String retention = aws.sqs().getQueueAttributes(a -> a.queueUrl(queueUrl)
+        .attributeNames(QueueAttributeName.MESSAGE_RETENTION_PERIOD)).attributes()
+        .get(QueueAttributeName.MESSAGE_RETENTION_PERIOD);
+    assertReverted("DriftCorrected", name("upload-queue"), "MessageRetentionPeriod",
+        () -> aws.sqs().setQueueAttributes(a -> a.queueUrl(queueUrl)
+            .attributes(Map.of(QueueAttributeName.MESSAGE_RETENTION_PERIOD, "60"))),
+        () -> retention.equals(aws.sqs().getQueueAttributes(a -> a.queueUrl(queueUrl)
+            .attributeNames(QueueAttributeName.MESSAGE_RETENTION_PERIOD)).attributes()
+            .get(QueueAttributeName.MESSAGE_RETENTION_PERIOD)));
+  }
+
+  @Test
+  void publicAccessBlockRemovedIsRestored() {
+    String bucket = name("bucket");
+    assertReverted("DriftCorrected", bucket, "publicAccessBlock",
+        () -> aws.s3().deletePublicAccessBlock(d -> d.bucket(bucket)),
+        () -> Boolean.TRUE.equals(aws.s3().getPublicAccessBlock(g -> g.bucket(bucket))
+            .publicAccessBlockConfiguration().restrictPublicBuckets()));
   }
 }
