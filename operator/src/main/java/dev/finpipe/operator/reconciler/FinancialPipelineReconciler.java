@@ -32,6 +32,7 @@ import org.slf4j.LoggerFactory;
 public class FinancialPipelineReconciler implements Reconciler<FinancialPipeline>, Cleaner<FinancialPipeline> {
   private static final Logger LOG = LoggerFactory.getLogger(FinancialPipelineReconciler.class);
   private static final int GRACE_ATTEMPTS = 3;
+  private static final Duration PROGRESS_RETRY = Duration.ofSeconds(2);
   private final AwsAccessResolver access;
   private final PipelineConverger converger;
   private final StatusRecorder statusRecorder;
@@ -70,11 +71,18 @@ public class FinancialPipelineReconciler implements Reconciler<FinancialPipeline
     recordEvents(fp, results);
     // The first retries of a Ready pipeline do not flip it to Degraded (one throttled read is no outage).
     boolean grace = context.getRetryInfo().map(r -> r.getAttemptCount() < GRACE_ATTEMPTS).orElse(true);
+    boolean wasReady = StatusRecorder.isReady(fp.getStatus());
     FinancialPipelineStatus status = statusRecorder.converged(fp, results, outcome.apiUrl().orElse(null), grace);
     // A component that can still make progress by itself is retried with backoff; one that failed
     // terminally is not (the components waiting behind it cannot move either): the resync re-checks it.
-    if (results.stream().anyMatch(ComponentResult::retrying)) {
-      throw new PipelineNotReadyException(status);
+    List<ComponentResult> retrying = results.stream().filter(ComponentResult::retrying).toList();
+    if (!retrying.isEmpty()) {
+      if (!wasReady && createdSomething(results)) {
+        // Provisioning moved forward: go on soon rather than let the retry backoff grow with every pass.
+        fp.setStatus(status);
+        return UpdateControl.patchStatus(fp).rescheduleAfter(PROGRESS_RETRY);
+      }
+      throw new PipelineNotReadyException(status, retrying);
     }
     return patch(fp, status);
   }
@@ -160,6 +168,11 @@ public class FinancialPipelineReconciler implements Reconciler<FinancialPipeline
   private UpdateControl<FinancialPipeline> patch(FinancialPipeline fp, FinancialPipelineStatus status) {
     fp.setStatus(status);
     return UpdateControl.patchStatus(fp).rescheduleAfter(resyncPeriod);
+  }
+
+  private static boolean createdSomething(List<ComponentResult> results) {
+    return results.stream().anyMatch(r -> r.convergence()
+        .map(c -> c.action() == Convergence.Action.CREATED).orElse(false));
   }
 
   private void recordEvents(FinancialPipeline fp, List<ComponentResult> results) {

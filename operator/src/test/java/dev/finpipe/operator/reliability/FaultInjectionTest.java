@@ -33,7 +33,7 @@ class FaultInjectionTest {
   // 5 keep the CI run short; -Dfinpipe.faults.pipelines=20 for the full figure (docs/RELIABILITY.md).
   static final int PIPELINES = Integer.getInteger("finpipe.faults.pipelines", 5);
   static final double FAULT_SHARE = 0.20;
-  private static final Duration ALL_READY = Duration.ofMinutes(6);
+  private static final Duration ALL_READY = Duration.ofMinutes(Math.max(6, PIPELINES / 2));
   private static FaultProxy proxy;
   private static InProcessOperator operator;
   private static String namespace;
@@ -76,12 +76,20 @@ class FaultInjectionTest {
     // Each pipeline counts from the first time it reports Ready: a later resync may meet a fault again.
     Map<String, Double> firstReady = new java.util.concurrent.ConcurrentHashMap<>();
     // A poll that times out on a busy API server is retried, not a failure.
-    await().atMost(ALL_READY).pollInterval(Duration.ofSeconds(1)).ignoreExceptions().until(() -> {
+    try {
+      await().atMost(ALL_READY).pollInterval(Duration.ofSeconds(1)).ignoreExceptions().until(() -> {
+        created.stream().map(fp -> fp.getMetadata().getName()).filter(n -> !firstReady.containsKey(n))
+            .filter(n -> isReady(Pipelines.get(namespace, n)))
+            .forEach(n -> firstReady.put(n, (System.nanoTime() - started) / 1e9));
+        return firstReady.size() == PIPELINES;
+      });
+    } catch (org.awaitility.core.ConditionTimeoutException e) {
       created.stream().map(fp -> fp.getMetadata().getName()).filter(n -> !firstReady.containsKey(n))
-          .filter(n -> isReady(Pipelines.get(namespace, n)))
-          .forEach(n -> firstReady.put(n, (System.nanoTime() - started) / 1e9));
-      return firstReady.size() == PIPELINES;
-    });
+          .forEach(n -> System.out.println("FAULTS: not Ready: " + n + " " + Pipelines.get(namespace, n)
+              .getStatus().conditions.stream().map(c -> c.type + "=" + c.status + " " + c.reason + ": " + c.message)
+              .toList()));
+      throw e;
+    }
     double readySeconds = firstReady.values().stream().mapToDouble(Double::doubleValue).max().orElseThrow();
     System.out.println("FAULTS: seconds to first Ready per pipeline " + new java.util.TreeMap<>(firstReady));
     Map<FaultProxy.Fault, Long> faults = proxy.counts();
