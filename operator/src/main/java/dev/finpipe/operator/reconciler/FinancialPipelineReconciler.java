@@ -33,6 +33,7 @@ public class FinancialPipelineReconciler implements Reconciler<FinancialPipeline
   private static final Logger LOG = LoggerFactory.getLogger(FinancialPipelineReconciler.class);
   private static final int GRACE_ATTEMPTS = 3;
   private static final Duration PROGRESS_RETRY = Duration.ofSeconds(2);
+  private static final Duration TRANSIENT_RETRY = Duration.ofSeconds(30);
   private final AwsAccessResolver access;
   private final PipelineConverger converger;
   private final StatusRecorder statusRecorder;
@@ -134,7 +135,22 @@ public class FinancialPipelineReconciler implements Reconciler<FinancialPipeline
     }
     fp.setStatus(statusRecorder.deleting(fp, results));
     context.getClient().resource(fp).patchStatus();
-    return DeleteControl.noFinalizerRemoval().rescheduleAfter(resyncPeriod);
+    return DeleteControl.noFinalizerRemoval().rescheduleAfter(nextDeletionPass(results));
+  }
+
+  /**
+   * After a pass that deleted something, soon; after one only held up by retryable errors (throttling, an
+   * outage), in {@link #TRANSIENT_RETRY}; when a terminal problem blocks (a bucket that still holds objects,
+   * a foreign resource), at the resync: only the user can change that.
+   */
+  private Duration nextDeletionPass(List<ComponentResult> results) {
+    boolean deletedSomething = results.stream().anyMatch(r -> r.convergence()
+        .map(c -> c.action() == Convergence.Action.DELETED).orElse(false));
+    if (deletedSomething) {
+      return PROGRESS_RETRY;
+    }
+    boolean terminal = results.stream().anyMatch(r -> r.state() == ComponentResult.State.Failed);
+    return terminal || resyncPeriod.compareTo(TRANSIENT_RETRY) < 0 ? resyncPeriod : TRANSIENT_RETRY;
   }
 
   /** Everything that stops the operator from calling AWS for this spec (reconcile and cleanup alike). */
