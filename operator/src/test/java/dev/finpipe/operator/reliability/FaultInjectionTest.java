@@ -30,8 +30,8 @@ import org.junit.jupiter.api.Test;
 class FaultInjectionTest {
   private static final String UNPACED = "ApiGateway=1000,CloudWatch=1000,CloudWatchLogs=1000,Lambda=1000,Iam=1000,"
       + InProcessOperator.EMULATOR_RATE_LIMITS;
-  // 5 keep the CI run short; -Dfinpipe.faults.pipelines=20 for the full figure (docs/RELIABILITY.md).
-  static final int PIPELINES = Integer.getInteger("finpipe.faults.pipelines", 5);
+  // -Dfinpipe.faults.pipelines=N to try other sizes (docs/RELIABILITY.md).
+  static final int PIPELINES = Integer.getInteger("finpipe.faults.pipelines", 20);
   static final double FAULT_SHARE = 0.20;
   private static final Duration ALL_READY = Duration.ofMinutes(Math.max(6, PIPELINES / 2));
   private static FaultProxy proxy;
