@@ -42,7 +42,7 @@ public final class OperatorBenchmark {
     OperatorBenchmark bench = new OperatorBenchmark();
     TestGround.installCrd();
     bench.line("# Operator benchmark " + java.time.Instant.now() + " (" + Runtime.getRuntime().availableProcessors()
-        + " cores); --aws-rate-limits " + System.getProperty("finpipe.bench.rateLimits", "(operator defaults)"));
+        + " cores); --aws-rate-limits " + System.getProperty("finpipe.bench.rateLimits", "(the operator's defaults)"));
     double latency = CallLatency.medianMillis(Moto.clients(), 60);
     bench.line("median AWS (emulator) call latency: %.2f ms", latency);
     bench.createFunctionMillis = CallLatency.createFunctionMillis(Moto.clients(), 3);
@@ -113,7 +113,7 @@ public final class OperatorBenchmark {
   void applyToReady(int runs) throws Exception {
     String namespace = TestGround.newNamespace("bench-p1");
     List<Double> seconds = new ArrayList<>();
-    try (AutoCloseable operator = startOperator(namespace)) {
+    try (InProcessOperator operator = startOperator(namespace)) {
       for (int i = 0; i < runs; i++) {
         String name = "p1-" + i;
         long start = System.nanoTime();
@@ -147,7 +147,7 @@ public final class OperatorBenchmark {
     String namespace = TestGround.newNamespace("bench-p3-" + n);
     CodeLocation code = n > EMBEDDED_CODE_MAX_PIPELINES ? SmallCode.stage(Moto.clients()) : null;
     List<String> names = IntStream.range(0, n).mapToObj(i -> "p3-" + i).toList();
-    try (InProcessOperator operator = InProcessOperator.start(namespace, "PT60S")) {
+    try (InProcessOperator operator = startOperator(namespace)) {
       AwsCallRecorder calls = operator.runtime().awsCalls();
       calls.reset();
       System.gc();
@@ -191,7 +191,9 @@ public final class OperatorBenchmark {
       if (n <= MEASURED_DELETION_MAX_PIPELINES) {
         long deleting = System.nanoTime();
         names.forEach(name -> Pipelines.resource(namespace, name).delete());
-        names.forEach(name -> Pipelines.awaitGone(namespace, name));
+        // DeleteRestApi: 1 per 30 s
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(60 + 35L * n)).pollInterval(Duration.ofSeconds(1))
+            .until(() -> names.stream().allMatch(name -> Pipelines.get(namespace, name) == null));
         line("all deleted %.1f s after the delete requests", (System.nanoTime() - deleting) / 1e9);
         return;
       }
@@ -208,20 +210,12 @@ public final class OperatorBenchmark {
   }
 
   /**
-   * The test ground's in-process operator, or with {@code -Dfinpipe.bench.rateLimits=...} one wired the same way
-   * but with those --aws-rate-limits (e.g. high values to measure without the client-side limiter).
+   * An in-process operator with the production rate limits (not the test ground's, which lift API Gateway's
+   * for speed), or with {@code -Dfinpipe.bench.rateLimits=...} (e.g. high values to measure without them).
    */
-  private static AutoCloseable startOperator(String namespace) {
-    String limits = System.getProperty("finpipe.bench.rateLimits");
-    if (limits == null) {
-      return InProcessOperator.start(namespace, "PT60S");
-    }
-    var options = new dev.finpipe.operator.OperatorOptions();
-    new picocli.CommandLine(options).parseArgs("--namespaces=" + namespace, "--resync-period=PT60S",
-        "--aws-endpoint=" + Moto.endpoint(), "--http-port=0", "--aws-rate-limits=" + limits);
-    var runtime = new dev.finpipe.operator.OperatorRuntime(options, TestGround.kubernetes(), new SimpleMeterRegistry());
-    runtime.start();
-    return runtime;
+  private static InProcessOperator startOperator(String namespace) {
+    return InProcessOperator.start(namespace, "PT60S",
+        "--aws-rate-limits=" + System.getProperty("finpipe.bench.rateLimits", ""));
   }
 
   private static void awaitReady(String namespace, List<String> names, Duration within) {
