@@ -36,8 +36,8 @@ import software.amazon.awssdk.services.lambda.waiters.LambdaWaiter;
  * recorded as a fingerprint tag ({@value #FINGERPRINT_TAG}) written after the values themselves. A value
  * that is echoed is compared directly (an out-of-band change to another value is corrected). A value that
  * is absent counts as converged only while the fingerprint matches the desired values: a desired change
- * is always written. Trade-off: on a service that does echo the field, an out-of-band <i>removal</i>
- * (not a change) of the DLQ or key goes unnoticed until the desired value changes or the tag is removed.
+ * is always written. This leniency applies only against a custom endpoint (an emulator): AWS echoes both
+ * fields, so there an absent value is drift (an out-of-band removal is put back).
  * Steady state costs zero mutating calls both against the emulator and against AWS.
  */
 public final class LambdaFunctionManager implements ResourceManager<LambdaFunctionSpec, LambdaFunctionState> {
@@ -47,16 +47,23 @@ public final class LambdaFunctionManager implements ResourceManager<LambdaFuncti
 
   private final LambdaClient lambda;
   private final LambdaFunctionTags tags;
+  private final boolean trustFingerprintForAbsentValues;
   private final LambdaWaiter waiter;
 
   public LambdaFunctionManager(AwsClients clients) {
-    this(clients.lambda(), new LambdaFunctionTags(clients.lambda()));
+    this(clients, new LambdaFunctionTags(clients.lambda()));
   }
 
   /** {@code tags}: the pass's record of function tags, shared with the permission and invoke-config managers. */
-  public LambdaFunctionManager(LambdaClient lambda, LambdaFunctionTags tags) {
+  public LambdaFunctionManager(AwsClients clients, LambdaFunctionTags tags) {
+    this(clients.lambda(), tags, clients.target().endpoint().isPresent());
+  }
+
+  /** {@code trustFingerprintForAbsentValues}: the service may not echo write-only fields (class comment). */
+  LambdaFunctionManager(LambdaClient lambda, LambdaFunctionTags tags, boolean trustFingerprintForAbsentValues) {
     this.lambda = lambda;
     this.tags = tags;
+    this.trustFingerprintForAbsentValues = trustFingerprintForAbsentValues;
     // The SDK's waiters poll GetFunction (1 s apart, up to 5 min) for State / LastUpdateStatus.
     this.waiter = LambdaWaiter.builder().client(lambda).build();
   }
@@ -120,7 +127,8 @@ public final class LambdaFunctionManager implements ResourceManager<LambdaFuncti
     compare(drift, "environment", d.environment(), env);
     compare(drift, "tracingConfig", d.tracingMode(),
         c.tracingConfig() == null ? "PassThrough" : c.tracingConfig().modeAsString());
-    boolean fingerprintMatches = fingerprint(d).equals(observed.tags().get(FINGERPRINT_TAG));
+    boolean fingerprintMatches = trustFingerprintForAbsentValues
+        && fingerprint(d).equals(observed.tags().get(FINGERPRINT_TAG));
     writeOnly(drift, "deadLetterConfig", d.deadLetterTargetArn(),
         c.deadLetterConfig() == null ? null : c.deadLetterConfig().targetArn(), fingerprintMatches);
     writeOnly(drift, "kmsKeyArn", d.kmsKeyArn(), c.kmsKeyArn(), fingerprintMatches);
@@ -241,7 +249,7 @@ public final class LambdaFunctionManager implements ResourceManager<LambdaFuncti
     }
   }
 
-  /** See the class comment: an absent value is trusted only while our fingerprint says we wrote it. */
+  /** See the class comment: an absent value may be trusted only while our fingerprint says we wrote it. */
   private static void writeOnly(List<FieldDrift> drift, String field, String desired, String actual,
                                 boolean fingerprintMatches) {
     String want = blankToNull(desired);

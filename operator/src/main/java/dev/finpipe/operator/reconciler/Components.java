@@ -74,7 +74,7 @@ final class Components {
   }
 
   List<Task> functions(PipelineContext ctx, DesiredState desired) {
-    var functions = new LambdaFunctionManager(ctx.aws().lambda(), ctx.functionTags());
+    var functions = new LambdaFunctionManager(ctx.aws(), ctx.functionTags());
     return java.util.Arrays.stream(PipelineFunction.values()).map(f -> new Task(id(f, "function"),
         functions.kind(), ctx.names().function(f), () -> Steps.guarded(id(f, "function"), functions.kind(),
             ctx.names().function(f), () -> withUploadPermit(() -> Steps.converge(id(f, "function"), functions,
@@ -148,7 +148,7 @@ final class Components {
   }
 
   List<Task> removeFunctions(PipelineContext ctx, DesiredState desired) {
-    var functions = new LambdaFunctionManager(ctx.aws().lambda(), ctx.functionTags());
+    var functions = new LambdaFunctionManager(ctx.aws(), ctx.functionTags());
     FunctionCode.Artifact none = new FunctionCode.Artifact(new byte[0], "");
     return java.util.Arrays.stream(PipelineFunction.values())
         .map(f -> remove(id(f, "function"), functions, desired.function(f, none), ctx)).toList();

@@ -106,6 +106,20 @@ class LambdaFunctionManagerTest {
         .extracting(FieldDrift::field).containsExactly("tracingConfig", "deadLetterConfig");
   }
 
+  /** AWS echoes the dead-letter target and key, so there an absent one was removed out of band. */
+  @Test
+  void againstAwsAnAbsentDeadLetterTargetIsDriftWhateverTheFingerprint() {
+    LambdaFunctionManager againstAws = new LambdaFunctionManager(clients.lambda(),
+        new LambdaFunctionTags(clients.lambda()), false);
+    FunctionConfiguration removed = FunctionConfiguration.builder().functionArn("arn:aws:lambda:x")
+        .runtime("java21").handler(spec.handler()).role(roleArn).memorySize(512).timeout(30)
+        .environment(e -> e.variables(spec.environment())).tracingConfig(t -> t.mode("Active"))
+        .codeSha256(spec.codeSha256()).build();
+
+    assertThat(againstAws.diff(spec, new LambdaFunctionState(removed, LambdaFunctionManager.desiredTags(spec))))
+        .extracting(FieldDrift::field).containsExactly("deadLetterConfig");
+  }
+
   @Test
   void aFunctionWithForeignTagsIsRejectedAndLeftUntouched() {
     Ownership someoneElse = owner();
