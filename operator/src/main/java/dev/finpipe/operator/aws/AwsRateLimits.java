@@ -1,5 +1,6 @@
 package dev.finpipe.operator.aws;
 
+import dev.finpipe.operator.support.ClientRateLimitTimeout;
 import io.github.resilience4j.ratelimiter.RateLimiter;
 import io.github.resilience4j.ratelimiter.RateLimiterConfig;
 import io.github.resilience4j.ratelimiter.RequestNotPermitted;
@@ -32,8 +33,15 @@ public final class AwsRateLimits implements ExecutionInterceptor {
   private static final Duration MAX_WAIT = Duration.ofMinutes(2);
   private static final Duration BURST_WINDOW = Duration.ofSeconds(5);
   private final Map<String, RateLimiter> limiters = new LinkedHashMap<>();
+  private final Duration maxWait;
 
   public AwsRateLimits(Map<String, Double> requestsPerSecond) {
+    this(requestsPerSecond, MAX_WAIT);
+  }
+
+  /** {@code maxWait}: how long a call may wait for a permit before it fails without being sent. */
+  AwsRateLimits(Map<String, Double> requestsPerSecond, Duration maxWait) {
+    this.maxWait = maxWait;
     requestsPerSecond.forEach((service, rate) -> {
       if (!(rate > 0)) {
         throw new IllegalArgumentException("rate of " + service + " must be positive: " + rate);
@@ -44,7 +52,7 @@ public final class AwsRateLimits implements ExecutionInterceptor {
       limiters.put(service.toLowerCase(Locale.ROOT), RateLimiter.of("aws-" + service, RateLimiterConfig.custom()
           .limitRefreshPeriod(belowOne ? Duration.ofMillis(Math.round(1000 / rate)) : BURST_WINDOW)
           .limitForPeriod(belowOne ? 1 : (int) Math.round(rate * BURST_WINDOW.toSeconds()))
-          .timeoutDuration(MAX_WAIT)
+          .timeoutDuration(maxWait)
           .build()));
     });
   }
@@ -79,14 +87,15 @@ public final class AwsRateLimits implements ExecutionInterceptor {
     await(limiters.get(key), service);
   }
 
-  private static void await(RateLimiter limiter, String what) {
+  private void await(RateLimiter limiter, String what) {
     if (limiter == null) {
       return;
     }
     try {
       RateLimiter.waitForPermission(limiter);
     } catch (RequestNotPermitted e) {
-      throw SdkClientException.create("client-side rate limit for " + what + ": no permit within " + MAX_WAIT);
+      String message = "client-side rate limit for " + what + ": no permit within " + maxWait;
+      throw SdkClientException.builder().message(message).cause(new ClientRateLimitTimeout(message)).build();
     }
   }
 }

@@ -5,6 +5,7 @@ import dev.finpipe.operator.api.FinancialPipelineStatus;
 import dev.finpipe.operator.aws.AwsClients;
 import dev.finpipe.operator.aws.Convergence;
 import dev.finpipe.operator.aws.FieldDrift;
+import dev.finpipe.operator.support.AwsErrors;
 import dev.finpipe.operator.support.EventRecorder;
 import dev.finpipe.operator.support.RetryableException;
 import dev.finpipe.operator.support.TerminalException;
@@ -78,8 +79,9 @@ public class FinancialPipelineReconciler implements Reconciler<FinancialPipeline
     // terminally is not (the components waiting behind it cannot move either): the resync re-checks it.
     List<ComponentResult> retrying = results.stream().filter(ComponentResult::retrying).toList();
     if (!retrying.isEmpty()) {
-      if (!wasReady && createdSomething(results)) {
-        // Provisioning moved forward: go on soon rather than let the retry backoff grow with every pass.
+      if ((!wasReady && createdSomething(results)) || onlyRateLimited(retrying)) {
+        // Provisioning moved forward, or only our own rate limiter held calls back (it paces the next pass
+        // itself): go on soon rather than let the retry backoff grow with every pass.
         fp.setStatus(status);
         return UpdateControl.patchStatus(fp).rescheduleAfter(PROGRESS_RETRY);
       }
@@ -139,14 +141,16 @@ public class FinancialPipelineReconciler implements Reconciler<FinancialPipeline
   }
 
   /**
-   * After a pass that deleted something, soon; after one only held up by retryable errors (throttling, an
+   * After a pass that deleted something or was only held back by the operator's own rate limiter, soon;
+   * after one held up by other retryable errors (throttling, an
    * outage), in {@link #TRANSIENT_RETRY}; when a terminal problem blocks (a bucket that still holds objects,
    * a foreign resource), at the resync: only the user can change that.
    */
   private Duration nextDeletionPass(List<ComponentResult> results) {
     boolean deletedSomething = results.stream().anyMatch(r -> r.convergence()
         .map(c -> c.action() == Convergence.Action.DELETED).orElse(false));
-    if (deletedSomething) {
+    if (deletedSomething || onlyRateLimited(results.stream()
+        .filter(r -> r.retrying() || r.state() == ComponentResult.State.Failed).toList())) {
       return PROGRESS_RETRY;
     }
     boolean terminal = results.stream().anyMatch(r -> r.state() == ComponentResult.State.Failed);
@@ -184,6 +188,10 @@ public class FinancialPipelineReconciler implements Reconciler<FinancialPipeline
   private UpdateControl<FinancialPipeline> patch(FinancialPipeline fp, FinancialPipelineStatus status) {
     fp.setStatus(status);
     return UpdateControl.patchStatus(fp).rescheduleAfter(resyncPeriod);
+  }
+
+  private static boolean onlyRateLimited(List<ComponentResult> blocked) {
+    return !blocked.isEmpty() && blocked.stream().allMatch(r -> AwsErrors.RATE_LIMITED.equals(r.reason()));
   }
 
   private static boolean createdSomething(List<ComponentResult> results) {

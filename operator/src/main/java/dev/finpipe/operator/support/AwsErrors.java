@@ -7,6 +7,8 @@ import software.amazon.awssdk.core.exception.SdkException;
 
 /** Classifies AWS SDK failures into {@link TerminalException} (no retry) or {@link RetryableException}. */
 public final class AwsErrors {
+  /** The reason of a call that was never sent because the operator's own rate limiter had no permit. */
+  public static final String RATE_LIMITED = "RateLimited";
   private static final Set<String> THROTTLING = Set.of("Throttling", "ThrottlingException", "ThrottledException",
       "TooManyRequestsException", "RequestLimitExceeded", "SlowDown", "RequestThrottled",
       "RequestThrottledException", "ProvisionedThroughputExceededException", "LimitExceededException");
@@ -55,6 +57,10 @@ public final class AwsErrors {
         return new RetryableException("Conflict", text, e);
       }
       return new RetryableException("AwsError", text, e);
+    }
+    if (e.getCause() instanceof ClientRateLimitTimeout) {
+      return new RetryableException(RATE_LIMITED, what + " waited too long for the operator's own rate limit: "
+          + "more calls are queued than the limit lets through (see --aws-rate-limits)", e);
     }
     if (e instanceof SdkClientException) {
       return new RetryableException("AwsUnreachable", what + " failed: " + e.getMessage(), e);

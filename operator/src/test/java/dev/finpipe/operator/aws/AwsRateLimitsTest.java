@@ -72,4 +72,22 @@ class AwsRateLimitsTest {
     held.join();
     assertThat(recorder.requestsSent()).containsEntry("Sts:GetCallerIdentity", 2L);
   }
+
+  /** A call that gets no permit in time is not sent and fails as RateLimited, which the reconciler retries soon. */
+  @Test
+  void aCallWithoutAPermitInTimeFailsAsRateLimitedWithoutBeingSent() {
+    AwsCallRecorder recorder = new AwsCallRecorder(new SimpleMeterRegistry());
+    AwsClients aws = new AwsClients(Moto.target(), ApacheHttpClient.builder().build(), recorder,
+        new AwsRateLimits(Map.of("Sts:GetCallerIdentity", 0.01), java.time.Duration.ofMillis(200)));
+    aws.sts().getCallerIdentity(); // the only permit of the next 100 s
+
+    Throwable refused = org.assertj.core.api.Assertions.catchThrowable(() -> aws.sts().getCallerIdentity());
+
+    assertThat(refused).isInstanceOf(software.amazon.awssdk.core.exception.SdkClientException.class);
+    RuntimeException classified = dev.finpipe.operator.support.AwsErrors.classify("GetCallerIdentity",
+        (software.amazon.awssdk.core.exception.SdkException) refused);
+    assertThat(classified).isInstanceOf(dev.finpipe.operator.support.RetryableException.class);
+    assertThat(((dev.finpipe.operator.support.RetryableException) classified).reason()).isEqualTo("RateLimited");
+    assertThat(recorder.requestsSent()).containsEntry("Sts:GetCallerIdentity", 1L);
+  }
 }

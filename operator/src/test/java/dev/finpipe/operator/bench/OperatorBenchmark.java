@@ -192,7 +192,7 @@ public final class OperatorBenchmark {
         long deleting = System.nanoTime();
         names.forEach(name -> Pipelines.resource(namespace, name).delete());
         // DeleteRestApi: 1 per 30 s
-        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(60 + 35L * n)).pollInterval(Duration.ofSeconds(1))
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(120 + 45L * n)).pollInterval(Duration.ofSeconds(1))
             .until(() -> names.stream().allMatch(name -> Pipelines.get(namespace, name) == null));
         line("all deleted %.1f s after the delete requests", (System.nanoTime() - deleting) / 1e9);
         return;
