@@ -2,6 +2,7 @@
 # Runs the operator benchmark (P1 apply→Ready, P2 steady-state calls, P3 many pipelines) on the local test
 # ground. Usage: operator/bench/run.sh [P3 sizes...]   e.g. operator/bench/run.sh 10 100
 # BENCH_RATE_LIMITS overrides the operator's --aws-rate-limits (e.g. high values to measure without them).
+# BENCH_HEAP sets the benchmark JVM's -Xmx (default 1g; the Helm chart gives the operator 576m).
 # Builds into its own folder (BENCH_BUILD_DIR, default /tmp/finpipe-bench) so it never disturbs target/.
 set -euo pipefail
 repo="$(cd "$(dirname "$0")/../.." && pwd)"
@@ -15,5 +16,5 @@ cd "$repo"
 mvn -B -f operator/pom.xml test-compile dependency:build-classpath -Dfinpipe.buildDir="$build" \
   -Dmdep.outputFile="$build/classpath.txt" -Dmdep.includeScope=test
 cp="$build/test-classes:$build/classes:$(cat "$build/classpath.txt")"
-java -Xmx1g -Dfinpipe.repoRoot="$repo" ${BENCH_RATE_LIMITS:+-Dfinpipe.bench.rateLimits="$BENCH_RATE_LIMITS"} -cp "$cp" dev.finpipe.operator.bench.OperatorBenchmark \
+java -Xmx"${BENCH_HEAP:-1g}" -Dfinpipe.repoRoot="$repo" ${BENCH_RATE_LIMITS:+-Dfinpipe.bench.rateLimits="$BENCH_RATE_LIMITS"} -cp "$cp" dev.finpipe.operator.bench.OperatorBenchmark \
   "$build/bench-results.md" "${@:-10}"

@@ -169,8 +169,9 @@ public final class AwsClients implements AutoCloseable {
     builder.region(Region.of(target.region()))
         .credentialsProvider(target.credentials())
         .overrideConfiguration(override
-            .apiCallTimeout(Duration.ofSeconds(90))
-            .apiCallAttemptTimeout(Duration.ofSeconds(30))
+            // an attempt includes the wait for a rate-limit permit (up to AwsRateLimits.MAX_WAIT)
+            .apiCallTimeout(Duration.ofMinutes(3))
+            .apiCallAttemptTimeout(Duration.ofSeconds(60))
             // limiter first: the recorder counts a request when it is let through
             .addExecutionInterceptor(rateLimits)
             .addExecutionInterceptor(recorder)

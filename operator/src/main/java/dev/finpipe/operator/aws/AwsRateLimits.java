@@ -1,6 +1,7 @@
 package dev.finpipe.operator.aws;
 
 import dev.finpipe.operator.support.ClientRateLimitTimeout;
+import io.github.resilience4j.core.exception.AcquirePermissionCancelledException;
 import io.github.resilience4j.ratelimiter.RateLimiter;
 import io.github.resilience4j.ratelimiter.RateLimiterConfig;
 import io.github.resilience4j.ratelimiter.RequestNotPermitted;
@@ -30,7 +31,11 @@ public final class AwsRateLimits implements ExecutionInterceptor {
   public static final Map<String, Double> DEFAULTS = Map.of(
       "ApiGateway", 5.0, "ApiGateway:CreateRestApi", 0.3, "ApiGateway:CreateDeployment", 0.2,
       "ApiGateway:DeleteRestApi", 1.0 / 30, "CloudWatch", 3.0, "CloudWatchLogs", 4.0, "Lambda", 10.0, "Iam", 10.0);
-  private static final Duration MAX_WAIT = Duration.ofMinutes(2);
+  /**
+   * How long a request may wait for a permit. Kept well inside the SDK's attempt timeout (AwsClients): a
+   * waiter interrupted by that timeout would lose the permit it had reserved, and every waiter behind it too.
+   */
+  static final Duration MAX_WAIT = Duration.ofSeconds(20);
   private static final Duration BURST_WINDOW = Duration.ofSeconds(5);
   private final Map<String, RateLimiter> limiters = new LinkedHashMap<>();
   private final Duration maxWait;
@@ -93,7 +98,7 @@ public final class AwsRateLimits implements ExecutionInterceptor {
     }
     try {
       RateLimiter.waitForPermission(limiter);
-    } catch (RequestNotPermitted e) {
+    } catch (RequestNotPermitted | AcquirePermissionCancelledException e) {
       String message = "client-side rate limit for " + what + ": no permit within " + maxWait;
       throw SdkClientException.builder().message(message).cause(new ClientRateLimitTimeout(message)).build();
     }
