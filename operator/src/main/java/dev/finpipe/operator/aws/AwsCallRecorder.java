@@ -31,19 +31,19 @@ public final class AwsCallRecorder implements ExecutionInterceptor {
 
   @Override
   public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
-    String service = attributes.getAttribute(SdkExecutionAttribute.SERVICE_NAME);
-    String operation = attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME);
-    counts.computeIfAbsent(service + ":" + operation, k -> new LongAdder()).increment();
-    registry.counter("finpipe_aws_calls", "service", service, "operation", operation,
-        "mutating", String.valueOf(isMutating(operation))).increment();
+    count(counts, "finpipe_aws_calls", attributes);
   }
 
   @Override
   public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes attributes) {
+    count(requests, "finpipe_aws_requests", attributes);
+  }
+
+  private void count(Map<String, LongAdder> counters, String metric, ExecutionAttributes attributes) {
     String service = attributes.getAttribute(SdkExecutionAttribute.SERVICE_NAME);
     String operation = attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME);
-    requests.computeIfAbsent(service + ":" + operation, k -> new LongAdder()).increment();
-    registry.counter("finpipe_aws_requests", "service", service, "operation", operation,
+    counters.computeIfAbsent(service + ":" + operation, k -> new LongAdder()).increment();
+    registry.counter(metric, "service", service, "operation", operation,
         "mutating", String.valueOf(isMutating(operation))).increment();
   }
 

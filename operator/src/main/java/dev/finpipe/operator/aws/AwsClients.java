@@ -31,7 +31,7 @@ public final class AwsClients implements AutoCloseable {
   private final SdkHttpClient http;
   private final AwsCallRecorder recorder;
   private final AwsRateLimits rateLimits;
-  private final ConcurrentHashMap<Class<?>, AutoCloseable> clients = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<Object, AutoCloseable> clients = new ConcurrentHashMap<>();
 
   public AwsClients(AwsTarget target, SdkHttpClient http, AwsCallRecorder recorder) {
     this(target, http, recorder, new AwsRateLimits(Map.of()));
@@ -81,8 +81,8 @@ public final class AwsClients implements AutoCloseable {
    * lost call may have created.
    */
   public ApiGatewayClient apiGatewayCreates() {
-    return client(NonRetryingApiGateway.class, () -> new NonRetryingApiGateway(configure(ApiGatewayClient.builder(),
-        RETRY_ONLY_REFUSED).build())).client();
+    return client(new RetryingOnlyRefused(ApiGatewayClient.class),
+        () -> configure(ApiGatewayClient.builder(), RETRY_ONLY_REFUSED).build());
   }
 
   /**
@@ -117,24 +117,12 @@ public final class AwsClients implements AutoCloseable {
    * reconcile observes the policy before adding again.
    */
   public LambdaClient lambdaAppends() {
-    return client(NonRetryingLambda.class, () -> new NonRetryingLambda(configure(LambdaClient.builder(),
-        RETRY_ONLY_REFUSED).build())).client();
+    return client(new RetryingOnlyRefused(LambdaClient.class),
+        () -> configure(LambdaClient.builder(), RETRY_ONLY_REFUSED).build());
   }
 
-  /** A distinct cache key for the second API Gateway client. */
-  private record NonRetryingApiGateway(ApiGatewayClient client) implements AutoCloseable {
-    @Override
-    public void close() {
-      client.close();
-    }
-  }
-
-  /** A distinct cache key for the second Lambda client. */
-  private record NonRetryingLambda(LambdaClient client) implements AutoCloseable {
-    @Override
-    public void close() {
-      client.close();
-    }
+  /** Cache key of a service's second client, the one with {@link #RETRY_ONLY_REFUSED}. */
+  private record RetryingOnlyRefused(Class<?> clientType) {
   }
 
   public CloudWatchClient cloudWatch() {
@@ -150,25 +138,19 @@ public final class AwsClients implements AutoCloseable {
   }
 
   @SuppressWarnings("unchecked")
-  private <T extends AutoCloseable> T client(Class<T> type, Supplier<T> factory) {
-    return (T) clients.computeIfAbsent(type, t -> factory.get());
+  private <T extends AutoCloseable> T client(Object key, Supplier<T> factory) {
+    return (T) clients.computeIfAbsent(key, k -> factory.get());
   }
 
   private <B extends AwsClientBuilder<B, ?>> B configure(B builder) {
-    return configure(builder, null);
+    return configure(builder, STANDARD_WITHOUT_CIRCUIT_BREAKER);
   }
 
-  /** {@code retryStrategy}: null for the SDK's standard retries. */
   private <B extends AwsClientBuilder<B, ?>> B configure(B builder, RetryStrategy retryStrategy) {
-    var override = ClientOverrideConfiguration.builder();
-    if (retryStrategy == null) {
-      override.retryStrategy(STANDARD_WITHOUT_CIRCUIT_BREAKER);
-    } else {
-      override.retryStrategy(retryStrategy);
-    }
     builder.region(Region.of(target.region()))
         .credentialsProvider(target.credentials())
-        .overrideConfiguration(override
+        .overrideConfiguration(ClientOverrideConfiguration.builder()
+            .retryStrategy(retryStrategy)
             // an attempt includes the wait for a rate-limit permit (up to AwsRateLimits.MAX_WAIT)
             .apiCallTimeout(Duration.ofMinutes(3))
             .apiCallAttemptTimeout(Duration.ofSeconds(60))

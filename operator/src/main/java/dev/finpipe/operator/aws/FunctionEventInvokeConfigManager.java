@@ -27,11 +27,12 @@ public final class FunctionEventInvokeConfigManager
   private final LambdaFunctionTags functionTags;
 
   public FunctionEventInvokeConfigManager(AwsClients clients) {
-    this(clients.lambda(), new LambdaFunctionTags(clients.lambda()));
+    this(clients, new LambdaFunctionTags(clients.lambda()));
   }
 
-  public FunctionEventInvokeConfigManager(LambdaClient lambda, LambdaFunctionTags functionTags) {
-    this.lambda = lambda;
+  /** {@code functionTags}: the pass's record of function tags (see {@link LambdaFunctionTags}). */
+  public FunctionEventInvokeConfigManager(AwsClients clients, LambdaFunctionTags functionTags) {
+    this.lambda = clients.lambda();
     this.functionTags = functionTags;
   }
 

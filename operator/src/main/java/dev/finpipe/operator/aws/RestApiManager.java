@@ -32,10 +32,6 @@ public final class RestApiManager implements ResourceManager<RestApiSpec, RestAp
     this(clients.apiGateway(), clients.apiGatewayCreates());
   }
 
-  public RestApiManager(ApiGatewayClient api) {
-    this(api, api);
-  }
-
   /** {@code creates} makes the calls that create server-identified things (see AwsClients#apiGatewayCreates). */
   public RestApiManager(ApiGatewayClient api, ApiGatewayClient creates) {
     this.api = api;

@@ -75,10 +75,11 @@ final class Components {
 
   List<Task> functions(PipelineContext ctx, DesiredState desired) {
     var functions = new LambdaFunctionManager(ctx.aws(), ctx.functionTags());
+    var artifact = code.resolveOnce(ctx.spec().functionsOrDefault().code, ctx.aws());
     return java.util.Arrays.stream(PipelineFunction.values()).map(f -> new Task(id(f, "function"),
         functions.kind(), ctx.names().function(f), () -> Steps.guarded(id(f, "function"), functions.kind(),
             ctx.names().function(f), () -> withUploadPermit(() -> Steps.converge(id(f, "function"), functions,
-                desired.function(f, code.resolve(ctx.spec().functionsOrDefault().code, ctx.aws())), ctx)))))
+                desired.function(f, artifact.get()), ctx)))))
         .toList();
   }
 
@@ -99,7 +100,7 @@ final class Components {
 
   List<Task> wiring(PipelineContext ctx, DesiredState desired) {
     List<Task> tasks = new ArrayList<>();
-    var configs = new FunctionEventInvokeConfigManager(ctx.aws().lambda(), ctx.functionTags());
+    var configs = new FunctionEventInvokeConfigManager(ctx.aws(), ctx.functionTags());
     for (PipelineFunction f : PipelineFunction.values()) {
       tasks.add(converge(id(f, "async-config"), configs, desired.invokeConfig(f), ctx));
     }
@@ -140,7 +141,7 @@ final class Components {
   List<Task> removeWiring(PipelineContext ctx, DesiredState desired) {
     List<Task> tasks = new ArrayList<>();
     tasks.add(remove(API, new RestApiManager(ctx.aws()), desired.restApi(), ctx));
-    var configs = new FunctionEventInvokeConfigManager(ctx.aws().lambda(), ctx.functionTags());
+    var configs = new FunctionEventInvokeConfigManager(ctx.aws(), ctx.functionTags());
     for (PipelineFunction f : PipelineFunction.values()) {
       tasks.add(remove(id(f, "async-config"), configs, desired.invokeConfig(f), ctx));
     }

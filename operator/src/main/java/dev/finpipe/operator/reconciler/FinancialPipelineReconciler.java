@@ -79,7 +79,7 @@ public class FinancialPipelineReconciler implements Reconciler<FinancialPipeline
     // terminally is not (the components waiting behind it cannot move either): the resync re-checks it.
     List<ComponentResult> retrying = results.stream().filter(ComponentResult::retrying).toList();
     if (!retrying.isEmpty()) {
-      if ((!wasReady && createdSomething(results)) || onlyRateLimited(retrying)) {
+      if ((!wasReady && any(results, Convergence.Action.CREATED)) || onlyRateLimited(retrying)) {
         // Provisioning moved forward, or only our own rate limiter held calls back (it paces the next pass
         // itself): go on soon rather than let the retry backoff grow with every pass.
         fp.setStatus(status);
@@ -147,9 +147,7 @@ public class FinancialPipelineReconciler implements Reconciler<FinancialPipeline
    * a foreign resource), at the resync: only the user can change that.
    */
   private Duration nextDeletionPass(List<ComponentResult> results) {
-    boolean deletedSomething = results.stream().anyMatch(r -> r.convergence()
-        .map(c -> c.action() == Convergence.Action.DELETED).orElse(false));
-    if (deletedSomething || onlyRateLimited(results.stream()
+    if (any(results, Convergence.Action.DELETED) || onlyRateLimited(results.stream()
         .filter(r -> r.retrying() || r.state() == ComponentResult.State.Failed).toList())) {
       return PROGRESS_RETRY;
     }
@@ -194,9 +192,9 @@ public class FinancialPipelineReconciler implements Reconciler<FinancialPipeline
     return !blocked.isEmpty() && blocked.stream().allMatch(r -> AwsErrors.RATE_LIMITED.equals(r.reason()));
   }
 
-  private static boolean createdSomething(List<ComponentResult> results) {
-    return results.stream().anyMatch(r -> r.convergence()
-        .map(c -> c.action() == Convergence.Action.CREATED).orElse(false));
+  /** Whether the pass did {@code action} to at least one component. */
+  private static boolean any(List<ComponentResult> results, Convergence.Action action) {
+    return results.stream().anyMatch(r -> r.convergence().map(c -> c.action() == action).orElse(false));
   }
 
   private void recordEvents(FinancialPipeline fp, List<ComponentResult> results) {

@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
@@ -29,6 +30,24 @@ public final class FunctionCode {
 
   public Artifact resolve(CodeLocation location, AwsClients aws) {
     return location == null ? embedded() : fromS3(location, aws);
+  }
+
+  /**
+   * {@link #resolve} at most once for all callers of the returned supplier: the four functions of one pass
+   * share one {@code HeadObject}. A failed resolve is not remembered, so each caller reports it.
+   */
+  public Supplier<Artifact> resolveOnce(CodeLocation location, AwsClients aws) {
+    return new Supplier<>() {
+      private Artifact resolved;
+
+      @Override
+      public synchronized Artifact get() {
+        if (resolved == null) {
+          resolved = resolve(location, aws);
+        }
+        return resolved;
+      }
+    };
   }
 
   private Artifact embedded() {

@@ -59,6 +59,20 @@ class FunctionCodeTest {
   }
 
   @Test
+  void theFunctionsOfOnePassShareOneLookUpOfTheCode() {
+    aws.s3().createBucket(b -> b.bucket(bucket));
+    put("handlers.jar", "v1");
+    calls.reset();
+
+    var once = code.resolveOnce(at("handlers.jar"), aws);
+    java.util.List<FunctionCode.Artifact> four = java.util.stream.IntStream.range(0, 4).parallel()
+        .mapToObj(i -> once.get()).toList();
+
+    assertThat(four).allSatisfy(a -> assertThat(a).isSameAs(four.get(0)));
+    assertThat(calls.snapshot()).containsEntry("S3:HeadObject", 1L).containsEntry("S3:GetObject", 1L);
+  }
+
+  @Test
   void aMissingObjectIsARetryableErrorNamingTheLocation() {
     aws.s3().createBucket(b -> b.bucket(bucket));
 
