@@ -1,7 +1,7 @@
 package dev.finpipe.operator;
 
-import dev.finpipe.operator.aws.AwsCallRecorder;
-import dev.finpipe.operator.aws.AwsRateLimits;
+import dev.finpipe.operator.aws.client.AwsCallRecorder;
+import dev.finpipe.operator.aws.client.AwsRateLimits;
 import dev.finpipe.operator.reconciler.AwsAccessResolver;
 import dev.finpipe.operator.reconciler.FinancialPipelineReconciler;
 import dev.finpipe.operator.reconciler.PipelineConverger;

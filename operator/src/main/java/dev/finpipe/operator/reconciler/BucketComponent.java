@@ -1,8 +1,8 @@
 package dev.finpipe.operator.reconciler;
 
 import dev.finpipe.operator.api.DeletionPolicy;
-import dev.finpipe.operator.aws.BucketManager;
-import dev.finpipe.operator.aws.DesiredBucket;
+import dev.finpipe.operator.aws.bucket.BucketManager;
+import dev.finpipe.operator.aws.bucket.DesiredBucket;
 import java.util.Optional;
 
 /** The pipeline's bucket, converged by {@link BucketManager}; deletion honours spec.deletionPolicy. */

@@ -1,18 +1,18 @@
 package dev.finpipe.operator.reconciler;
 
 import dev.finpipe.operator.api.DeletionPolicy;
-import dev.finpipe.operator.aws.BucketNotificationManager;
-import dev.finpipe.operator.aws.DeadLetterQueueManager;
-import dev.finpipe.operator.aws.DeadLetterQueueSpec;
-import dev.finpipe.operator.aws.FunctionEventInvokeConfigManager;
-import dev.finpipe.operator.aws.IamRoleManager;
-import dev.finpipe.operator.aws.LambdaFunctionManager;
-import dev.finpipe.operator.aws.LambdaPermissionManager;
-import dev.finpipe.operator.aws.LogGroupManager;
-import dev.finpipe.operator.aws.MetricAlarmManager;
 import dev.finpipe.operator.aws.ResourceManager;
-import dev.finpipe.operator.aws.RestApiEndpoints;
-import dev.finpipe.operator.aws.RestApiManager;
+import dev.finpipe.operator.aws.alarm.AlarmManager;
+import dev.finpipe.operator.aws.function.FunctionManager;
+import dev.finpipe.operator.aws.invokeconfig.InvokeConfigManager;
+import dev.finpipe.operator.aws.loggroup.LogGroupManager;
+import dev.finpipe.operator.aws.notification.NotificationManager;
+import dev.finpipe.operator.aws.permission.PermissionManager;
+import dev.finpipe.operator.aws.queue.DesiredQueue;
+import dev.finpipe.operator.aws.queue.QueueManager;
+import dev.finpipe.operator.aws.restapi.RestApiEndpoints;
+import dev.finpipe.operator.aws.restapi.RestApiManager;
+import dev.finpipe.operator.aws.role.RoleManager;
 import dev.finpipe.operator.policy.PipelineFunction;
 import java.util.ArrayList;
 import java.util.List;
@@ -54,9 +54,9 @@ final class Components {
     List<Task> tasks = new ArrayList<>();
     tasks.add(new Task(BucketComponent.ID, "S3 bucket", desired.bucket().name(),
         () -> BucketComponent.converge(ctx, desired)));
-    var queues = new DeadLetterQueueManager(ctx.aws());
+    var queues = new QueueManager(ctx.aws());
     var logs = new LogGroupManager(ctx.aws());
-    var alarms = new MetricAlarmManager(ctx.aws());
+    var alarms = new AlarmManager(ctx.aws());
     boolean alarmsOn = ctx.spec().alarmsOrDefault().enabled;
     for (PipelineFunction f : PipelineFunction.values()) {
       tasks.add(converge(id(f, "queue"), queues, desired.deadLetterQueue(f), ctx));
@@ -68,13 +68,13 @@ final class Components {
   }
 
   List<Task> roles(PipelineContext ctx, DesiredState desired) {
-    var roles = new IamRoleManager(ctx.aws());
+    var roles = new RoleManager(ctx.aws());
     return java.util.Arrays.stream(PipelineFunction.values())
         .map(f -> converge(id(f, "role"), roles, desired.role(f), ctx)).toList();
   }
 
   List<Task> functions(PipelineContext ctx, DesiredState desired) {
-    var functions = new LambdaFunctionManager(ctx.aws(), ctx.functionTags());
+    var functions = new FunctionManager(ctx.aws(), ctx.functionTags());
     var artifact = code.resolveOnce(ctx.spec().functionsOrDefault().code, ctx.aws());
     return java.util.Arrays.stream(PipelineFunction.values()).map(f -> new Task(id(f, "function"),
         functions.kind(), ctx.names().function(f), () -> Steps.guarded(id(f, "function"), functions.kind(),
@@ -100,11 +100,11 @@ final class Components {
 
   List<Task> wiring(PipelineContext ctx, DesiredState desired) {
     List<Task> tasks = new ArrayList<>();
-    var configs = new FunctionEventInvokeConfigManager(ctx.aws(), ctx.functionTags());
+    var configs = new InvokeConfigManager(ctx.aws(), ctx.functionTags());
     for (PipelineFunction f : PipelineFunction.values()) {
       tasks.add(converge(id(f, "async-config"), configs, desired.invokeConfig(f), ctx));
     }
-    tasks.add(converge("processor-s3-permission", new LambdaPermissionManager(ctx.aws(), ctx.functionTags()),
+    tasks.add(converge("processor-s3-permission", new PermissionManager(ctx.aws(), ctx.functionTags()),
         desired.s3InvokePermission(), ctx));
     tasks.add(converge(API, new RestApiManager(ctx.aws()), desired.restApi(), ctx));
     return tasks;
@@ -112,9 +112,9 @@ final class Components {
 
   List<Task> entryPoints(PipelineContext ctx, DesiredState desired, Optional<RestApiEndpoints> api) {
     List<Task> tasks = new ArrayList<>();
-    tasks.add(converge("bucket-notification", new BucketNotificationManager(ctx.aws().s3()), desired.notification(),
+    tasks.add(converge("bucket-notification", new NotificationManager(ctx.aws().s3()), desired.notification(),
         ctx));
-    var permissions = new LambdaPermissionManager(ctx.aws(), ctx.functionTags());
+    var permissions = new PermissionManager(ctx.aws(), ctx.functionTags());
     for (DesiredState.Route route : DesiredState.ROUTES) {
       String component = id(route.function(), "api-permission");
       tasks.add(api.map(a -> converge(component, permissions, desired.apiInvokePermission(route, a), ctx))
@@ -128,9 +128,9 @@ final class Components {
 
   List<Task> removeEntryPoints(PipelineContext ctx, DesiredState desired) {
     List<Task> tasks = new ArrayList<>();
-    tasks.add(remove("bucket-notification", new BucketNotificationManager(ctx.aws().s3()), desired.notification(),
+    tasks.add(remove("bucket-notification", new NotificationManager(ctx.aws().s3()), desired.notification(),
         ctx));
-    var alarms = new MetricAlarmManager(ctx.aws());
+    var alarms = new AlarmManager(ctx.aws());
     for (PipelineFunction f : PipelineFunction.values()) {
       tasks.add(remove(id(f, "alarm"), alarms, desired.alarm(f), ctx));
     }
@@ -141,7 +141,7 @@ final class Components {
   List<Task> removeWiring(PipelineContext ctx, DesiredState desired) {
     List<Task> tasks = new ArrayList<>();
     tasks.add(remove(API, new RestApiManager(ctx.aws()), desired.restApi(), ctx));
-    var configs = new FunctionEventInvokeConfigManager(ctx.aws(), ctx.functionTags());
+    var configs = new InvokeConfigManager(ctx.aws(), ctx.functionTags());
     for (PipelineFunction f : PipelineFunction.values()) {
       tasks.add(remove(id(f, "async-config"), configs, desired.invokeConfig(f), ctx));
     }
@@ -149,14 +149,14 @@ final class Components {
   }
 
   List<Task> removeFunctions(PipelineContext ctx, DesiredState desired) {
-    var functions = new LambdaFunctionManager(ctx.aws(), ctx.functionTags());
+    var functions = new FunctionManager(ctx.aws(), ctx.functionTags());
     FunctionCode.Artifact none = new FunctionCode.Artifact(new byte[0], "");
     return java.util.Arrays.stream(PipelineFunction.values())
         .map(f -> remove(id(f, "function"), functions, desired.function(f, none), ctx)).toList();
   }
 
   List<Task> removeRoles(PipelineContext ctx, DesiredState desired) {
-    var roles = new IamRoleManager(ctx.aws());
+    var roles = new RoleManager(ctx.aws());
     return java.util.Arrays.stream(PipelineFunction.values())
         .map(f -> remove(id(f, "role"), roles, desired.role(f), ctx)).toList();
   }
@@ -168,10 +168,10 @@ final class Components {
   List<Task> removeFoundation(PipelineContext ctx, DesiredState desired) {
     boolean delete = ctx.spec().deletionPolicy == DeletionPolicy.Delete;
     List<Task> tasks = new ArrayList<>();
-    var queues = new DeadLetterQueueManager(ctx.aws());
+    var queues = new QueueManager(ctx.aws());
     var logs = new LogGroupManager(ctx.aws());
     for (PipelineFunction f : PipelineFunction.values()) {
-      DeadLetterQueueSpec queue = desired.deadLetterQueue(f);
+      DesiredQueue queue = desired.deadLetterQueue(f);
       tasks.add(delete ? remove(id(f, "queue"), queues, queue, ctx) : new Task(id(f, "queue"), queues.kind(),
           queue.name(), () -> removeQueueUnlessItHoldsMessages(id(f, "queue"), queues, queue, ctx)));
       tasks.add(remove(id(f, "log-group"), logs, desired.logGroup(f), ctx));
@@ -181,12 +181,12 @@ final class Components {
     return tasks;
   }
 
-  private static ComponentResult removeQueueUnlessItHoldsMessages(String component, DeadLetterQueueManager queues,
-                                                                  DeadLetterQueueSpec queue, PipelineContext ctx) {
+  private static ComponentResult removeQueueUnlessItHoldsMessages(String component, QueueManager queues,
+                                                                  DesiredQueue queue, PipelineContext ctx) {
     return Steps.guarded(component, queues.kind(), queue.name(), () -> {
       var observed = queues.observe(queue);
       if (observed.isPresent() && ctx.owner().owns(queues.tagsOf(observed.get()))
-          && DeadLetterQueueManager.approximateMessages(observed.get()) > 0) {
+          && QueueManager.approximateMessages(observed.get()) > 0) {
         return new ComponentResult(component, queues.kind(), queue.name(), null, ComponentResult.State.Retained, null,
             "kept by deletionPolicy Retain: it holds failed events", Optional.empty());
       }

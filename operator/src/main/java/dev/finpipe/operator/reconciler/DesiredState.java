@@ -1,18 +1,18 @@
 package dev.finpipe.operator.reconciler;
 
 import dev.finpipe.operator.api.FinancialPipelineSpec;
-import dev.finpipe.operator.aws.ApiRoute;
-import dev.finpipe.operator.aws.DeadLetterQueueSpec;
-import dev.finpipe.operator.aws.DesiredBucket;
-import dev.finpipe.operator.aws.DesiredNotification;
-import dev.finpipe.operator.aws.FunctionEventInvokeConfigSpec;
-import dev.finpipe.operator.aws.IamRoleSpec;
-import dev.finpipe.operator.aws.LambdaFunctionSpec;
-import dev.finpipe.operator.aws.LambdaPermissionSpec;
-import dev.finpipe.operator.aws.LogGroupSpec;
-import dev.finpipe.operator.aws.MetricAlarmSpec;
-import dev.finpipe.operator.aws.RestApiEndpoints;
-import dev.finpipe.operator.aws.RestApiSpec;
+import dev.finpipe.operator.aws.alarm.DesiredAlarm;
+import dev.finpipe.operator.aws.bucket.DesiredBucket;
+import dev.finpipe.operator.aws.function.DesiredFunction;
+import dev.finpipe.operator.aws.invokeconfig.DesiredInvokeConfig;
+import dev.finpipe.operator.aws.loggroup.DesiredLogGroup;
+import dev.finpipe.operator.aws.notification.DesiredNotification;
+import dev.finpipe.operator.aws.permission.DesiredPermission;
+import dev.finpipe.operator.aws.queue.DesiredQueue;
+import dev.finpipe.operator.aws.restapi.ApiRoute;
+import dev.finpipe.operator.aws.restapi.DesiredRestApi;
+import dev.finpipe.operator.aws.restapi.RestApiEndpoints;
+import dev.finpipe.operator.aws.role.DesiredRole;
 import dev.finpipe.operator.policy.AlarmMath;
 import dev.finpipe.operator.policy.BucketLayout;
 import dev.finpipe.operator.policy.IamPolicies;
@@ -61,8 +61,8 @@ public final class DesiredState {
         spec().bucketOrDefault().processedExpirationDays, tags());
   }
 
-  public DeadLetterQueueSpec deadLetterQueue(PipelineFunction f) {
-    return new DeadLetterQueueSpec(ctx.names().deadLetterQueue(f), spec().queuesOrDefault().messageRetentionSeconds,
+  public DesiredQueue deadLetterQueue(PipelineFunction f) {
+    return new DesiredQueue(ctx.names().deadLetterQueue(f), spec().queuesOrDefault().messageRetentionSeconds,
         kmsKey(), tags());
   }
 
@@ -70,15 +70,15 @@ public final class DesiredState {
     return ctx.arns().queue(ctx.names().deadLetterQueue(f));
   }
 
-  public LogGroupSpec logGroup(PipelineFunction f) {
-    return new LogGroupSpec(ctx.names().logGroup(f), spec().functionsOrDefault().logRetentionDays, Optional.empty(),
+  public DesiredLogGroup logGroup(PipelineFunction f) {
+    return new DesiredLogGroup(ctx.names().logGroup(f), spec().functionsOrDefault().logRetentionDays, Optional.empty(),
         tags());
   }
 
-  public IamRoleSpec role(PipelineFunction f) {
+  public DesiredRole role(PipelineFunction f) {
     var access = new IamPolicies.FunctionAccess(f, ctx.arns(), ctx.bucketName(), ctx.names().logGroup(f),
         deadLetterQueueArn(f), kmsKey());
-    return IamRoleSpec.forFunction(ctx.names().role(f), "Execution role of the " + f.shortName() + " function of "
+    return DesiredRole.forFunction(ctx.names().role(f), "Execution role of the " + f.shortName() + " function of "
         + "FinancialPipeline " + ctx.owner().namespace() + "/" + ctx.owner().name(),
         IamPolicies.functionPolicy(access), tags());
   }
@@ -87,12 +87,12 @@ public final class DesiredState {
     return ctx.arns().function(ctx.names().function(f));
   }
 
-  public LambdaFunctionSpec function(PipelineFunction f, FunctionCode.Artifact code) {
+  public DesiredFunction function(PipelineFunction f, FunctionCode.Artifact code) {
     var functions = spec().functionsOrDefault();
     boolean processor = f == PipelineFunction.PROCESSOR;
     int memory = processor ? functions.processorOrDefault().memoryMb : functions.memoryMb;
     int timeout = processor ? functions.processorOrDefault().timeoutSeconds : functions.timeoutSeconds;
-    return new LambdaFunctionSpec(ctx.names().function(f), LambdaFunctionSpec.JAVA_21, f.handler(),
+    return new DesiredFunction(ctx.names().function(f), DesiredFunction.JAVA_21, f.handler(),
         ctx.arns().role(ctx.names().role(f)), code::bytes, code.sha256(), memory, timeout, environment(),
         true, deadLetterQueueArn(f), null, tags());
   }
@@ -109,12 +109,12 @@ public final class DesiredState {
   }
 
   /** Async retries; failed events go to the function's DeadLetterConfig queue (one copy, not two). */
-  public FunctionEventInvokeConfigSpec invokeConfig(PipelineFunction f) {
-    return new FunctionEventInvokeConfigSpec(functionArn(f), spec().functionsOrDefault().maximumRetryAttempts, null);
+  public DesiredInvokeConfig invokeConfig(PipelineFunction f) {
+    return new DesiredInvokeConfig(functionArn(f), spec().functionsOrDefault().maximumRetryAttempts, null);
   }
 
-  public LambdaPermissionSpec s3InvokePermission() {
-    return new LambdaPermissionSpec(functionArn(PipelineFunction.PROCESSOR), S3_PERMISSION_ID, "s3.amazonaws.com",
+  public DesiredPermission s3InvokePermission() {
+    return new DesiredPermission(functionArn(PipelineFunction.PROCESSOR), S3_PERMISSION_ID, "s3.amazonaws.com",
         ctx.arns().bucket(ctx.bucketName()), ctx.accountId());
   }
 
@@ -123,28 +123,28 @@ public final class DesiredState {
         functionArn(PipelineFunction.PROCESSOR), BucketLayout.INCOMING, tags());
   }
 
-  public RestApiSpec restApi() {
+  public DesiredRestApi restApi() {
     var api = spec().apiOrDefault();
     List<ApiRoute> routes = ROUTES.stream().map(r -> new ApiRoute(r.method(), r.path(), functionArn(r.function()),
         ctx.arns().lambdaIntegrationUri(functionArn(r.function())))).toList();
-    return new RestApiSpec(ctx.names().restApi(), "FinancialPipeline " + ctx.owner().namespace() + "/"
+    return new DesiredRestApi(ctx.names().restApi(), "FinancialPipeline " + ctx.owner().namespace() + "/"
         + ctx.owner().name(), spec().region, ctx.accountId(), routes, api.authorization.name(), api.stageName, true,
         api.throttlingOrDefault().burstLimit, api.throttlingOrDefault().rateLimit, tags());
   }
 
   /** One invoke permission per route, scoped to that route's method and path on this API's stage. */
-  public LambdaPermissionSpec apiInvokePermission(Route route, RestApiEndpoints api) {
+  public DesiredPermission apiInvokePermission(Route route, RestApiEndpoints api) {
     String sid = "finpipe-api-" + route.method().toLowerCase() + "-" + route.function().shortName();
-    return new LambdaPermissionSpec(functionArn(route.function()), sid, "apigateway.amazonaws.com",
+    return new DesiredPermission(functionArn(route.function()), sid, "apigateway.amazonaws.com",
         ctx.arns().routeSource(api.restApiId(), spec().apiOrDefault().stageName, route.method(), route.path()), null);
   }
 
-  public MetricAlarmSpec alarm(PipelineFunction f) {
+  public DesiredAlarm alarm(PipelineFunction f) {
     var alarms = spec().alarmsOrDefault();
     String name = ctx.names().errorRateAlarm(f);
     AlarmMath math = AlarmMath.errorRate(name, ctx.names().function(f), alarms.periodSeconds,
         alarms.errorRateThresholdPercent, alarms.evaluationPeriods, alarms.datapointsToAlarm);
-    return new MetricAlarmSpec(name, math.description(), math.queries(), math.thresholdPercent(),
+    return new DesiredAlarm(name, math.description(), math.queries(), math.thresholdPercent(),
         math.comparisonOperator().toString(), math.evaluationPeriods(), math.datapointsToAlarm(),
         math.treatMissingData(),
         alarms.actions == null ? List.of() : List.copyOf(alarms.actions), tags());

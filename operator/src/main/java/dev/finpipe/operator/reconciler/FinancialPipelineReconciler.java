@@ -2,9 +2,9 @@ package dev.finpipe.operator.reconciler;
 
 import dev.finpipe.operator.api.FinancialPipeline;
 import dev.finpipe.operator.api.FinancialPipelineStatus;
-import dev.finpipe.operator.aws.AwsClients;
 import dev.finpipe.operator.aws.Convergence;
 import dev.finpipe.operator.aws.FieldDrift;
+import dev.finpipe.operator.aws.client.AwsClients;
 import dev.finpipe.operator.support.AwsErrors;
 import dev.finpipe.operator.support.EventRecorder;
 import dev.finpipe.operator.support.RetryableException;

@@ -1,9 +1,9 @@
 package dev.finpipe.operator.reconciler;
 
 import dev.finpipe.operator.api.CodeLocation;
-import dev.finpipe.operator.aws.AwsCall;
-import dev.finpipe.operator.aws.AwsClients;
-import dev.finpipe.operator.aws.LambdaFunctionSpec;
+import dev.finpipe.operator.aws.client.AwsCall;
+import dev.finpipe.operator.aws.client.AwsClients;
+import dev.finpipe.operator.aws.function.DesiredFunction;
 import dev.finpipe.operator.support.RetryableException;
 import dev.finpipe.operator.support.TerminalException;
 import java.io.IOException;
@@ -58,7 +58,7 @@ public final class FunctionCode {
           throw new IllegalStateException("the operator was built without the handlers jar (" + EMBEDDED + ")");
         }
         byte[] bytes = in.readAllBytes();
-        a = new Artifact(bytes, LambdaFunctionSpec.sha256Base64(bytes));
+        a = new Artifact(bytes, DesiredFunction.sha256Base64(bytes));
         embedded = a;
       } catch (IOException e) {
         throw new IllegalStateException("cannot read " + EMBEDDED, e);
@@ -86,7 +86,7 @@ public final class FunctionCode {
       }
       byte[] bytes = AwsCall.get("GetObject " + where,
           () -> aws.s3().getObjectAsBytes(b -> b.bucket(location.s3Bucket).key(location.s3Key)).asByteArray());
-      return new Fetched(head.eTag(), new Artifact(bytes, LambdaFunctionSpec.sha256Base64(bytes)));
+      return new Fetched(head.eTag(), new Artifact(bytes, DesiredFunction.sha256Base64(bytes)));
     }).artifact();
   }
 

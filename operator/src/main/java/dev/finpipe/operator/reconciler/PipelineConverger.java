@@ -1,6 +1,6 @@
 package dev.finpipe.operator.reconciler;
 
-import dev.finpipe.operator.aws.RestApiEndpoints;
+import dev.finpipe.operator.aws.restapi.RestApiEndpoints;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

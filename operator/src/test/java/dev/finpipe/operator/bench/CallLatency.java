@@ -1,6 +1,6 @@
 package dev.finpipe.operator.bench;
 
-import dev.finpipe.operator.aws.AwsClients;
+import dev.finpipe.operator.aws.client.AwsClients;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,6 +1,6 @@
 package dev.finpipe.operator.bench;
 
-import dev.finpipe.operator.aws.AwsCallRecorder;
+import dev.finpipe.operator.aws.client.AwsCallRecorder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;

@@ -1,7 +1,7 @@
 package dev.finpipe.operator.bench;
 
 import dev.finpipe.operator.api.CodeLocation;
-import dev.finpipe.operator.aws.AwsClients;
+import dev.finpipe.operator.aws.client.AwsClients;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.finpipe.operator.api.DeletionPolicy;
 import dev.finpipe.operator.api.FinancialPipeline;
 import dev.finpipe.operator.api.PipelineCondition;
-import dev.finpipe.operator.aws.AwsClients;
+import dev.finpipe.operator.aws.client.AwsClients;
 import dev.finpipe.operator.support.Ownership;
 import dev.finpipe.operator.testing.InProcessOperator;
 import dev.finpipe.operator.testing.Moto;

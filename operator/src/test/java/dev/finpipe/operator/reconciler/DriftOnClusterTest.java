@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.finpipe.operator.api.FinancialPipeline;
-import dev.finpipe.operator.aws.AwsClients;
+import dev.finpipe.operator.aws.client.AwsClients;
 import dev.finpipe.operator.testing.InProcessOperator;
 import dev.finpipe.operator.testing.Moto;
 import dev.finpipe.operator.testing.Pipelines;

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.finpipe.operator.api.FinancialPipeline;
 import dev.finpipe.operator.api.ResourceStatus;
-import dev.finpipe.operator.aws.AwsClients;
+import dev.finpipe.operator.aws.client.AwsClients;
 import dev.finpipe.operator.testing.InProcessOperator;
 import dev.finpipe.operator.testing.Moto;
 import dev.finpipe.operator.testing.Pipelines;

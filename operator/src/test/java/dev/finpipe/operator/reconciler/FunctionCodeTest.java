@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.finpipe.operator.api.CodeLocation;
-import dev.finpipe.operator.aws.AwsCallRecorder;
-import dev.finpipe.operator.aws.AwsClients;
-import dev.finpipe.operator.aws.LambdaFunctionSpec;
+import dev.finpipe.operator.aws.client.AwsCallRecorder;
+import dev.finpipe.operator.aws.client.AwsClients;
+import dev.finpipe.operator.aws.function.DesiredFunction;
 import dev.finpipe.operator.support.RetryableException;
 import dev.finpipe.operator.testing.Moto;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -38,7 +38,7 @@ class FunctionCodeTest {
     FunctionCode.Artifact embedded = code.resolve(null, aws);
 
     assertThat(embedded.bytes().length).isGreaterThan(1 << 20);
-    assertThat(embedded.sha256()).isEqualTo(LambdaFunctionSpec.sha256Base64(embedded.bytes()));
+    assertThat(embedded.sha256()).isEqualTo(DesiredFunction.sha256Base64(embedded.bytes()));
   }
 
   @Test
@@ -54,7 +54,7 @@ class FunctionCodeTest {
     assertThat(new String(first.bytes(), StandardCharsets.UTF_8)).isEqualTo("v1");
     assertThat(second).isSameAs(first);
     assertThat(new String(changed.bytes(), StandardCharsets.UTF_8)).isEqualTo("v2");
-    assertThat(changed.sha256()).isEqualTo(LambdaFunctionSpec.sha256Base64("v2".getBytes(StandardCharsets.UTF_8)));
+    assertThat(changed.sha256()).isEqualTo(DesiredFunction.sha256Base64("v2".getBytes(StandardCharsets.UTF_8)));
     assertThat(calls.snapshot()).containsEntry("S3:GetObject", 2L).containsEntry("S3:HeadObject", 3L);
   }
 

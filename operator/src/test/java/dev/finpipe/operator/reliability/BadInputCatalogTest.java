@@ -5,7 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.finpipe.operator.api.FinancialPipeline;
 import dev.finpipe.operator.api.PipelineCondition;
-import dev.finpipe.operator.aws.AwsClients;
+import dev.finpipe.operator.aws.client.AwsClients;
 import dev.finpipe.operator.testing.AwsInventory;
 import dev.finpipe.operator.testing.InProcessOperator;
 import dev.finpipe.operator.testing.Moto;

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.finpipe.operator.api.FinancialPipeline;
 import dev.finpipe.operator.api.ResourceStatus;
-import dev.finpipe.operator.aws.AwsClients;
+import dev.finpipe.operator.aws.client.AwsClients;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,6 +1,6 @@
 package dev.finpipe.operator.testing;
 
-import dev.finpipe.operator.aws.AwsClients;
+import dev.finpipe.operator.aws.client.AwsClients;
 import dev.finpipe.operator.support.Ownership;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,8 +1,8 @@
 package dev.finpipe.operator.testing;
 
-import dev.finpipe.operator.aws.AwsCallRecorder;
-import dev.finpipe.operator.aws.AwsClients;
-import dev.finpipe.operator.aws.AwsTarget;
+import dev.finpipe.operator.aws.client.AwsCallRecorder;
+import dev.finpipe.operator.aws.client.AwsClients;
+import dev.finpipe.operator.aws.client.AwsTarget;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.net.URI;

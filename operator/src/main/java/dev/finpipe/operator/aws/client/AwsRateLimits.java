@@ -1,0 +1,106 @@
+package dev.finpipe.operator.aws.client;
+
+import dev.finpipe.operator.support.ClientRateLimitTimeout;
+import io.github.resilience4j.core.exception.AcquirePermissionCancelledException;
+import io.github.resilience4j.ratelimiter.RateLimiter;
+import io.github.resilience4j.ratelimiter.RateLimiterConfig;
+import io.github.resilience4j.ratelimiter.RequestNotPermitted;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
+
+/**
+ * Keeps every request the operator sends (retries included) under a per-service rate, shared by all
+ * pipelines, so that many pipelines at once stay below the control-plane quotas of an account instead of
+ * spending them on throttling errors and backoff. A service without a configured rate is not limited.
+ */
+public final class AwsRateLimits implements ExecutionInterceptor {
+  /**
+   * Requests per second by SDK service name, or by {@code Service:Operation} for an operation with a quota
+   * of its own (that operation then counts against both). Well below the default control-plane quotas:
+   * API Gateway management ~10/s per account, CreateRestApi 1 per 3 s, CreateDeployment 1 per 5 s,
+   * DeleteRestApi 1 per 30 s; CloudWatch PutMetricAlarm 3/s, DescribeAlarms 9/s; CloudWatch Logs control
+   * plane ~5/s; Lambda control plane 15/s; IAM a few tens per second.
+   */
+  public static final Map<String, Double> DEFAULTS = Map.of(
+      "ApiGateway", 5.0, "ApiGateway:CreateRestApi", 0.3, "ApiGateway:CreateDeployment", 0.2,
+      "ApiGateway:DeleteRestApi", 1.0 / 30, "CloudWatch", 3.0, "CloudWatchLogs", 4.0, "Lambda", 10.0, "Iam", 10.0);
+  /**
+   * How long a request may wait for a permit. Kept well inside the SDK's attempt timeout (AwsClients): a
+   * waiter interrupted by that timeout would lose the permit it had reserved, and every waiter behind it too.
+   */
+  static final Duration MAX_WAIT = Duration.ofSeconds(20);
+  private static final Duration BURST_WINDOW = Duration.ofSeconds(5);
+  private final Map<String, RateLimiter> limiters = new LinkedHashMap<>();
+  private final Duration maxWait;
+
+  public AwsRateLimits(Map<String, Double> requestsPerSecond) {
+    this(requestsPerSecond, MAX_WAIT);
+  }
+
+  /** {@code maxWait}: how long a call may wait for a permit before it fails without being sent. */
+  AwsRateLimits(Map<String, Double> requestsPerSecond, Duration maxWait) {
+    this.maxWait = maxWait;
+    requestsPerSecond.forEach((service, rate) -> {
+      if (!(rate > 0)) {
+        throw new IllegalArgumentException("rate of " + service + " must be positive: " + rate);
+      }
+      // At 1/s and more: the rate averaged over windows of BURST_WINDOW, so one pipeline's burst of calls is
+      // not spread out (AWS's own token buckets allow bursts too). Below 1/s: one permit per 1/rate seconds.
+      boolean belowOne = rate < 1;
+      limiters.put(service.toLowerCase(Locale.ROOT), RateLimiter.of("aws-" + service, RateLimiterConfig.custom()
+          .limitRefreshPeriod(belowOne ? Duration.ofMillis(Math.round(1000 / rate)) : BURST_WINDOW)
+          .limitForPeriod(belowOne ? 1 : (int) Math.round(rate * BURST_WINDOW.toSeconds()))
+          .timeoutDuration(maxWait)
+          .build()));
+    });
+  }
+
+  /** Parses {@code service=rate,service=rate} (e.g. {@code iam=10,lambda=10}); empty keeps the defaults. */
+  public static Map<String, Double> parse(String spec) {
+    Map<String, Double> rates = new LinkedHashMap<>(DEFAULTS);
+    if (spec == null || spec.isBlank()) {
+      return rates;
+    }
+    for (String pair : spec.split(",")) {
+      String[] kv = pair.trim().split("=");
+      if (kv.length != 2) {
+        throw new IllegalArgumentException("expected service=requestsPerSecond, got '" + pair + "'");
+      }
+      String key = DEFAULTS.keySet().stream().filter(k -> k.equalsIgnoreCase(kv[0].trim())).findFirst()
+          .orElse(kv[0].trim());
+      rates.put(key, Double.parseDouble(kv[1].trim()));
+    }
+    return rates;
+  }
+
+  @Override
+  public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes attributes) {
+    String service = attributes.getAttribute(SdkExecutionAttribute.SERVICE_NAME);
+    String operation = attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME);
+    if (service == null) {
+      return;
+    }
+    String key = service.toLowerCase(Locale.ROOT);
+    await(limiters.get(key + ":" + String.valueOf(operation).toLowerCase(Locale.ROOT)), service + ":" + operation);
+    await(limiters.get(key), service);
+  }
+
+  private void await(RateLimiter limiter, String what) {
+    if (limiter == null) {
+      return;
+    }
+    try {
+      RateLimiter.waitForPermission(limiter);
+    } catch (RequestNotPermitted | AcquirePermissionCancelledException e) {
+      String message = "client-side rate limit for " + what + ": no permit within " + maxWait;
+      throw SdkClientException.builder().message(message).cause(new ClientRateLimitTimeout(message)).build();
+    }
+  }
+}

@@ -1,0 +1,50 @@
+package dev.finpipe.operator.aws.function;
+
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Base64;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Supplier;
+
+/**
+ * Desired state of one Lambda function. Names and ARNs arrive already computed. The code is loaded lazily
+ * ({@code code} is only called to create the function or to correct code drift); {@code codeSha256} is the
+ * base64 SHA-256 of those bytes, which is what Lambda reports as {@code CodeSha256}.
+ *
+ * @param deadLetterTargetArn the function's SQS DLQ ARN; null for none
+ * @param kmsKeyArn customer managed key for the environment variables; null for the AWS managed key
+ * @param tags ownership tags ({@code Ownership.tags()}) plus any others
+ */
+public record DesiredFunction(String functionName, String runtime, String handler, String roleArn,
+                                 Supplier<byte[]> code, String codeSha256, int memoryMb, int timeoutSeconds,
+                                 Map<String, String> environment, boolean tracingActive,
+                                 String deadLetterTargetArn, String kmsKeyArn, Map<String, String> tags) {
+  public static final String JAVA_21 = "java21";
+
+  public DesiredFunction {
+    Objects.requireNonNull(functionName, "functionName");
+    Objects.requireNonNull(runtime, "runtime");
+    Objects.requireNonNull(handler, "handler");
+    Objects.requireNonNull(roleArn, "roleArn");
+    Objects.requireNonNull(code, "code");
+    Objects.requireNonNull(codeSha256, "codeSha256");
+    environment = Map.copyOf(environment == null ? Map.of() : environment);
+    tags = Collections.unmodifiableMap(new LinkedHashMap<>(tags == null ? Map.of() : tags));
+  }
+
+  public String tracingMode() {
+    return tracingActive ? "Active" : "PassThrough";
+  }
+
+  /** The base64 SHA-256 of a deployment package, as Lambda computes {@code CodeSha256}. */
+  public static String sha256Base64(byte[] code) {
+    try {
+      return Base64.getEncoder().encodeToString(MessageDigest.getInstance("SHA-256").digest(code));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is part of every JDK", e);
+    }
+  }
+}

@@ -1,0 +1,15 @@
+package dev.finpipe.operator.aws.function;
+
+import java.util.Map;
+import software.amazon.awssdk.services.lambda.model.FunctionConfiguration;
+
+/** A Lambda function as observed: its configuration ({@code GetFunction}) and its tags. */
+public record ObservedFunction(FunctionConfiguration configuration, Map<String, String> tags) {
+  public ObservedFunction {
+    tags = Map.copyOf(tags);
+  }
+
+  public String functionArn() {
+    return configuration.functionArn();
+  }
+}

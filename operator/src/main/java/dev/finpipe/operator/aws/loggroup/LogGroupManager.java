@@ -1,0 +1,136 @@
+package dev.finpipe.operator.aws.loggroup;
+
+import dev.finpipe.operator.aws.FieldDrift;
+import dev.finpipe.operator.aws.ResourceManager;
+import dev.finpipe.operator.aws.TagDiff;
+import dev.finpipe.operator.aws.client.AwsCall;
+import dev.finpipe.operator.aws.client.AwsClients;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
+import software.amazon.awssdk.services.cloudwatchlogs.model.LogGroup;
+import software.amazon.awssdk.services.cloudwatchlogs.model.ResourceNotFoundException;
+
+/** A CloudWatch Logs log group: retention, KMS key, ownership tags. Deleting it is the caller's decision. */
+public final class LogGroupManager implements ResourceManager<DesiredLogGroup, LogGroupManager.ObservedLogGroup> {
+  static final String RETENTION = "retentionInDays";
+  static final String KMS_KEY = "kmsKeyId";
+  static final String TAGS = "tags";
+
+  /** The log group as read, with its ARN without the {@code :*} stream suffix. */
+  public record ObservedLogGroup(LogGroup logGroup, String arn, Map<String, String> tags) {
+  }
+
+  private final CloudWatchLogsClient logs;
+
+  public LogGroupManager(AwsClients clients) {
+    this.logs = clients.logs();
+  }
+
+  @Override
+  public Optional<ObservedLogGroup> observe(DesiredLogGroup desired) {
+    String name = desired.name();
+    // The prefix also matches longer names: keep the exact one.
+    Optional<LogGroup> group = AwsCall.get("DescribeLogGroups " + name,
+        () -> logs.describeLogGroupsPaginator(b -> b.logGroupNamePrefix(name)).logGroups().stream()
+            .filter(g -> name.equals(g.logGroupName())).findFirst());
+    if (group.isEmpty()) {
+      return Optional.empty();
+    }
+    String arn = arnWithoutStreams(group.get());
+    // ListTagsForResource wants the ARN without ":*" (moto answers {} for the other form).
+    return AwsCall.unlessAbsent("ListTagsForResource " + name,
+        () -> logs.listTagsForResource(b -> b.resourceArn(arn)).tags(), ResourceNotFoundException.class::isInstance)
+        .map(tags -> new ObservedLogGroup(group.get(), arn, Map.copyOf(tags)));
+  }
+
+  @Override
+  public Map<String, String> tagsOf(ObservedLogGroup observed) {
+    return observed.tags();
+  }
+
+  @Override
+  public ObservedLogGroup create(DesiredLogGroup desired) {
+    String name = desired.name();
+    AwsCall.run("CreateLogGroup " + name, () -> logs.createLogGroup(b -> b.logGroupName(name)
+        .kmsKeyId(desired.kmsKeyArn().orElse(null)).tags(desired.tags())));
+    putRetention(desired);
+    return observe(desired).orElseThrow(() -> new IllegalStateException("log group " + name
+        + " is not visible right after its creation"));
+  }
+
+  @Override
+  public List<FieldDrift> diff(DesiredLogGroup desired, ObservedLogGroup observed) {
+    List<FieldDrift> drift = new ArrayList<>();
+    Integer retention = observed.logGroup().retentionInDays();
+    if (!Objects.equals(desired.retentionDays(), retention)) {
+      drift.add(FieldDrift.of(RETENTION, desired.retentionDays(), retention == null ? "never expire" : retention));
+    }
+    String key = observed.logGroup().kmsKeyId();
+    if (!Objects.equals(desired.kmsKeyArn().orElse(null), key == null || key.isEmpty() ? null : key)) {
+      drift.add(FieldDrift.of(KMS_KEY, desired.kmsKeyArn().orElse("<none>"), key == null ? "<none>" : key));
+    }
+    Map<String, String> missingTags = TagDiff.missing(desired.tags(), observed.tags());
+    if (!missingTags.isEmpty()) {
+      drift.add(FieldDrift.of(TAGS, missingTags, observed.tags()));
+    }
+    return drift;
+  }
+
+  @Override
+  public void update(DesiredLogGroup desired, ObservedLogGroup observed, List<FieldDrift> drift) {
+    String name = desired.name();
+    List<String> fields = drift.stream().map(FieldDrift::field).toList();
+    if (fields.contains(RETENTION)) {
+      putRetention(desired);
+    }
+    if (fields.contains(KMS_KEY)) {
+      desired.kmsKeyArn().ifPresentOrElse(
+          key -> AwsCall.run("AssociateKmsKey " + name,
+              () -> logs.associateKmsKey(b -> b.logGroupName(name).kmsKeyId(key))),
+          () -> AwsCall.run("DisassociateKmsKey " + name,
+              () -> logs.disassociateKmsKey(b -> b.logGroupName(name))));
+    }
+    if (fields.contains(TAGS)) {
+      AwsCall.run("TagResource " + name,
+          () -> logs.tagResource(b -> b.resourceArn(observed.arn()).tags(desired.tags())));
+    }
+  }
+
+  @Override
+  public String nameOf(DesiredLogGroup desired) {
+    return desired.name();
+  }
+
+  @Override
+  public String arnOf(DesiredLogGroup desired, ObservedLogGroup observed) {
+    return observed.arn();
+  }
+
+  @Override
+  public String kind() {
+    return "log group";
+  }
+
+  @Override
+  public void delete(DesiredLogGroup desired, ObservedLogGroup observed) {
+    AwsCall.unlessAbsent("DeleteLogGroup " + desired.name(),
+        () -> logs.deleteLogGroup(b -> b.logGroupName(desired.name())), ResourceNotFoundException.class::isInstance);
+  }
+
+  private void putRetention(DesiredLogGroup desired) {
+    AwsCall.run("PutRetentionPolicy " + desired.name(), () -> logs.putRetentionPolicy(
+        b -> b.logGroupName(desired.name()).retentionInDays(desired.retentionDays())));
+  }
+
+  private static String arnWithoutStreams(LogGroup group) {
+    if (group.logGroupArn() != null) {
+      return group.logGroupArn();
+    }
+    String arn = group.arn();
+    return arn.endsWith(":*") ? arn.substring(0, arn.length() - 2) : arn;
+  }
+}

@@ -1,0 +1,24 @@
+package dev.finpipe.operator.aws.permission;
+
+import java.util.Objects;
+
+/**
+ * Desired resource-based policy statement on a function: {@code lambda:InvokeFunction} for a principal,
+ * restricted to a source ARN and (for S3, whose bucket ARNs carry no account) a source account.
+ *
+ * @param functionArn the function's ARN, never its bare name (a name is ambiguous across accounts/regions)
+ * @param sourceAccount null unless the principal is a service whose source ARN has no account (S3)
+ */
+public record DesiredPermission(String functionArn, String statementId, String principal, String sourceArn,
+                                   String sourceAccount) {
+  public static final String ACTION = "lambda:InvokeFunction";
+
+  public DesiredPermission {
+    Objects.requireNonNull(functionArn, "functionArn");
+    Objects.requireNonNull(statementId, "statementId");
+    Objects.requireNonNull(principal, "principal");
+    if (!functionArn.startsWith("arn:")) {
+      throw new IllegalArgumentException("functionArn must be an ARN, was " + functionArn);
+    }
+  }
+}

@@ -1,0 +1,18 @@
+package dev.finpipe.operator.aws.permission;
+
+import java.util.Map;
+
+/**
+ * The policy statement found by its Sid, parsed. {@code occurrences} counts statements with that Sid (the
+ * emulator appends duplicates instead of refusing them). {@code functionTags} are the owning function's.
+ */
+public record ObservedPermission(String sid, String principal, String action, String sourceArn,
+                                    String sourceAccount, int occurrences, Map<String, String> functionTags) {
+  public ObservedPermission {
+    functionTags = Map.copyOf(functionTags);
+  }
+
+  ObservedPermission withTags(Map<String, String> tags) {
+    return new ObservedPermission(sid, principal, action, sourceArn, sourceAccount, occurrences, tags);
+  }
+}

@@ -1,0 +1,194 @@
+package dev.finpipe.operator.aws.permission;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.finpipe.operator.aws.FieldDrift;
+import dev.finpipe.operator.aws.ResourceManager;
+import dev.finpipe.operator.aws.client.AwsClients;
+import dev.finpipe.operator.aws.function.FunctionTags;
+import dev.finpipe.operator.support.AwsErrors;
+import dev.finpipe.operator.support.RetryableException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.lambda.LambdaClient;
+import software.amazon.awssdk.services.lambda.model.ResourceNotFoundException;
+
+/**
+ * One statement of a function's resource-based policy, addressed by (function ARN, statement id). Observed
+ * through {@code GetPolicy} and compared parsed; a drifted statement is removed and added again (Lambda
+ * has no "update permission"). Always observed before adding: the emulator appends a duplicate Sid instead
+ * of refusing it, so blind adds would pile up statements; for the same reason {@code AddPermission} goes
+ * through a client that does not repeat a request whose answer was lost ({@link AwsClients#lambdaAppends()}).
+ *
+ * <p>Ownership: a statement has no tags; it belongs to the function's owner. {@link #tagsOf} reports the
+ * function's tags, so a statement on a foreign function is never touched.
+ */
+public final class PermissionManager implements ResourceManager<DesiredPermission, ObservedPermission> {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private final LambdaClient lambda;
+  private final LambdaClient appends;
+  private final FunctionTags functionTags;
+
+  public PermissionManager(AwsClients clients) {
+    this(clients, new FunctionTags(clients.lambda()));
+  }
+
+  /** {@code functionTags}: the pass's record of function tags (see {@link FunctionTags}). */
+  public PermissionManager(AwsClients clients, FunctionTags functionTags) {
+    this.lambda = clients.lambda();
+    this.appends = clients.lambdaAppends();
+    this.functionTags = functionTags;
+  }
+
+  @Override
+  public Optional<ObservedPermission> observe(DesiredPermission desired) {
+    String policy;
+    try {
+      policy = lambda.getPolicy(r -> r.functionName(desired.functionArn())).policy();
+    } catch (ResourceNotFoundException e) {
+      return Optional.empty(); // no policy at all (or no function)
+    } catch (SdkException e) {
+      throw AwsErrors.classify("GetPolicy " + desired.functionArn(), e);
+    }
+    return find(policy, desired.statementId())
+        .map(s -> s.withTags(functionTags.of(desired.functionArn())));
+  }
+
+  /** The statement with {@code sid} in a resource policy document, parsed; empty when absent. */
+  static Optional<ObservedPermission> find(String policy, String sid) {
+    JsonNode root;
+    try {
+      root = JSON.readTree(policy);
+    } catch (JsonProcessingException e) {
+      throw new RetryableException("AwsError", "GetPolicy returned a document that is not JSON", e);
+    }
+    JsonNode statements = root.path("Statement");
+    List<JsonNode> matches = new ArrayList<>();
+    for (JsonNode s : statements.isArray() ? statements : List.of(statements)) {
+      if (sid.equals(s.path("Sid").asText(null))) {
+        matches.add(s);
+      }
+    }
+    if (matches.isEmpty()) {
+      return Optional.empty();
+    }
+    JsonNode s = matches.get(0);
+    return Optional.of(new ObservedPermission(sid, principal(s.path("Principal")), firstText(s.path("Action")),
+        condition(s.path("Condition"), "AWS:SourceArn"), condition(s.path("Condition"), "AWS:SourceAccount"),
+        matches.size(), Map.of()));
+  }
+
+  @Override
+  public Map<String, String> tagsOf(ObservedPermission observed) {
+    return observed.functionTags();
+  }
+
+  @Override
+  public ObservedPermission create(DesiredPermission d) {
+    add(d);
+    return new ObservedPermission(d.statementId(), d.principal(), DesiredPermission.ACTION, d.sourceArn(),
+        d.sourceAccount(), 1, Map.of());
+  }
+
+  @Override
+  public List<FieldDrift> diff(DesiredPermission d, ObservedPermission o) {
+    List<FieldDrift> drift = new ArrayList<>();
+    compare(drift, "principal", d.principal(), o.principal());
+    compare(drift, "action", DesiredPermission.ACTION, o.action());
+    compare(drift, "sourceArn", d.sourceArn(), o.sourceArn());
+    compare(drift, "sourceAccount", d.sourceAccount(), o.sourceAccount());
+    compare(drift, "occurrences", 1, o.occurrences());
+    return drift;
+  }
+
+  @Override
+  public void update(DesiredPermission d, ObservedPermission observed, List<FieldDrift> drift) {
+    for (int i = 0; i < observed.occurrences(); i++) {
+      remove(d);
+    }
+    add(d);
+  }
+
+  @Override
+  public String nameOf(DesiredPermission desired) {
+    return desired.functionArn() + "#" + desired.statementId();
+  }
+
+  @Override
+  public String arnOf(DesiredPermission desired, ObservedPermission observed) {
+    return desired.functionArn();
+  }
+
+  @Override
+  public String kind() {
+    return "Lambda permission";
+  }
+
+  @Override
+  public void delete(DesiredPermission desired, ObservedPermission observed) {
+    for (int i = 0; i < observed.occurrences(); i++) {
+      remove(desired);
+    }
+  }
+
+  private void add(DesiredPermission d) {
+    try {
+      appends.addPermission(r -> r.functionName(d.functionArn()).statementId(d.statementId())
+          .action(DesiredPermission.ACTION).principal(d.principal())
+          .sourceArn(d.sourceArn()).sourceAccount(d.sourceAccount()));
+    } catch (SdkException e) {
+      throw AwsErrors.classify("AddPermission " + nameOf(d), e);
+    }
+  }
+
+  private void remove(DesiredPermission d) {
+    try {
+      lambda.removePermission(r -> r.functionName(d.functionArn()).statementId(d.statementId()));
+    } catch (ResourceNotFoundException e) {
+      // already gone
+    } catch (SdkException e) {
+      throw AwsErrors.classify("RemovePermission " + nameOf(d), e);
+    }
+  }
+
+  private static void compare(List<FieldDrift> drift, String field, Object desired, Object actual) {
+    if (!Objects.equals(desired, actual)) {
+      drift.add(actual == null ? FieldDrift.missing(field, desired) : FieldDrift.of(field, desired, actual));
+    }
+  }
+
+  /** {@code {"Service": "s3.amazonaws.com"}}, {@code {"AWS": "arn"}} or a bare string, as one string. */
+  private static String principal(JsonNode principal) {
+    if (principal.isObject()) {
+      Iterator<JsonNode> values = principal.elements();
+      return values.hasNext() ? firstText(values.next()) : null;
+    }
+    return firstText(principal);
+  }
+
+  /** The value of a condition key under any operator (ArnLike, ArnEquals, StringEquals...), key case-blind. */
+  private static String condition(JsonNode condition, String key) {
+    for (JsonNode operator : condition) {
+      for (Iterator<Map.Entry<String, JsonNode>> it = operator.fields(); it.hasNext(); ) {
+        Map.Entry<String, JsonNode> entry = it.next();
+        if (entry.getKey().equalsIgnoreCase(key)) {
+          return firstText(entry.getValue());
+        }
+      }
+    }
+    return null;
+  }
+
+  private static String firstText(JsonNode node) {
+    if (node.isArray()) {
+      return node.isEmpty() ? null : node.get(0).asText();
+    }
+    return node.isMissingNode() || node.isNull() ? null : node.asText();
+  }
+}

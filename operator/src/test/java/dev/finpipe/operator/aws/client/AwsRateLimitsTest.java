@@ -1,0 +1,93 @@
+package dev.finpipe.operator.aws.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.finpipe.operator.testing.Moto;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
+
+class AwsRateLimitsTest {
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', textBlock = """
+      empty keeps the defaults          | ''                    | ApiGateway | 5.0
+      a default overridden, any case    | apigateway=2          | ApiGateway | 2.0
+      another service added             | Sqs=50,iam=1          | Sqs        | 50.0
+      fractional rate                   | cloudwatch=0.5        | CloudWatch | 0.5
+      """)
+  void parsesServiceRates(String title, String spec, String service, double rate) {
+    assertThat(AwsRateLimits.parse(spec)).containsEntry(service, rate);
+  }
+
+  @Test
+  void refusesMalformedRates() {
+    assertThatThrownBy(() -> AwsRateLimits.parse("iam")).hasMessageContaining("service=requestsPerSecond");
+    assertThatThrownBy(() -> new AwsRateLimits(Map.of("Iam", 0.0))).hasMessageContaining("must be positive");
+  }
+
+  /**
+   * A lower bound only: at 1 per second, averaged over 5-second windows, 7 requests cannot all be sent within
+   * the first window.
+   */
+  @Test
+  void requestsToALimitedServiceAreSpacedToItsRate() {
+    AwsClients aws = new AwsClients(Moto.target(), ApacheHttpClient.builder().build(),
+        new AwsCallRecorder(new SimpleMeterRegistry()), new AwsRateLimits(Map.of("Sts", 1.0)));
+    long start = System.nanoTime();
+    for (int i = 0; i < 7; i++) {
+      aws.sts().getCallerIdentity();
+    }
+    assertThat((System.nanoTime() - start) / 1_000_000).isGreaterThanOrEqualTo(4000);
+  }
+
+  /** An operation's own rate applies on top of its service's. */
+  @Test
+  void anOperationWithItsOwnQuotaIsSpacedEvenWhenItsServiceIsNot() {
+    AwsClients aws = new AwsClients(Moto.target(), ApacheHttpClient.builder().build(),
+        new AwsCallRecorder(new SimpleMeterRegistry()), new AwsRateLimits(Map.of("Sts", 100.0,
+        "Sts:GetCallerIdentity", 0.5)));
+    long start = System.nanoTime();
+    aws.sts().getCallerIdentity();
+    aws.sts().getCallerIdentity();
+    assertThat((System.nanoTime() - start) / 1_000_000).isGreaterThanOrEqualTo(1500);
+  }
+
+  /** Calls count when they start; requests count when the limiter lets them go, so their rate is AWS's. */
+  @Test
+  void aRequestHeldByTheLimiterIsACallButNotYetARequestSent() throws Exception {
+    AwsCallRecorder recorder = new AwsCallRecorder(new SimpleMeterRegistry());
+    AwsClients aws = new AwsClients(Moto.target(), ApacheHttpClient.builder().build(), recorder,
+        new AwsRateLimits(Map.of("Sts:GetCallerIdentity", 0.2)));
+    aws.sts().getCallerIdentity(); // takes the only permit of the next 5 s
+    Thread held = new Thread(() -> aws.sts().getCallerIdentity());
+    held.start();
+    org.awaitility.Awaitility.await().until(() -> recorder.snapshot().get("Sts:GetCallerIdentity") == 2L);
+
+    assertThat(recorder.requestsSent()).containsEntry("Sts:GetCallerIdentity", 1L);
+    held.join();
+    assertThat(recorder.requestsSent()).containsEntry("Sts:GetCallerIdentity", 2L);
+  }
+
+  /** A call that gets no permit in time is not sent and fails as RateLimited, which the reconciler retries soon. */
+  @Test
+  void aCallWithoutAPermitInTimeFailsAsRateLimitedWithoutBeingSent() {
+    AwsCallRecorder recorder = new AwsCallRecorder(new SimpleMeterRegistry());
+    AwsClients aws = new AwsClients(Moto.target(), ApacheHttpClient.builder().build(), recorder,
+        new AwsRateLimits(Map.of("Sts:GetCallerIdentity", 0.01), java.time.Duration.ofMillis(200)));
+    aws.sts().getCallerIdentity(); // the only permit of the next 100 s
+
+    Throwable refused = org.assertj.core.api.Assertions.catchThrowable(() -> aws.sts().getCallerIdentity());
+
+    assertThat(refused).isInstanceOf(software.amazon.awssdk.core.exception.SdkClientException.class);
+    RuntimeException classified = dev.finpipe.operator.support.AwsErrors.classify("GetCallerIdentity",
+        (software.amazon.awssdk.core.exception.SdkException) refused);
+    assertThat(classified).isInstanceOf(dev.finpipe.operator.support.RetryableException.class);
+    assertThat(((dev.finpipe.operator.support.RetryableException) classified).reason()).isEqualTo("RateLimited");
+    assertThat(recorder.requestsSent()).containsEntry("Sts:GetCallerIdentity", 1L);
+  }
+}

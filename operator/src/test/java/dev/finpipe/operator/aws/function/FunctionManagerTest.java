@@ -1,0 +1,158 @@
+package dev.finpipe.operator.aws.function;
+
+import static dev.finpipe.operator.aws.function.LambdaTestSupport.dlqArn;
+import static dev.finpipe.operator.aws.function.LambdaTestSupport.function;
+import static dev.finpipe.operator.aws.function.LambdaTestSupport.owner;
+import static dev.finpipe.operator.aws.function.LambdaTestSupport.role;
+import static dev.finpipe.operator.aws.function.LambdaTestSupport.suffix;
+import static dev.finpipe.operator.aws.function.LambdaTestSupport.zip;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.finpipe.operator.aws.Convergence;
+import dev.finpipe.operator.aws.FieldDrift;
+import dev.finpipe.operator.aws.client.AwsCallRecorder;
+import dev.finpipe.operator.aws.client.AwsClients;
+import dev.finpipe.operator.support.Ownership;
+import dev.finpipe.operator.support.TerminalException;
+import dev.finpipe.operator.testing.Moto;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.services.lambda.model.DeadLetterConfig;
+import software.amazon.awssdk.services.lambda.model.FunctionConfiguration;
+
+class FunctionManagerTest {
+  private final AwsCallRecorder recorder = new AwsCallRecorder(new SimpleMeterRegistry());
+  private final AwsClients clients = Moto.clients(recorder);
+  private final FunctionManager manager = new FunctionManager(clients);
+  private final Ownership owner = owner();
+  private final String name = "fn-" + suffix();
+  private final String roleArn = role(clients, "role-" + name);
+  private final byte[] code = zip("v1 " + name);
+  private final DesiredFunction spec = function(name, roleArn, code, 512, dlqArn("dlq-" + name), owner.tags());
+
+  @Test
+  void createsTheFunctionAndASecondConvergeMakesNoMutatingCall() {
+    Convergence first = manager.converge(spec, owner);
+    assertThat(first.action()).isEqualTo(Convergence.Action.CREATED);
+    assertThat(first.arn()).isEqualTo("arn:aws:lambda:" + Moto.region() + ":" + Moto.ACCOUNT_ID + ":function:" + name);
+    FunctionConfiguration c = clients.lambda().getFunction(r -> r.functionName(name)).configuration();
+    assertThat(c.runtimeAsString()).isEqualTo("java21");
+    assertThat(c.memorySize()).isEqualTo(512);
+    assertThat(c.tracingConfig().modeAsString()).isEqualTo("Active");
+    assertThat(c.codeSha256()).isEqualTo(spec.codeSha256());
+    assertThat(clients.lambda().listTags(r -> r.resource(first.arn())).tags()).containsAllEntriesOf(owner.tags());
+
+    recorder.reset();
+    Convergence second = manager.converge(spec, owner);
+
+    assertThat(second.action()).isEqualTo(Convergence.Action.UNCHANGED);
+    assertThat(recorder.mutating()).isEmpty();
+  }
+
+  @Test
+  void memoryChangedOutOfBandIsDetectedAndCorrected() {
+    manager.converge(spec, owner);
+    clients.lambda().updateFunctionConfiguration(r -> r.functionName(name).memorySize(1024));
+
+    Convergence corrected = manager.converge(spec, owner);
+
+    assertThat(corrected.action()).isEqualTo(Convergence.Action.UPDATED);
+    assertThat(corrected.corrected()).extracting(FieldDrift::field).containsExactly("memorySize");
+    assertThat(clients.lambda().getFunction(r -> r.functionName(name)).configuration().memorySize()).isEqualTo(512);
+    assertThat(manager.converge(spec, owner).action()).isEqualTo(Convergence.Action.UNCHANGED);
+  }
+
+  @Test
+  void codeChangedOutOfBandIsDetectedByItsSha256AndRedeployed() {
+    manager.converge(spec, owner);
+    clients.lambda().updateFunctionCode(r -> r.functionName(name).zipFile(SdkBytes.fromByteArray(zip("other"))));
+
+    Convergence corrected = manager.converge(spec, owner);
+
+    assertThat(corrected.corrected()).extracting(FieldDrift::field).containsExactly("codeSha256");
+    assertThat(clients.lambda().getFunction(r -> r.functionName(name)).configuration().codeSha256())
+        .isEqualTo(spec.codeSha256());
+  }
+
+  @Test
+  void aNewDeadLetterTargetIsWrittenOnceAndThenCountsAsConvergedEvenWhenNotEchoed() {
+    manager.converge(spec, owner);
+    DesiredFunction moved = function(name, roleArn, code, 512, dlqArn("dlq2-" + name), owner.tags());
+
+    Convergence changed = manager.converge(moved, owner);
+    recorder.reset();
+    Convergence again = manager.converge(moved, owner);
+
+    assertThat(changed.corrected()).extracting(FieldDrift::field).contains("deadLetterConfig");
+    assertThat(again.action()).isEqualTo(Convergence.Action.UNCHANGED);
+    assertThat(recorder.mutating()).isEmpty();
+  }
+
+  @Test
+  void anAbsentDeadLetterTargetIsDriftUnlessOurFingerprintSaysWeWroteIt() {
+    FunctionConfiguration echoedNothing = FunctionConfiguration.builder().functionArn("arn:aws:lambda:x")
+        .runtime("java21").handler(spec.handler()).role(roleArn).memorySize(512).timeout(30)
+        .environment(e -> e.variables(spec.environment())).tracingConfig(t -> t.mode("Active"))
+        .codeSha256(spec.codeSha256()).build();
+    Map<String, String> tagsWithFingerprint = FunctionManager.desiredTags(spec);
+    Map<String, String> tagsWithout = owner.tags();
+
+    assertThat(manager.diff(spec, new ObservedFunction(echoedNothing, tagsWithFingerprint))).isEmpty();
+    assertThat(manager.diff(spec, new ObservedFunction(echoedNothing, tagsWithout)))
+        .extracting(FieldDrift::field).contains("deadLetterConfig");
+    FunctionConfiguration echoedOther = echoedNothing.toBuilder()
+        .deadLetterConfig(DeadLetterConfig.builder().targetArn(dlqArn("someone-elses")).build())
+        .tracingConfig(t -> t.mode("PassThrough")).build();
+    assertThat(manager.diff(spec, new ObservedFunction(echoedOther, tagsWithFingerprint)))
+        .extracting(FieldDrift::field).containsExactly("tracingConfig", "deadLetterConfig");
+  }
+
+  /** AWS echoes the dead-letter target and key, so there an absent one was removed out of band. */
+  @Test
+  void againstAwsAnAbsentDeadLetterTargetIsDriftWhateverTheFingerprint() {
+    FunctionManager againstAws = new FunctionManager(clients.lambda(),
+        new FunctionTags(clients.lambda()), false);
+    FunctionConfiguration removed = FunctionConfiguration.builder().functionArn("arn:aws:lambda:x")
+        .runtime("java21").handler(spec.handler()).role(roleArn).memorySize(512).timeout(30)
+        .environment(e -> e.variables(spec.environment())).tracingConfig(t -> t.mode("Active"))
+        .codeSha256(spec.codeSha256()).build();
+
+    assertThat(againstAws.diff(spec, new ObservedFunction(removed, FunctionManager.desiredTags(spec))))
+        .extracting(FieldDrift::field).containsExactly("deadLetterConfig");
+  }
+
+  @Test
+  void aFunctionWithForeignTagsIsRejectedAndLeftUntouched() {
+    Ownership someoneElse = owner();
+    manager.converge(function(name, roleArn, code, 256, dlqArn("dlq-" + name), someoneElse.tags()), someoneElse);
+    recorder.reset();
+
+    assertThatThrownBy(() -> manager.converge(spec, owner))
+        .isInstanceOfSatisfying(TerminalException.class, e -> assertThat(e.reason()).isEqualTo("ForeignResource"));
+    assertThat(recorder.mutating()).isEmpty();
+    assertThat(clients.lambda().getFunction(r -> r.functionName(name)).configuration().memorySize()).isEqualTo(256);
+  }
+
+  @Test
+  void removeDeletesTheFunction() {
+    manager.converge(spec, owner);
+
+    Convergence removed = manager.remove(spec, owner);
+
+    assertThat(removed.action()).isEqualTo(Convergence.Action.DELETED);
+    assertThat(manager.observe(spec)).isEmpty();
+  }
+
+  @Test
+  void codeThatDoesNotMatchItsDeclaredSha256IsRefused() {
+    DesiredFunction lying = new DesiredFunction(name, "java21", "h", roleArn, () -> zip("x"),
+        spec.codeSha256(), 512, 30, Map.of(), true, null, null, owner.tags());
+
+    assertThatThrownBy(() -> manager.converge(lying, owner))
+        .isInstanceOfSatisfying(TerminalException.class,
+            e -> assertThat(e.reason()).isEqualTo("InvalidConfiguration"));
+  }
+}
