@@ -18,6 +18,15 @@ public record Convergence(Action action, String name, String arn, List<FieldDrif
     return new Convergence(Action.UPDATED, name, arn, List.copyOf(corrected));
   }
 
+  public static Convergence deleted(String name, String arn) {
+    return new Convergence(Action.DELETED, name, arn, List.of());
+  }
+
+  /** Nothing of ours to delete: absent, or owned by someone else. */
+  public static Convergence absent(String name) {
+    return new Convergence(Action.ABSENT, name, null, List.of());
+  }
+
   public boolean mutated() {
     return action == Action.CREATED || action == Action.UPDATED || action == Action.DELETED;
   }

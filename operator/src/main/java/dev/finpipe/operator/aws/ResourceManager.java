@@ -9,8 +9,8 @@ import java.util.Optional;
  * One AWS resource kind: observe, diff, act. Knows nothing of Kubernetes. {@code D} is the typed desired
  * state (a record computed purely from the spec), {@code O} what was observed in AWS.
  *
- * <p>{@link #converge} is the whole contract: a converged resource costs only read calls; a drifted one is
- * corrected field by field; a resource owned by someone else is never written.
+ * <p>{@link #plan} reads and never writes; {@link #apply} carries a plan out. A converged resource costs only
+ * read calls; a drifted one is corrected field by field; a resource owned by someone else is never written.
  */
 public interface ResourceManager<D, O> {
 
@@ -39,20 +39,37 @@ public interface ResourceManager<D, O> {
   /** Deletes the resource; called only for a resource this owner was checked to own. */
   void delete(D desired, O observed);
 
-  default Convergence converge(D desired, Ownership owner) {
+  /** Whether the resource holds data a user may want to keep (objects, failed events); read calls only. */
+  default boolean holdsData(O observed) {
+    return false;
+  }
+
+  /** Observes and diffs; refuses a resource owned by someone else. Read calls only. */
+  default Plan<O> plan(D desired, Ownership owner) {
     Optional<O> observed = observe(desired);
     if (observed.isEmpty()) {
+      return Plan.create();
+    }
+    owner.requireOwned(kind(), nameOf(desired), tagsOf(observed.get()));
+    return new Plan<>(observed, diff(desired, observed.get()));
+  }
+
+  /** Carries out a plan made by {@link #plan}. */
+  default Convergence apply(D desired, Plan<O> plan) {
+    if (plan.creates()) {
       O created = create(desired);
       return Convergence.created(nameOf(desired), arnOf(desired, created));
     }
-    O actual = observed.get();
-    owner.requireOwned(kind(), nameOf(desired), tagsOf(actual));
-    List<FieldDrift> drift = diff(desired, actual);
-    if (drift.isEmpty()) {
+    O actual = plan.observed().orElseThrow();
+    if (plan.converged()) {
       return Convergence.unchanged(nameOf(desired), arnOf(desired, actual));
     }
-    update(desired, actual, drift);
-    return Convergence.updated(nameOf(desired), arnOf(desired, actual), drift);
+    update(desired, actual, plan.drift());
+    return Convergence.updated(nameOf(desired), arnOf(desired, actual), plan.drift());
+  }
+
+  default Convergence converge(D desired, Ownership owner) {
+    return apply(desired, plan(desired, owner));
   }
 
   /**
@@ -62,9 +79,9 @@ public interface ResourceManager<D, O> {
   default Convergence remove(D desired, Ownership owner) {
     Optional<O> observed = observe(desired);
     if (observed.isEmpty() || !owner.owns(tagsOf(observed.get()))) {
-      return new Convergence(Convergence.Action.ABSENT, nameOf(desired), null, List.of());
+      return Convergence.absent(nameOf(desired));
     }
     delete(desired, observed.get());
-    return new Convergence(Convergence.Action.DELETED, nameOf(desired), arnOf(desired, observed.get()), List.of());
+    return Convergence.deleted(nameOf(desired), arnOf(desired, observed.get()));
   }
 }

@@ -17,6 +17,25 @@ public record ComponentResult(String component, String kind, String name, String
     return new ComponentResult(component, kind, c.name(), c.arn(), State.Ready, null, message, Optional.of(c));
   }
 
+  public static ComponentResult pending(String component, String kind, String name, String reason,
+                                        String message) {
+    return new ComponentResult(component, kind, name, null, State.Pending, reason, message, Optional.empty());
+  }
+
+  /** Differs from the spec and was left so (observe-only). */
+  public static ComponentResult drifted(String component, String kind, String name, String arn, String reason,
+                                        String message) {
+    return new ComponentResult(component, kind, name, arn, State.Drifted, reason, message, Optional.empty());
+  }
+
+  public static ComponentResult retained(String component, String kind, String name, String arn, String message) {
+    return new ComponentResult(component, kind, name, arn, State.Retained, null, message, Optional.empty());
+  }
+
+  public static ComponentResult deleted(String component, String kind, Convergence c) {
+    return new ComponentResult(component, kind, c.name(), c.arn(), State.Deleted, null, null, Optional.of(c));
+  }
+
   public static ComponentResult failed(String component, String kind, String name, String reason, String message) {
     return new ComponentResult(component, kind, name, null, State.Failed, reason, message, Optional.empty());
   }
@@ -31,9 +50,13 @@ public record ComponentResult(String component, String kind, String name, String
     return state == State.Pending && !WAITING.equals(reason);
   }
 
+  /** Failed, or still to be done: what stops the stages after it (of a deletion too). */
+  public boolean blocking() {
+    return state == State.Failed || state == State.Pending;
+  }
+
   public static ComponentResult waiting(String component, String kind, String name, String blocker) {
-    return new ComponentResult(component, kind, name, null, State.Pending, WAITING,
-        "waits for " + blocker, Optional.empty());
+    return pending(component, kind, name, WAITING, "waits for " + blocker);
   }
 
   public ResourceStatus toStatus() {

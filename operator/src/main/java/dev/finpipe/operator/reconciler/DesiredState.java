@@ -23,8 +23,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Every AWS resource of one pipeline as it must be: a pure function of the spec, the pipeline's identity and
- * the account (no AWS call). The only server-generated input is the REST API id.
+ * Every AWS resource of one pipeline as it must be: a pure function of the {@link PipelineIdentity} (no AWS
+ * client, no call). The only server-generated input is the REST API id, passed in by the caller.
  */
 public final class DesiredState {
   /** The routes of the REST API and the function behind each. */
@@ -34,21 +34,21 @@ public final class DesiredState {
       new Route("GET", "/results/{jobId}", PipelineFunction.RESULTS));
   static final String S3_PERMISSION_ID = "finpipe-s3-invoke";
 
-  private final PipelineContext ctx;
+  private final PipelineIdentity id;
 
   public record Route(String method, String path, PipelineFunction function) {
   }
 
-  public DesiredState(PipelineContext ctx) {
-    this.ctx = ctx;
+  public DesiredState(PipelineIdentity id) {
+    this.id = id;
   }
 
   private FinancialPipelineSpec spec() {
-    return ctx.spec();
+    return id.spec();
   }
 
   private Map<String, String> tags() {
-    return ctx.owner().tags();
+    return id.owner().tags();
   }
 
   private Optional<String> kmsKey() {
@@ -56,35 +56,35 @@ public final class DesiredState {
   }
 
   public DesiredBucket bucket() {
-    String name = ctx.bucketName();
-    return new DesiredBucket(name, spec().region, ctx.arns().bucket(name), kmsKey(),
+    String name = id.bucketName();
+    return new DesiredBucket(name, spec().region, id.arns().bucket(name), kmsKey(),
         spec().bucketOrDefault().processedExpirationDays, tags());
   }
 
   public DesiredQueue deadLetterQueue(PipelineFunction f) {
-    return new DesiredQueue(ctx.names().deadLetterQueue(f), spec().queuesOrDefault().messageRetentionSeconds,
+    return new DesiredQueue(id.names().deadLetterQueue(f), spec().queuesOrDefault().messageRetentionSeconds,
         kmsKey(), tags());
   }
 
   public String deadLetterQueueArn(PipelineFunction f) {
-    return ctx.arns().queue(ctx.names().deadLetterQueue(f));
+    return id.arns().queue(id.names().deadLetterQueue(f));
   }
 
   public DesiredLogGroup logGroup(PipelineFunction f) {
-    return new DesiredLogGroup(ctx.names().logGroup(f), spec().functionsOrDefault().logRetentionDays, Optional.empty(),
+    return new DesiredLogGroup(id.names().logGroup(f), spec().functionsOrDefault().logRetentionDays, Optional.empty(),
         tags());
   }
 
   public DesiredRole role(PipelineFunction f) {
-    var access = new IamPolicies.FunctionAccess(f, ctx.arns(), ctx.bucketName(), ctx.names().logGroup(f),
+    var access = new IamPolicies.FunctionAccess(f, id.arns(), id.bucketName(), id.names().logGroup(f),
         deadLetterQueueArn(f), kmsKey());
-    return DesiredRole.forFunction(ctx.names().role(f), "Execution role of the " + f.shortName() + " function of "
-        + "FinancialPipeline " + ctx.owner().namespace() + "/" + ctx.owner().name(),
+    return DesiredRole.forFunction(id.names().role(f), "Execution role of the " + f.shortName() + " function of "
+        + "FinancialPipeline " + id.owner().namespace() + "/" + id.owner().name(),
         IamPolicies.functionPolicy(access), tags());
   }
 
   public String functionArn(PipelineFunction f) {
-    return ctx.arns().function(ctx.names().function(f));
+    return id.arns().function(id.names().function(f));
   }
 
   public DesiredFunction function(PipelineFunction f, FunctionCode.Artifact code) {
@@ -92,15 +92,15 @@ public final class DesiredState {
     boolean processor = f == PipelineFunction.PROCESSOR;
     int memory = processor ? functions.processorOrDefault().memoryMb : functions.memoryMb;
     int timeout = processor ? functions.processorOrDefault().timeoutSeconds : functions.timeoutSeconds;
-    return new DesiredFunction(ctx.names().function(f), DesiredFunction.JAVA_21, f.handler(),
-        ctx.arns().role(ctx.names().role(f)), code::bytes, code.sha256(), memory, timeout, environment(),
+    return new DesiredFunction(id.names().function(f), DesiredFunction.JAVA_21, f.handler(),
+        id.arns().role(id.names().role(f)), code::bytes, code.sha256(), memory, timeout, environment(),
         true, deadLetterQueueArn(f), null, tags());
   }
 
   /** What the handlers read (see handlers/README.md). */
   Map<String, String> environment() {
     Map<String, String> env = new LinkedHashMap<>();
-    env.put("BUCKET_NAME", ctx.bucketName());
+    env.put("BUCKET_NAME", id.bucketName());
     env.put("INCOMING_PREFIX", BucketLayout.INCOMING);
     env.put("PROCESSED_PREFIX", BucketLayout.PROCESSED);
     env.put("RESULTS_PREFIX", BucketLayout.RESULTS);
@@ -115,20 +115,20 @@ public final class DesiredState {
 
   public DesiredPermission s3InvokePermission() {
     return new DesiredPermission(functionArn(PipelineFunction.PROCESSOR), S3_PERMISSION_ID, "s3.amazonaws.com",
-        ctx.arns().bucket(ctx.bucketName()), ctx.accountId());
+        id.arns().bucket(id.bucketName()), id.accountId());
   }
 
   public DesiredNotification notification() {
-    return new DesiredNotification(ctx.bucketName(), BucketLayout.PROCESSOR_NOTIFICATION,
+    return new DesiredNotification(id.bucketName(), BucketLayout.PROCESSOR_NOTIFICATION,
         functionArn(PipelineFunction.PROCESSOR), BucketLayout.INCOMING, tags());
   }
 
   public DesiredRestApi restApi() {
     var api = spec().apiOrDefault();
     List<ApiRoute> routes = ROUTES.stream().map(r -> new ApiRoute(r.method(), r.path(), functionArn(r.function()),
-        ctx.arns().lambdaIntegrationUri(functionArn(r.function())))).toList();
-    return new DesiredRestApi(ctx.names().restApi(), "FinancialPipeline " + ctx.owner().namespace() + "/"
-        + ctx.owner().name(), spec().region, ctx.accountId(), routes, api.authorization.name(), api.stageName, true,
+        id.arns().lambdaIntegrationUri(functionArn(r.function())))).toList();
+    return new DesiredRestApi(id.names().restApi(), "FinancialPipeline " + id.owner().namespace() + "/"
+        + id.owner().name(), spec().region, id.accountId(), routes, api.authorization.name(), api.stageName, true,
         api.throttlingOrDefault().burstLimit, api.throttlingOrDefault().rateLimit, tags());
   }
 
@@ -136,13 +136,13 @@ public final class DesiredState {
   public DesiredPermission apiInvokePermission(Route route, RestApiEndpoints api) {
     String sid = "finpipe-api-" + route.method().toLowerCase() + "-" + route.function().shortName();
     return new DesiredPermission(functionArn(route.function()), sid, "apigateway.amazonaws.com",
-        ctx.arns().routeSource(api.restApiId(), spec().apiOrDefault().stageName, route.method(), route.path()), null);
+        id.arns().routeSource(api.restApiId(), spec().apiOrDefault().stageName, route.method(), route.path()), null);
   }
 
   public DesiredAlarm alarm(PipelineFunction f) {
     var alarms = spec().alarmsOrDefault();
-    String name = ctx.names().errorRateAlarm(f);
-    AlarmMath math = AlarmMath.errorRate(name, ctx.names().function(f), alarms.periodSeconds,
+    String name = id.names().errorRateAlarm(f);
+    AlarmMath math = AlarmMath.errorRate(name, id.names().function(f), alarms.periodSeconds,
         alarms.errorRateThresholdPercent, alarms.evaluationPeriods, alarms.datapointsToAlarm);
     return new DesiredAlarm(name, math.description(), math.queries(), math.thresholdPercent(),
         math.comparisonOperator().toString(), math.evaluationPeriods(), math.datapointsToAlarm(),

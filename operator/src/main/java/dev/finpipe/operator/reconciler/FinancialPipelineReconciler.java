@@ -64,7 +64,7 @@ public class FinancialPipelineReconciler implements Reconciler<FinancialPipeline
     }
     AwsClients aws = access.clientsFor(fp);
     PipelineContext ctx = PipelineContext.of(fp, aws, access.accountId(aws));
-    problems = SpecValidator.arnProblems(fp.getSpec(), ctx.arns());
+    problems = SpecValidator.arnProblems(fp.getSpec(), ctx.identity().arns());
     if (!problems.isEmpty()) {
       return invalid(fp, problems);
     }

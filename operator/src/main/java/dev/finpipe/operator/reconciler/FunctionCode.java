@@ -4,6 +4,7 @@ import dev.finpipe.operator.api.CodeLocation;
 import dev.finpipe.operator.aws.client.AwsCall;
 import dev.finpipe.operator.aws.client.AwsClients;
 import dev.finpipe.operator.aws.function.DesiredFunction;
+import dev.finpipe.operator.support.Once;
 import dev.finpipe.operator.support.RetryableException;
 import dev.finpipe.operator.support.TerminalException;
 import java.io.IOException;
@@ -37,17 +38,7 @@ public final class FunctionCode {
    * share one {@code HeadObject}. A failed resolve is not remembered, so each caller reports it.
    */
   public Supplier<Artifact> resolveOnce(CodeLocation location, AwsClients aws) {
-    return new Supplier<>() {
-      private Artifact resolved;
-
-      @Override
-      public synchronized Artifact get() {
-        if (resolved == null) {
-          resolved = resolve(location, aws);
-        }
-        return resolved;
-      }
-    };
+    return Once.of(() -> resolve(location, aws));
   }
 
   private Artifact embedded() {

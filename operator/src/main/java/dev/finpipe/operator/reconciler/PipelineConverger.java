@@ -1,30 +1,29 @@
 package dev.finpipe.operator.reconciler;
 
+import dev.finpipe.operator.aws.function.CodeUploads;
 import dev.finpipe.operator.aws.restapi.RestApiEndpoints;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.function.Function;
+import java.util.function.BiFunction;
+import java.util.function.Predicate;
 
 /**
- * Converges the pipeline's components in dependency order; the components of one stage are independent
- * and run in parallel. A stage runs only when every component before it is ready; the components of the
- * stages not run are reported as waiting for the first one that is not. Deletion runs the stages in reverse.
- *
- * <pre>
- * 1  bucket · 4 dead-letter queues · 4 log groups · 4 alarms
- * 2  4 IAM roles                                  (policies name the bucket, queue and log group)
- * 3  4 Lambda functions                           (role, dead-letter queue)
- * 4  4 async invoke configs · S3 invoke permission · REST API (integrations need the function ARNs)
- * 5  bucket notification (S3 validates the permission) · 3 API invoke permissions (need the API id)
- * </pre>
+ * Runs the {@link ComponentTable}: converge goes through the {@link Stage}s in order, deletion in reverse; the
+ * components of one stage run in parallel. A stage runs only when no component before it blocks (converge: any
+ * not ready; deletion: one failed or pending, a retained one does not block); the components of the stages not
+ * run are reported as waiting for the first that blocks.
  */
 public final class PipelineConverger implements AutoCloseable {
+  private static final FunctionCode.Artifact NO_CODE = new FunctionCode.Artifact(new byte[0], "");
   private final ExecutorService pool;
-  private final Components components;
+  private final FunctionCode code = new FunctionCode();
+  private final CodeUploads uploads = new CodeUploads(CodeUploads.DEFAULT);
 
   public PipelineConverger(int parallelism) {
     this.pool = Executors.newFixedThreadPool(parallelism, r -> {
@@ -32,7 +31,6 @@ public final class PipelineConverger implements AutoCloseable {
       t.setDaemon(true);
       return t;
     });
-    this.components = new Components(new FunctionCode());
   }
 
   /** What a converge pass found and did, and the API URL once the API exists. */
@@ -41,57 +39,36 @@ public final class PipelineConverger implements AutoCloseable {
 
   public Outcome converge(PipelineContext pipeline) {
     PipelineContext ctx = pipeline.forPass();
-    DesiredState desired = new DesiredState(ctx);
-    List<Function<List<ComponentResult>, List<Task>>> stages = List.of(
-        done -> components.foundation(ctx, desired),
-        done -> components.roles(ctx, desired),
-        done -> components.functions(ctx, desired),
-        done -> components.wiring(ctx, desired),
-        done -> components.entryPoints(ctx, desired, apiEndpoints(ctx, done)));
-    List<ComponentResult> results = run(stages, true);
-    return new Outcome(results, apiEndpoints(ctx, results).map(RestApiEndpoints::url));
+    Pass pass = new Pass(ctx, new DesiredState(ctx.identity()),
+        code.resolveOnce(ctx.spec().functionsOrDefault().code, ctx.aws()), uploads, new ArrayList<>());
+    run(pass, Arrays.asList(Stage.values()), c -> true, Steps::converge, r -> !r.ready());
+    return new Outcome(List.copyOf(pass.done()), pass.api().map(RestApiEndpoints::url));
   }
 
   public List<ComponentResult> delete(PipelineContext pipeline) {
     PipelineContext ctx = pipeline.forPass();
-    DesiredState desired = new DesiredState(ctx);
-    List<Function<List<ComponentResult>, List<Task>>> stages = List.of(
-        done -> components.removeEntryPoints(ctx, desired),
-        done -> components.removeWiring(ctx, desired),
-        done -> components.removeFunctions(ctx, desired),
-        done -> components.removeRoles(ctx, desired),
-        done -> components.removeFoundation(ctx, desired));
-    return run(stages, false);
+    Pass pass = new Pass(ctx, new DesiredState(ctx.identity()), () -> NO_CODE, uploads, new ArrayList<>());
+    List<Stage> reversed = new ArrayList<>(Arrays.asList(Stage.values()));
+    Collections.reverse(reversed);
+    run(pass, reversed, c -> c.deletion() != Deletion.WITH_FUNCTION, Steps::delete, ComponentResult::blocking);
+    return List.copyOf(pass.done());
   }
 
-  private List<ComponentResult> run(List<Function<List<ComponentResult>, List<Task>>> stages, boolean gate) {
-    List<ComponentResult> results = new ArrayList<>();
-    Optional<ComponentResult> blocker = Optional.empty();
-    for (var stage : stages) {
-      List<Task> tasks = stage.apply(results);
+  private void run(Pass pass, List<Stage> stages, Predicate<Component<?>> included,
+                   BiFunction<Component<?>, Pass, Task> step, Predicate<ComponentResult> blocks) {
+    List<ComponentResult> results = pass.done();
+    for (Stage stage : stages) {
+      List<Task> tasks = ComponentTable.stage(stage).stream().filter(included).map(c -> step.apply(c, pass))
+          .toList();
+      Optional<ComponentResult> blocker = results.stream().filter(blocks).findFirst();
       if (blocker.isPresent()) {
-        String why = blocker.get().component();
-        tasks.forEach(t -> results.add(ComponentResult.waiting(t.component(), t.kind(), t.name(), why)));
+        tasks.forEach(t -> results.add(ComponentResult.waiting(t.component(), t.kind(), t.name(),
+            blocker.get().component())));
         continue;
       }
-      List<CompletableFuture<ComponentResult>> running = tasks.stream()
-          .map(t -> CompletableFuture.supplyAsync(t.run(), pool)).toList();
-      running.forEach(f -> results.add(f.join()));
-      blocker = gate ? results.stream().filter(r -> !r.ready()).findFirst() : firstBlockingDeletion(results);
+      tasks.stream().map(t -> CompletableFuture.supplyAsync(t.run(), pool)).toList()
+          .forEach(f -> results.add(f.join()));
     }
-    return results;
-  }
-
-  /** Deletion goes on past a retained component, but not past one that failed or is still pending. */
-  private static Optional<ComponentResult> firstBlockingDeletion(List<ComponentResult> results) {
-    return results.stream().filter(r -> r.state() == ComponentResult.State.Failed
-        || r.state() == ComponentResult.State.Pending).findFirst();
-  }
-
-  private static Optional<RestApiEndpoints> apiEndpoints(PipelineContext ctx, List<ComponentResult> results) {
-    return results.stream().filter(r -> r.component().equals(Components.API) && r.ready() && r.arn() != null)
-        .findFirst()
-        .map(r -> RestApiEndpoints.fromExecutionArn(r.arn(), ctx.spec().apiOrDefault().stageName));
   }
 
   @Override

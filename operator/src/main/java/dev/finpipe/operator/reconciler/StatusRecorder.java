@@ -40,7 +40,7 @@ public final class StatusRecorder {
     if (apiUrl != null) {
       status.apiEndpointUrl = apiUrl; // otherwise the last known one, kept by base()
     }
-    results.stream().filter(r -> r.component().equals(BucketComponent.ID)).findFirst()
+    results.stream().filter(r -> r.component().equals(ComponentTable.BUCKET)).findFirst()
         .ifPresent(r -> status.bucketName = r.name());
     Optional<ComponentResult> failing = results.stream().filter(r -> !r.ready()).findFirst();
     boolean terminal = failing.map(r -> r.state() == ComponentResult.State.Failed).orElse(false);

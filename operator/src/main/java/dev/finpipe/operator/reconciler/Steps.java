@@ -1,19 +1,20 @@
 package dev.finpipe.operator.reconciler;
 
+import dev.finpipe.operator.api.DeletionPolicy;
 import dev.finpipe.operator.aws.Convergence;
-import dev.finpipe.operator.aws.FieldDrift;
+import dev.finpipe.operator.aws.Plan;
 import dev.finpipe.operator.aws.ResourceManager;
+import dev.finpipe.operator.support.Once;
 import dev.finpipe.operator.support.RetryableException;
 import dev.finpipe.operator.support.TerminalException;
-import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs one manager for one component and turns the outcome, or the classified error, into a
- * {@link ComponentResult}. In observe-only mode it reads and diffs but never writes.
+ * Runs one component's manager and turns the outcome, or the classified error, into a {@link ComponentResult}.
+ * Observe-only is a plan that is not applied.
  */
 final class Steps {
   private static final Logger LOG = LoggerFactory.getLogger(Steps.class);
@@ -21,20 +22,63 @@ final class Steps {
   private Steps() {
   }
 
-  static <D, O> ComponentResult converge(String component, ResourceManager<D, O> manager, D desired,
-                                         PipelineContext ctx) {
-    return guarded(component, manager.kind(), manager.nameOf(desired), () -> ctx.spec().observeOnly
-        ? observeOnly(component, manager, desired, ctx)
-        : ComponentResult.converged(component, manager.kind(), manager.converge(desired, ctx.owner())));
+  /** The component's converge step for this pass: converge, remove when the spec does not want it, or wait. */
+  static <D> Task converge(Component<D> component, Pass pass) {
+    if (!component.wanted().test(pass.ctx().spec())) {
+      return delete(component, pass);
+    }
+    ResourceManager<D, ?> manager = component.manager().apply(pass);
+    String id = component.id();
+    Supplier<Optional<D>> desired = Once.of(() -> component.desired().apply(pass));
+    String name = component.name() != null ? component.name().apply(pass)
+        : desired.get().map(manager::nameOf).orElse(id);
+    return new Task(id, manager.kind(), name, () -> guarded(id, manager.kind(), name, () -> desired.get()
+        .map(d -> converge(id, manager, d, pass.ctx()))
+        .orElseGet(() -> ComponentResult.waiting(id, manager.kind(), name, component.waitsFor()))));
   }
 
-  static <D, O> ComponentResult delete(String component, ResourceManager<D, O> manager, D desired,
-                                       PipelineContext ctx) {
-    return guarded(component, manager.kind(), manager.nameOf(desired), () -> {
-      Convergence c = manager.remove(desired, ctx.owner());
-      return new ComponentResult(component, manager.kind(), c.name(), c.arn(), ComponentResult.State.Deleted,
-          null, null, Optional.of(c));
-    });
+  private static <D, O> ComponentResult converge(String id, ResourceManager<D, O> manager, D desired,
+                                                 PipelineContext ctx) {
+    Plan<O> plan = manager.plan(desired, ctx.owner());
+    if (!ctx.spec().observeOnly) {
+      return ComponentResult.converged(id, manager.kind(), manager.apply(desired, plan));
+    }
+    String name = manager.nameOf(desired);
+    if (plan.creates()) {
+      return ComponentResult.drifted(id, manager.kind(), name, null, "Missing",
+          "does not exist (observe-only: not created)");
+    }
+    String arn = manager.arnOf(desired, plan.observed().orElseThrow());
+    return plan.converged() ? ComponentResult.converged(id, manager.kind(), Convergence.unchanged(name, arn))
+        : ComponentResult.drifted(id, manager.kind(), name, arn, "Drifted",
+            "drifted fields (observe-only: not corrected): " + plan.drift());
+  }
+
+  /** The component's delete step, as its deletion rule and {@code spec.deletionPolicy} say. */
+  static <D> Task delete(Component<D> component, Pass pass) {
+    ResourceManager<D, ?> manager = component.manager().apply(pass);
+    D desired = component.desired().apply(pass).orElseThrow();
+    String name = manager.nameOf(desired);
+    return new Task(component.id(), manager.kind(), name, () -> guarded(component.id(), manager.kind(), name,
+        () -> remove(component.id(), manager, desired, component.deletion(), pass.ctx())));
+  }
+
+  private static <D, O> ComponentResult remove(String id, ResourceManager<D, O> manager, D desired,
+                                               Deletion deletion, PipelineContext ctx) {
+    boolean retain = ctx.spec().deletionPolicy != DeletionPolicy.Delete;
+    Optional<O> observed = manager.observe(desired);
+    String name = manager.nameOf(desired);
+    if (observed.isEmpty() || !ctx.owner().owns(manager.tagsOf(observed.get()))) {
+      return ComponentResult.deleted(id, manager.kind(), Convergence.absent(name));
+    }
+    if (retain && (deletion == Deletion.RETAIN
+        || deletion == Deletion.RETAIN_WHILE_HOLDING_DATA && manager.holdsData(observed.get()))) {
+      return ComponentResult.retained(id, manager.kind(), name, manager.arnOf(desired, observed.get()),
+          deletion.retainedMessage());
+    }
+    manager.delete(desired, observed.get());
+    return ComponentResult.deleted(id, manager.kind(), Convergence.deleted(name, manager.arnOf(desired,
+        observed.get())));
   }
 
   /**
@@ -47,31 +91,11 @@ final class Steps {
     } catch (TerminalException e) {
       return ComponentResult.failed(component, kind, name, e.reason(), e.getMessage());
     } catch (RetryableException e) {
-      return new ComponentResult(component, kind, name, null, ComponentResult.State.Pending, e.reason(),
-          e.getMessage(), Optional.empty());
+      return ComponentResult.pending(component, kind, name, e.reason(), e.getMessage());
     } catch (RuntimeException e) {
       LOG.error("unexpected error converging {} {}", kind, name, e);
-      return new ComponentResult(component, kind, name, null, ComponentResult.State.Pending, "InternalError",
-          e.getClass().getSimpleName() + ": " + e.getMessage(), Optional.empty());
+      return ComponentResult.pending(component, kind, name, "InternalError",
+          e.getClass().getSimpleName() + ": " + e.getMessage());
     }
-  }
-
-  private static <D, O> ComponentResult observeOnly(String component, ResourceManager<D, O> manager, D desired,
-                                                    PipelineContext ctx) {
-    Optional<O> observed = manager.observe(desired);
-    if (observed.isEmpty()) {
-      return new ComponentResult(component, manager.kind(), manager.nameOf(desired), null,
-          ComponentResult.State.Drifted, "Missing", "does not exist (observe-only: not created)", Optional.empty());
-    }
-    ctx.owner().requireOwned(manager.kind(), manager.nameOf(desired), manager.tagsOf(observed.get()));
-    List<FieldDrift> drift = manager.diff(desired, observed.get());
-    String arn = manager.arnOf(desired, observed.get());
-    if (drift.isEmpty()) {
-      return ComponentResult.converged(component, manager.kind(),
-          Convergence.unchanged(manager.nameOf(desired), arn));
-    }
-    return new ComponentResult(component, manager.kind(), manager.nameOf(desired), arn,
-        ComponentResult.State.Drifted, "Drifted", "drifted fields (observe-only: not corrected): " + drift,
-        Optional.empty());
   }
 }

@@ -123,7 +123,7 @@ class PipelineConvergerTest {
     converger.delete(PipelineContext.of(fp, aws, Moto.ACCOUNT_ID));
 
     assertThat(AwsInventory.ownedBy(aws, fp.getMetadata().getUid()))
-        .containsExactly("s3:" + PipelineContext.of(fp, aws, Moto.ACCOUNT_ID).bucketName());
+        .containsExactly("s3:" + PipelineContext.of(fp, aws, Moto.ACCOUNT_ID).identity().bucketName());
   }
 
   @Test
@@ -132,14 +132,14 @@ class PipelineConvergerTest {
     fp.getSpec().deletionPolicy = DeletionPolicy.Retain;
     PipelineContext ctx = PipelineContext.of(fp, aws, Moto.ACCOUNT_ID);
     converge(fp);
-    String queue = ctx.names().deadLetterQueue(dev.finpipe.operator.policy.PipelineFunction.PROCESSOR);
+    String queue = ctx.identity().names().deadLetterQueue(dev.finpipe.operator.policy.PipelineFunction.PROCESSOR);
     String url = aws.sqs().getQueueUrl(q -> q.queueName(queue)).queueUrl();
     aws.sqs().sendMessage(m -> m.queueUrl(url).messageBody("{\"failed\":\"event\"}"));
 
     converger.delete(ctx);
 
     assertThat(AwsInventory.ownedBy(aws, fp.getMetadata().getUid()))
-        .containsExactlyInAnyOrder("s3:" + ctx.bucketName(), "sqs:" + url);
+        .containsExactlyInAnyOrder("s3:" + ctx.identity().bucketName(), "sqs:" + url);
   }
 
   @Test
@@ -160,7 +160,7 @@ class PipelineConvergerTest {
         "true"));
     assertThat(converge(second).results()).allSatisfy(r -> assertThat(r.ready()).as(r.component()).isTrue());
     assertThat(AwsInventory.ownedBy(aws, second.getMetadata().getUid())).contains("s3:"
-        + PipelineContext.of(second, aws, Moto.ACCOUNT_ID).bucketName());
+        + PipelineContext.of(second, aws, Moto.ACCOUNT_ID).identity().bucketName());
     assertThat(AwsInventory.ownedBy(aws, first.getMetadata().getUid())).isEmpty();
   }
 }

@@ -1,18 +1,29 @@
 package dev.finpipe.operator.aws.alarm;
 
+import static dev.finpipe.operator.aws.alarm.AlarmField.ACTIONS;
+import static dev.finpipe.operator.aws.alarm.AlarmField.COMPARISON_OPERATOR;
+import static dev.finpipe.operator.aws.alarm.AlarmField.DATAPOINTS_TO_ALARM;
+import static dev.finpipe.operator.aws.alarm.AlarmField.DESCRIPTION;
+import static dev.finpipe.operator.aws.alarm.AlarmField.EVALUATION_PERIODS;
+import static dev.finpipe.operator.aws.alarm.AlarmField.METRICS;
+import static dev.finpipe.operator.aws.alarm.AlarmField.TAGS;
+import static dev.finpipe.operator.aws.alarm.AlarmField.THRESHOLD;
+import static dev.finpipe.operator.aws.alarm.AlarmField.TREAT_MISSING_DATA;
+
+import dev.finpipe.operator.aws.Drift;
 import dev.finpipe.operator.aws.FieldDrift;
 import dev.finpipe.operator.aws.ResourceManager;
+import dev.finpipe.operator.aws.TagDiff;
+import dev.finpipe.operator.aws.client.AwsCall;
 import dev.finpipe.operator.aws.client.AwsClients;
-import dev.finpipe.operator.support.AwsErrors;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
-import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.cloudwatch.model.Dimension;
 import software.amazon.awssdk.services.cloudwatch.model.MetricAlarm;
@@ -26,6 +37,7 @@ import software.amazon.awssdk.services.cloudwatch.model.Tag;
  * to {@code PutMetricAlarm} apply only when it creates the alarm; later tag drift uses {@code TagResource}.
  */
 public final class AlarmManager implements ResourceManager<DesiredAlarm, ObservedAlarm> {
+  public static final String KIND = "CloudWatch alarm";
   private final CloudWatchClient cloudWatch;
 
   public AlarmManager(AwsClients clients) {
@@ -38,23 +50,15 @@ public final class AlarmManager implements ResourceManager<DesiredAlarm, Observe
 
   @Override
   public Optional<ObservedAlarm> observe(DesiredAlarm desired) {
-    List<MetricAlarm> alarms;
-    try {
-      alarms = cloudWatch.describeAlarms(r -> r.alarmNames(desired.alarmName())).metricAlarms();
-    } catch (SdkException e) {
-      throw AwsErrors.classify("DescribeAlarms " + desired.alarmName(), e);
-    }
-    Optional<MetricAlarm> alarm = alarms.stream().filter(a -> desired.alarmName().equals(a.alarmName())).findFirst();
+    Optional<MetricAlarm> alarm = AwsCall.get("DescribeAlarms " + desired.alarmName(),
+        () -> cloudWatch.describeAlarms(r -> r.alarmNames(desired.alarmName())).metricAlarms()).stream()
+        .filter(a -> desired.alarmName().equals(a.alarmName())).findFirst();
     if (alarm.isEmpty()) {
       return Optional.empty();
     }
-    Map<String, String> tags;
-    try {
-      tags = cloudWatch.listTagsForResource(r -> r.resourceARN(alarm.get().alarmArn())).tags().stream()
-          .collect(Collectors.toMap(Tag::key, Tag::value, (a, b) -> b));
-    } catch (SdkException e) {
-      throw AwsErrors.classify("ListTagsForResource " + desired.alarmName(), e);
-    }
+    Map<String, String> tags = AwsCall.get("ListTagsForResource " + desired.alarmName(),
+        () -> cloudWatch.listTagsForResource(r -> r.resourceARN(alarm.get().alarmArn())).tags().stream()
+            .collect(Collectors.toMap(Tag::key, Tag::value, (x, y) -> y)));
     return Optional.of(new ObservedAlarm(alarm.get(), tags));
   }
 
@@ -72,35 +76,30 @@ public final class AlarmManager implements ResourceManager<DesiredAlarm, Observe
   @Override
   public List<FieldDrift> diff(DesiredAlarm d, ObservedAlarm observed) {
     MetricAlarm a = observed.alarm();
-    List<FieldDrift> drift = new ArrayList<>();
-    compare(drift, "alarmDescription", Objects.requireNonNullElse(d.description(), ""),
-        Objects.requireNonNullElse(a.alarmDescription(), ""));
-    compare(drift, "metrics", canonical(d.metrics()), canonical(a.metrics()));
-    compare(drift, "threshold", d.threshold(), a.threshold());
-    compare(drift, "comparisonOperator", d.comparisonOperator(), a.comparisonOperatorAsString());
-    compare(drift, "evaluationPeriods", d.evaluationPeriods(), a.evaluationPeriods());
-    compare(drift, "datapointsToAlarm", d.datapointsToAlarm(), a.datapointsToAlarm());
-    compare(drift, "treatMissingData", d.treatMissingData(), a.treatMissingData());
-    compare(drift, "alarmActions", new TreeSet<>(d.alarmActions()), new TreeSet<>(a.alarmActions()));
-    Map<String, String> missing = missingTags(d, observed.tags());
-    if (!missing.isEmpty()) {
-      drift.add(FieldDrift.of("tags", missing.keySet(), "absent or different"));
-    }
-    return drift;
+    return new Drift()
+        .compare(DESCRIPTION, Objects.requireNonNullElse(d.description(), ""),
+            Objects.requireNonNullElse(a.alarmDescription(), ""))
+        .compare(METRICS, canonical(d.metrics()), canonical(a.metrics()))
+        .compare(THRESHOLD, d.threshold(), a.threshold())
+        .compare(COMPARISON_OPERATOR, d.comparisonOperator(), a.comparisonOperatorAsString())
+        .compare(EVALUATION_PERIODS, d.evaluationPeriods(), a.evaluationPeriods())
+        .compare(DATAPOINTS_TO_ALARM, d.datapointsToAlarm(), a.datapointsToAlarm())
+        .compare(TREAT_MISSING_DATA, d.treatMissingData(), a.treatMissingData())
+        .compare(ACTIONS, new TreeSet<>(d.alarmActions()), new TreeSet<>(a.alarmActions()))
+        .tags(TAGS, d.tags(), observed.tags())
+        .list();
   }
 
   @Override
   public void update(DesiredAlarm desired, ObservedAlarm observed, List<FieldDrift> drift) {
-    if (drift.stream().anyMatch(f -> !f.field().equals("tags"))) {
+    Set<AlarmField> fields = FieldDrift.fields(drift, AlarmField.class);
+    if (!Set.of(TAGS).containsAll(fields)) {
       put(desired, false);
     }
-    Map<String, String> missing = missingTags(desired, observed.tags());
-    if (!missing.isEmpty()) {
-      try {
-        cloudWatch.tagResource(r -> r.resourceARN(observed.alarm().alarmArn()).tags(tags(missing)));
-      } catch (SdkException e) {
-        throw AwsErrors.classify("TagResource " + desired.alarmName(), e);
-      }
+    if (fields.contains(TAGS)) {
+      Map<String, String> missing = TagDiff.missing(desired.tags(), observed.tags());
+      AwsCall.run("TagResource " + desired.alarmName(),
+          () -> cloudWatch.tagResource(r -> r.resourceARN(observed.alarm().alarmArn()).tags(tags(missing))));
     }
   }
 
@@ -116,28 +115,21 @@ public final class AlarmManager implements ResourceManager<DesiredAlarm, Observe
 
   @Override
   public String kind() {
-    return "CloudWatch alarm";
+    return KIND;
   }
 
   @Override
   public void delete(DesiredAlarm desired, ObservedAlarm observed) {
-    try {
-      cloudWatch.deleteAlarms(r -> r.alarmNames(desired.alarmName()));
-    } catch (SdkException e) {
-      throw AwsErrors.classify("DeleteAlarms " + desired.alarmName(), e);
-    }
+    AwsCall.run("DeleteAlarms " + desired.alarmName(), () -> cloudWatch.deleteAlarms(r -> r.alarmNames(
+        desired.alarmName())));
   }
 
   private void put(DesiredAlarm d, boolean withTags) {
-    try {
-      cloudWatch.putMetricAlarm(r -> r.alarmName(d.alarmName()).alarmDescription(d.description())
-          .metrics(d.metrics()).threshold(d.threshold()).comparisonOperator(d.comparisonOperator())
-          .evaluationPeriods(d.evaluationPeriods()).datapointsToAlarm(d.datapointsToAlarm())
-          .treatMissingData(d.treatMissingData()).alarmActions(d.alarmActions())
-          .tags(withTags ? tags(d.tags()) : null));
-    } catch (SdkException e) {
-      throw AwsErrors.classify("PutMetricAlarm " + d.alarmName(), e);
-    }
+    AwsCall.run("PutMetricAlarm " + d.alarmName(), () -> cloudWatch.putMetricAlarm(r -> r.alarmName(d.alarmName())
+        .alarmDescription(d.description()).metrics(d.metrics()).threshold(d.threshold())
+        .comparisonOperator(d.comparisonOperator()).evaluationPeriods(d.evaluationPeriods())
+        .datapointsToAlarm(d.datapointsToAlarm()).treatMissingData(d.treatMissingData())
+        .alarmActions(d.alarmActions()).tags(withTags ? tags(d.tags()) : null)));
   }
 
   /**
@@ -161,22 +153,6 @@ public final class AlarmManager implements ResourceManager<DesiredAlarm, Observe
 
   private static String blank(String s) {
     return s == null ? "" : s;
-  }
-
-  private static void compare(List<FieldDrift> drift, String field, Object desired, Object actual) {
-    if (!Objects.equals(desired, actual)) {
-      drift.add(FieldDrift.of(field, desired, actual));
-    }
-  }
-
-  private static Map<String, String> missingTags(DesiredAlarm d, Map<String, String> actual) {
-    Map<String, String> missing = new java.util.LinkedHashMap<>();
-    d.tags().forEach((k, v) -> {
-      if (!v.equals(actual.get(k))) {
-        missing.put(k, v);
-      }
-    });
-    return missing;
   }
 
   private static List<Tag> tags(Map<String, String> tags) {

@@ -1,35 +1,42 @@
 package dev.finpipe.operator.aws.bucket;
 
+import static dev.finpipe.operator.aws.bucket.BucketField.BUCKET_KEY;
+import static dev.finpipe.operator.aws.bucket.BucketField.KMS_KEY;
+import static dev.finpipe.operator.aws.bucket.BucketField.LIFECYCLE;
+import static dev.finpipe.operator.aws.bucket.BucketField.POLICY;
+import static dev.finpipe.operator.aws.bucket.BucketField.PUBLIC_ACCESS_BLOCK;
+import static dev.finpipe.operator.aws.bucket.BucketField.SSE_ALGORITHM;
+import static dev.finpipe.operator.aws.bucket.BucketField.TAGS;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.finpipe.operator.aws.Drift;
 import dev.finpipe.operator.aws.FieldDrift;
 import dev.finpipe.operator.aws.ResourceManager;
 import dev.finpipe.operator.aws.client.AwsCall;
 import dev.finpipe.operator.policy.BucketPolicies;
-import dev.finpipe.operator.support.AwsErrors;
 import dev.finpipe.operator.support.TerminalException;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.function.Supplier;
-import software.amazon.awssdk.core.exception.SdkException;
+import java.util.Set;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.BucketLocationConstraint;
 import software.amazon.awssdk.services.s3.model.LifecycleRule;
-import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
 import software.amazon.awssdk.services.s3.model.ServerSideEncryptionRule;
 
 /**
  * The pipeline's S3 bucket. Managed fields: default encryption (aws:kms + bucket key), the lifecycle rule that
  * expires {@code processed/}, the four public-access blocks, the TLS-only bucket policy and the ownership tags
- * (other tags are kept). The processor notification is {@link NotificationManager}'s.
+ * (other tags are kept). The processor notification is the notification package's. A bucket that holds objects
+ * is never deleted.
  */
 public final class BucketManager implements ResourceManager<DesiredBucket, ObservedBucket> {
+  public static final String KIND = "S3 bucket";
   private static final ObjectMapper JSON = new ObjectMapper();
   private final S3Client s3;
 
@@ -39,7 +46,7 @@ public final class BucketManager implements ResourceManager<DesiredBucket, Obser
 
   @Override
   public String kind() {
-    return "S3 bucket";
+    return KIND;
   }
 
   @Override
@@ -60,37 +67,25 @@ public final class BucketManager implements ResourceManager<DesiredBucket, Obser
   @Override
   public Optional<ObservedBucket> observe(DesiredBucket desired) {
     String bucket = desired.name();
-    try {
-      s3.headBucket(b -> b.bucket(bucket));
-    } catch (S3Exception e) {
-      if (e.statusCode() == 404) {
-        return Optional.empty();
-      }
-      if (e.statusCode() == 403) {
-        throw new TerminalException("ForeignResource", "S3 bucket " + bucket
-            + " exists but this account may not access it (bucket names are global: another account owns it)."
-            + " Choose another spec.bucket.name.");
-      }
-      throw AwsErrors.classify("HeadBucket " + bucket, e);
-    } catch (SdkException e) {
-      throw AwsErrors.classify("HeadBucket " + bucket, e);
+    if (!BucketReads.exists(s3, bucket)) {
+      return Optional.empty();
     }
-    return Optional.of(new ObservedBucket(bucket,
-        readOrEmpty(() -> tags(bucket), Map.of(), "NoSuchTagSet"),
-        readOrEmpty(() -> Optional.of(s3.getBucketEncryption(b -> b.bucket(bucket))
-            .serverSideEncryptionConfiguration().rules().get(0)), Optional.<ServerSideEncryptionRule>empty(),
+    return Optional.of(new ObservedBucket(bucket, BucketReads.tags(s3, bucket),
+        BucketReads.readOrEmpty("GetBucketEncryption " + bucket, () -> Optional.of(s3.getBucketEncryption(
+            b -> b.bucket(bucket)).serverSideEncryptionConfiguration().rules().get(0)),
             "ServerSideEncryptionConfigurationNotFoundError"),
-        readOrEmpty(() -> s3.getBucketLifecycleConfiguration(b -> b.bucket(bucket)).rules(),
-            List.<LifecycleRule>of(), "NoSuchLifecycleConfiguration"),
-        readOrEmpty(() -> Optional.of(s3.getPublicAccessBlock(b -> b.bucket(bucket))
-            .publicAccessBlockConfiguration()), Optional.empty(), "NoSuchPublicAccessBlockConfiguration"),
-        readOrEmpty(() -> Optional.of(s3.getBucketPolicy(b -> b.bucket(bucket)).policy()), Optional.empty(),
-            "NoSuchBucketPolicy")));
+        BucketReads.readOrEmpty("GetBucketLifecycleConfiguration " + bucket, () -> Optional.of(
+            s3.getBucketLifecycleConfiguration(b -> b.bucket(bucket)).rules()), "NoSuchLifecycleConfiguration")
+            .orElse(List.of()),
+        BucketReads.readOrEmpty("GetPublicAccessBlock " + bucket, () -> Optional.of(s3.getPublicAccessBlock(
+            b -> b.bucket(bucket)).publicAccessBlockConfiguration()), "NoSuchPublicAccessBlockConfiguration"),
+        BucketReads.readOrEmpty("GetBucketPolicy " + bucket, () -> Optional.of(s3.getBucketPolicy(
+            b -> b.bucket(bucket)).policy()), "NoSuchBucketPolicy")));
   }
 
   @Override
   public ObservedBucket create(DesiredBucket desired) {
-    AwsCall.get("CreateBucket " + desired.name(), () -> s3.createBucket(b -> {
+    AwsCall.run("CreateBucket " + desired.name(), () -> s3.createBucket(b -> {
       b.bucket(desired.name());
       // us-east-1 is the one region that must not be named as a location constraint.
       if (!"us-east-1".equals(desired.region())) {
@@ -99,58 +94,47 @@ public final class BucketManager implements ResourceManager<DesiredBucket, Obser
     }));
     // Tag first: a crash right after creation must leave a bucket this pipeline recognises as its own.
     putTags(desired, Map.of());
-    putPublicAccessBlock(desired);
-    putEncryption(desired);
-    putLifecycle(desired);
-    putPolicy(desired);
+    put(PUBLIC_ACCESS_BLOCK, desired);
+    put(SSE_ALGORITHM, desired);
+    put(LIFECYCLE, desired);
+    put(POLICY, desired);
     return observe(desired).orElseThrow();
   }
 
   @Override
   public List<FieldDrift> diff(DesiredBucket desired, ObservedBucket actual) {
-    List<FieldDrift> drift = new ArrayList<>();
+    Drift drift = new Drift();
     ServerSideEncryptionRule rule = actual.encryption().orElse(null);
     var byDefault = rule == null ? null : rule.applyServerSideEncryptionByDefault();
     if (byDefault == null || byDefault.sseAlgorithm() != ServerSideEncryption.AWS_KMS) {
-      drift.add(FieldDrift.of("encryption.sseAlgorithm", "aws:kms",
-          byDefault == null ? null : byDefault.sseAlgorithmAsString()));
-    } else if (!Objects.equals(desired.kmsKeyArn().orElse(null), emptyToNull(byDefault.kmsMasterKeyID()))) {
-      drift.add(FieldDrift.of("encryption.kmsKeyId", desired.kmsKeyArn().orElse("aws/s3"), byDefault.kmsMasterKeyID()));
+      drift.add(FieldDrift.of(SSE_ALGORITHM, "aws:kms", byDefault == null ? null : byDefault.sseAlgorithmAsString()));
+    } else {
+      drift.compare(KMS_KEY, desired.kmsKeyArn().orElse(null), emptyToNull(byDefault.kmsMasterKeyID()));
     }
-    if (rule != null && !Boolean.TRUE.equals(rule.bucketKeyEnabled())) {
-      drift.add(FieldDrift.of("encryption.bucketKeyEnabled", true, rule.bucketKeyEnabled()));
+    if (rule != null) {
+      drift.compare(BUCKET_KEY, true, Boolean.TRUE.equals(rule.bucketKeyEnabled()));
     }
     if (!sameLifecycle(BucketConfigurations.expireProcessed(desired), actual.lifecycleRules())) {
-      drift.add(FieldDrift.of("lifecycle.expireProcessed",
-          desired.processedExpirationDays() + " days on processed/", describe(actual.lifecycleRules())));
+      drift.add(FieldDrift.of(LIFECYCLE, desired.processedExpirationDays() + " days on processed/",
+          describe(actual.lifecycleRules())));
     }
-    if (!actual.publicAccessBlock().equals(Optional.of(BucketConfigurations.publicAccessBlock()))) {
-      drift.add(FieldDrift.of("publicAccessBlock", "all four blocked", actual.publicAccessBlock().orElse(null)));
-    }
+    drift.compare(PUBLIC_ACCESS_BLOCK, Optional.of(BucketConfigurations.publicAccessBlock()),
+        actual.publicAccessBlock());
     if (!samePolicy(BucketPolicies.denyInsecureTransport(desired.arn()), actual.policy())) {
-      drift.add(FieldDrift.of("policy", "deny non-TLS access", actual.policy().isPresent() ? "other" : "<absent>"));
+      drift.add(FieldDrift.of(POLICY, "deny non-TLS access", actual.policy().isPresent() ? "other" : null));
     }
-    if (!actual.tags().entrySet().containsAll(desired.tags().entrySet())) {
-      drift.add(FieldDrift.of("tags", desired.tags(), actual.tags()));
-    }
-    return drift;
+    return drift.tags(TAGS, desired.tags(), actual.tags()).list();
   }
 
   @Override
   public void update(DesiredBucket desired, ObservedBucket observed, List<FieldDrift> drift) {
-    for (FieldDrift d : drift) {
-      String field = d.field();
-      if (field.startsWith("encryption.")) {
-        putEncryption(desired);
-      } else if (field.startsWith("lifecycle.")) {
-        putLifecycle(desired);
-      } else if (field.equals("publicAccessBlock")) {
-        putPublicAccessBlock(desired);
-      } else if (field.equals("policy")) {
-        putPolicy(desired);
-      } else if (field.equals("tags")) {
-        putTags(desired, observed.tags());
-      }
+    Set<BucketField> fields = FieldDrift.fields(drift, BucketField.class);
+    if (fields.stream().anyMatch(BucketField::isEncryption)) {
+      put(SSE_ALGORITHM, desired);
+    }
+    fields.stream().filter(f -> !f.isEncryption() && f != TAGS).forEach(f -> put(f, desired));
+    if (fields.contains(TAGS)) {
+      putTags(desired, observed.tags());
     }
   }
 
@@ -163,40 +147,33 @@ public final class BucketManager implements ResourceManager<DesiredBucket, Obser
       throw new TerminalException("BucketNotEmpty", "S3 bucket " + desired.name() + " still holds objects, so it "
           + "was kept. Empty it to let deletion finish, or set spec.deletionPolicy to Retain to keep it.");
     }
-    AwsCall.get("DeleteBucket " + desired.name(), () -> s3.deleteBucket(b -> b.bucket(desired.name())));
-  }
-
-  private Map<String, String> tags(String bucket) {
-    Map<String, String> tags = new LinkedHashMap<>();
-    s3.getBucketTagging(b -> b.bucket(bucket)).tagSet().forEach(t -> tags.put(t.key(), t.value()));
-    return tags;
+    AwsCall.run("DeleteBucket " + desired.name(), () -> s3.deleteBucket(b -> b.bucket(desired.name())));
   }
 
   private void putTags(DesiredBucket desired, Map<String, String> existing) {
     Map<String, String> merged = new LinkedHashMap<>(existing);
     merged.putAll(desired.tags());
-    AwsCall.get("PutBucketTagging " + desired.name(), () -> s3.putBucketTagging(b -> b.bucket(desired.name())
+    AwsCall.run("PutBucketTagging " + desired.name(), () -> s3.putBucketTagging(b -> b.bucket(desired.name())
         .tagging(BucketConfigurations.tagging(merged))));
   }
 
-  private void putEncryption(DesiredBucket desired) {
-    AwsCall.get("PutBucketEncryption " + desired.name(), () -> s3.putBucketEncryption(b -> b.bucket(desired.name())
-        .serverSideEncryptionConfiguration(c -> c.rules(BucketConfigurations.encryption(desired)))));
-  }
-
-  private void putLifecycle(DesiredBucket desired) {
-    AwsCall.get("PutBucketLifecycleConfiguration " + desired.name(), () -> s3.putBucketLifecycleConfiguration(b -> b
-        .bucket(desired.name()).lifecycleConfiguration(BucketConfigurations.lifecycle(desired))));
-  }
-
-  private void putPublicAccessBlock(DesiredBucket desired) {
-    AwsCall.get("PutPublicAccessBlock " + desired.name(), () -> s3.putPublicAccessBlock(b -> b.bucket(desired.name())
-        .publicAccessBlockConfiguration(BucketConfigurations.publicAccessBlock())));
-  }
-
-  private void putPolicy(DesiredBucket desired) {
-    String policy = BucketPolicies.denyInsecureTransport(desired.arn()).toString();
-    AwsCall.get("PutBucketPolicy " + desired.name(), () -> s3.putBucketPolicy(b -> b.bucket(desired.name()).policy(policy)));
+  /** Writes one configuration; every encryption field is written by the one encryption call. */
+  private void put(BucketField field, DesiredBucket desired) {
+    String bucket = desired.name();
+    switch (field) {
+      case SSE_ALGORITHM, KMS_KEY, BUCKET_KEY -> AwsCall.run("PutBucketEncryption " + bucket,
+          () -> s3.putBucketEncryption(b -> b.bucket(bucket)
+              .serverSideEncryptionConfiguration(c -> c.rules(BucketConfigurations.encryption(desired)))));
+      case LIFECYCLE -> AwsCall.run("PutBucketLifecycleConfiguration " + bucket,
+          () -> s3.putBucketLifecycleConfiguration(b -> b.bucket(bucket)
+              .lifecycleConfiguration(BucketConfigurations.lifecycle(desired))));
+      case PUBLIC_ACCESS_BLOCK -> AwsCall.run("PutPublicAccessBlock " + bucket,
+          () -> s3.putPublicAccessBlock(b -> b.bucket(bucket)
+              .publicAccessBlockConfiguration(BucketConfigurations.publicAccessBlock())));
+      case POLICY -> AwsCall.run("PutBucketPolicy " + bucket, () -> s3.putBucketPolicy(b -> b.bucket(bucket)
+          .policy(BucketPolicies.denyInsecureTransport(desired.arn()).toString())));
+      case TAGS -> putTags(desired, Map.of());
+    }
   }
 
   private static boolean sameLifecycle(LifecycleRule desired, List<LifecycleRule> actual) {
@@ -211,16 +188,12 @@ public final class BucketManager implements ResourceManager<DesiredBucket, Obser
   }
 
   private static String describe(List<LifecycleRule> rules) {
-    return rules.isEmpty() ? "<absent>" : rules.stream().map(r -> r.id() + ":" + r.statusAsString()).toList()
-        .toString();
+    return rules.isEmpty() ? null : rules.stream().map(r -> r.id() + ":" + r.statusAsString()).toList().toString();
   }
 
   private static boolean samePolicy(JsonNode desired, Optional<String> actual) {
-    if (actual.isEmpty()) {
-      return false;
-    }
     try {
-      return desired.equals(JSON.readTree(actual.get()));
+      return actual.isPresent() && desired.equals(JSON.readTree(actual.get()));
     } catch (JsonProcessingException e) {
       return false;
     }
@@ -229,19 +202,4 @@ public final class BucketManager implements ResourceManager<DesiredBucket, Obser
   private static String emptyToNull(String s) {
     return s == null || s.isEmpty() ? null : s;
   }
-
-  /** Reads one sub-configuration; the S3 error code that means "not configured" yields {@code absent}. */
-  private static <T> T readOrEmpty(Supplier<T> read, T absent, String notConfiguredCode) {
-    try {
-      return read.get();
-    } catch (S3Exception e) {
-      if (e.awsErrorDetails() != null && notConfiguredCode.equals(e.awsErrorDetails().errorCode())) {
-        return absent;
-      }
-      throw AwsErrors.classify("reading bucket configuration", e);
-    } catch (SdkException e) {
-      throw AwsErrors.classify("reading bucket configuration", e);
-    }
-  }
-
 }

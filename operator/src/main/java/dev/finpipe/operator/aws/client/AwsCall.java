@@ -41,4 +41,12 @@ public final class AwsCall {
       throw AwsErrors.classify(what, e);
     }
   }
+
+  /** Runs a delete-like call; a resource that is already gone counts as done. */
+  public static void unlessGone(String what, Runnable call, Predicate<SdkException> notFound) {
+    unlessAbsent(what, () -> {
+      call.run();
+      return Boolean.TRUE;
+    }, notFound);
+  }
 }

@@ -1,16 +1,17 @@
 package dev.finpipe.operator.aws.invokeconfig;
 
+import static dev.finpipe.operator.aws.invokeconfig.InvokeConfigField.MAXIMUM_RETRY_ATTEMPTS;
+import static dev.finpipe.operator.aws.invokeconfig.InvokeConfigField.ON_FAILURE;
+
+import dev.finpipe.operator.aws.Drift;
 import dev.finpipe.operator.aws.FieldDrift;
 import dev.finpipe.operator.aws.ResourceManager;
+import dev.finpipe.operator.aws.client.AwsCall;
 import dev.finpipe.operator.aws.client.AwsClients;
 import dev.finpipe.operator.aws.function.FunctionTags;
-import dev.finpipe.operator.support.AwsErrors;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
-import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.lambda.model.DestinationConfig;
 import software.amazon.awssdk.services.lambda.model.GetFunctionEventInvokeConfigResponse;
@@ -27,6 +28,7 @@ import software.amazon.awssdk.services.lambda.model.ResourceNotFoundException;
  */
 public final class InvokeConfigManager
     implements ResourceManager<DesiredInvokeConfig, ObservedInvokeConfig> {
+  public static final String KIND = "Lambda asynchronous invocation config";
   private final LambdaClient lambda;
   private final FunctionTags functionTags;
 
@@ -42,18 +44,15 @@ public final class InvokeConfigManager
 
   @Override
   public Optional<ObservedInvokeConfig> observe(DesiredInvokeConfig desired) {
-    GetFunctionEventInvokeConfigResponse config;
-    try {
-      config = lambda.getFunctionEventInvokeConfig(r -> r.functionName(desired.functionArn()));
-    } catch (ResourceNotFoundException e) {
-      return Optional.empty();
-    } catch (SdkException e) {
-      throw AwsErrors.classify("GetFunctionEventInvokeConfig " + desired.functionArn(), e);
-    }
+    return AwsCall.unlessAbsent("GetFunctionEventInvokeConfig " + desired.functionArn(),
+        () -> lambda.getFunctionEventInvokeConfig(r -> r.functionName(desired.functionArn())),
+        ResourceNotFoundException.class::isInstance).map(config -> read(desired, config));
+  }
+
+  private ObservedInvokeConfig read(DesiredInvokeConfig desired, GetFunctionEventInvokeConfigResponse config) {
     String onFailure = config.destinationConfig() == null || config.destinationConfig().onFailure() == null
         ? null : config.destinationConfig().onFailure().destination();
-    return Optional.of(new ObservedInvokeConfig(config.maximumRetryAttempts(), onFailure,
-        functionTags.of(desired.functionArn())));
+    return new ObservedInvokeConfig(config.maximumRetryAttempts(), onFailure, functionTags.of(desired.functionArn()));
   }
 
   @Override
@@ -70,16 +69,10 @@ public final class InvokeConfigManager
 
   @Override
   public List<FieldDrift> diff(DesiredInvokeConfig desired, ObservedInvokeConfig observed) {
-    List<FieldDrift> drift = new ArrayList<>();
-    if (!Objects.equals(desired.maximumRetryAttempts(), observed.maximumRetryAttempts())) {
-      drift.add(FieldDrift.of("maximumRetryAttempts", desired.maximumRetryAttempts(),
-          observed.maximumRetryAttempts()));
-    }
-    if (!Objects.equals(desired.onFailureDestinationArn(), observed.onFailureDestinationArn())) {
-      drift.add(FieldDrift.of("destinationConfig.onFailure", desired.onFailureDestinationArn(),
-          observed.onFailureDestinationArn()));
-    }
-    return drift;
+    return new Drift()
+        .compare(MAXIMUM_RETRY_ATTEMPTS, desired.maximumRetryAttempts(), observed.maximumRetryAttempts())
+        .compare(ON_FAILURE, desired.onFailureDestinationArn(), observed.onFailureDestinationArn())
+        .list();
   }
 
   @Override
@@ -101,7 +94,7 @@ public final class InvokeConfigManager
 
   @Override
   public String kind() {
-    return "Lambda asynchronous invocation config";
+    return KIND;
   }
 
   @Override
@@ -112,21 +105,14 @@ public final class InvokeConfigManager
   private void put(DesiredInvokeConfig d) {
     DestinationConfig destinations = d.onFailureDestinationArn() == null ? null
         : DestinationConfig.builder().onFailure(f -> f.destination(d.onFailureDestinationArn())).build();
-    try {
-      lambda.putFunctionEventInvokeConfig(r -> r.functionName(d.functionArn())
-          .maximumRetryAttempts(d.maximumRetryAttempts()).destinationConfig(destinations));
-    } catch (SdkException e) {
-      throw AwsErrors.classify("PutFunctionEventInvokeConfig " + d.functionArn(), e);
-    }
+    AwsCall.run("PutFunctionEventInvokeConfig " + d.functionArn(), () -> lambda.putFunctionEventInvokeConfig(
+        r -> r.functionName(d.functionArn()).maximumRetryAttempts(d.maximumRetryAttempts())
+            .destinationConfig(destinations)));
   }
 
   private void deleteConfig(DesiredInvokeConfig d) {
-    try {
-      lambda.deleteFunctionEventInvokeConfig(r -> r.functionName(d.functionArn()));
-    } catch (ResourceNotFoundException e) {
-      // already gone
-    } catch (SdkException e) {
-      throw AwsErrors.classify("DeleteFunctionEventInvokeConfig " + d.functionArn(), e);
-    }
+    AwsCall.unlessGone("DeleteFunctionEventInvokeConfig " + d.functionArn(),
+        () -> lambda.deleteFunctionEventInvokeConfig(r -> r.functionName(d.functionArn())),
+        ResourceNotFoundException.class::isInstance);
   }
 }

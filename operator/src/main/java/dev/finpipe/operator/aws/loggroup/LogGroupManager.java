@@ -1,28 +1,25 @@
 package dev.finpipe.operator.aws.loggroup;
 
+import static dev.finpipe.operator.aws.loggroup.LogGroupField.KMS_KEY;
+import static dev.finpipe.operator.aws.loggroup.LogGroupField.RETENTION;
+import static dev.finpipe.operator.aws.loggroup.LogGroupField.TAGS;
+
+import dev.finpipe.operator.aws.Drift;
 import dev.finpipe.operator.aws.FieldDrift;
 import dev.finpipe.operator.aws.ResourceManager;
-import dev.finpipe.operator.aws.TagDiff;
 import dev.finpipe.operator.aws.client.AwsCall;
 import dev.finpipe.operator.aws.client.AwsClients;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.cloudwatchlogs.model.LogGroup;
 import software.amazon.awssdk.services.cloudwatchlogs.model.ResourceNotFoundException;
 
 /** A CloudWatch Logs log group: retention, KMS key, ownership tags. Deleting it is the caller's decision. */
-public final class LogGroupManager implements ResourceManager<DesiredLogGroup, LogGroupManager.ObservedLogGroup> {
-  static final String RETENTION = "retentionInDays";
-  static final String KMS_KEY = "kmsKeyId";
-  static final String TAGS = "tags";
-
-  /** The log group as read, with its ARN without the {@code :*} stream suffix. */
-  public record ObservedLogGroup(LogGroup logGroup, String arn, Map<String, String> tags) {
-  }
+public final class LogGroupManager implements ResourceManager<DesiredLogGroup, ObservedLogGroup> {
+  public static final String KIND = "log group";
 
   private final CloudWatchLogsClient logs;
 
@@ -44,7 +41,7 @@ public final class LogGroupManager implements ResourceManager<DesiredLogGroup, L
     // ListTagsForResource wants the ARN without ":*" (moto answers {} for the other form).
     return AwsCall.unlessAbsent("ListTagsForResource " + name,
         () -> logs.listTagsForResource(b -> b.resourceArn(arn)).tags(), ResourceNotFoundException.class::isInstance)
-        .map(tags -> new ObservedLogGroup(group.get(), arn, Map.copyOf(tags)));
+        .map(tags -> new ObservedLogGroup(group.get(), arn, tags));
   }
 
   @Override
@@ -64,26 +61,19 @@ public final class LogGroupManager implements ResourceManager<DesiredLogGroup, L
 
   @Override
   public List<FieldDrift> diff(DesiredLogGroup desired, ObservedLogGroup observed) {
-    List<FieldDrift> drift = new ArrayList<>();
     Integer retention = observed.logGroup().retentionInDays();
-    if (!Objects.equals(desired.retentionDays(), retention)) {
-      drift.add(FieldDrift.of(RETENTION, desired.retentionDays(), retention == null ? "never expire" : retention));
-    }
     String key = observed.logGroup().kmsKeyId();
-    if (!Objects.equals(desired.kmsKeyArn().orElse(null), key == null || key.isEmpty() ? null : key)) {
-      drift.add(FieldDrift.of(KMS_KEY, desired.kmsKeyArn().orElse("<none>"), key == null ? "<none>" : key));
-    }
-    Map<String, String> missingTags = TagDiff.missing(desired.tags(), observed.tags());
-    if (!missingTags.isEmpty()) {
-      drift.add(FieldDrift.of(TAGS, missingTags, observed.tags()));
-    }
-    return drift;
+    return new Drift()
+        .compare(RETENTION, desired.retentionDays(), retention == null ? "never expire" : retention)
+        .compare(KMS_KEY, desired.kmsKeyArn().orElse(null), key == null || key.isEmpty() ? null : key)
+        .tags(TAGS, desired.tags(), observed.tags())
+        .list();
   }
 
   @Override
   public void update(DesiredLogGroup desired, ObservedLogGroup observed, List<FieldDrift> drift) {
     String name = desired.name();
-    List<String> fields = drift.stream().map(FieldDrift::field).toList();
+    Set<LogGroupField> fields = FieldDrift.fields(drift, LogGroupField.class);
     if (fields.contains(RETENTION)) {
       putRetention(desired);
     }
@@ -112,12 +102,12 @@ public final class LogGroupManager implements ResourceManager<DesiredLogGroup, L
 
   @Override
   public String kind() {
-    return "log group";
+    return KIND;
   }
 
   @Override
   public void delete(DesiredLogGroup desired, ObservedLogGroup observed) {
-    AwsCall.unlessAbsent("DeleteLogGroup " + desired.name(),
+    AwsCall.unlessGone("DeleteLogGroup " + desired.name(),
         () -> logs.deleteLogGroup(b -> b.logGroupName(desired.name())), ResourceNotFoundException.class::isInstance);
   }
 

@@ -1,13 +1,17 @@
 package dev.finpipe.operator.aws.notification;
 
+import static dev.finpipe.operator.aws.notification.NotificationField.EVENTS;
+import static dev.finpipe.operator.aws.notification.NotificationField.FUNCTION_ARN;
+import static dev.finpipe.operator.aws.notification.NotificationField.PREFIX;
+
+import dev.finpipe.operator.aws.Drift;
 import dev.finpipe.operator.aws.FieldDrift;
 import dev.finpipe.operator.aws.ResourceManager;
+import dev.finpipe.operator.aws.bucket.BucketReads;
 import dev.finpipe.operator.aws.client.AwsCall;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.Event;
@@ -22,6 +26,7 @@ import software.amazon.awssdk.services.s3.model.NotificationConfiguration;
  * destination configurations", classified retryable).
  */
 public final class NotificationManager implements ResourceManager<DesiredNotification, ObservedNotification> {
+  public static final String KIND = "S3 bucket notification";
   private final S3Client s3;
 
   public NotificationManager(S3Client s3) {
@@ -30,7 +35,7 @@ public final class NotificationManager implements ResourceManager<DesiredNotific
 
   @Override
   public String kind() {
-    return "S3 bucket notification";
+    return KIND;
   }
 
   @Override
@@ -50,7 +55,7 @@ public final class NotificationManager implements ResourceManager<DesiredNotific
 
   @Override
   public Optional<ObservedNotification> observe(DesiredNotification desired) {
-    if (!bucketExists(desired.bucket())) {
+    if (!BucketReads.exists(s3, desired.bucket())) {
       return Optional.empty(); // no bucket, no notification (e.g. deleted before, or not created yet)
     }
     NotificationConfiguration config = current(desired.bucket());
@@ -59,7 +64,7 @@ public final class NotificationManager implements ResourceManager<DesiredNotific
     if (ours.isEmpty()) {
       return Optional.empty();
     }
-    return Optional.of(new ObservedNotification(bucketTags(desired.bucket()), config, ours));
+    return Optional.of(new ObservedNotification(BucketReads.tags(s3, desired.bucket()), config, ours));
   }
 
   @Override
@@ -71,18 +76,12 @@ public final class NotificationManager implements ResourceManager<DesiredNotific
 
   @Override
   public List<FieldDrift> diff(DesiredNotification desired, ObservedNotification observed) {
-    List<FieldDrift> drift = new ArrayList<>();
     LambdaFunctionConfiguration actual = observed.ours().orElseThrow();
-    if (!desired.functionArn().equals(actual.lambdaFunctionArn())) {
-      drift.add(FieldDrift.of("notification.functionArn", desired.functionArn(), actual.lambdaFunctionArn()));
-    }
-    if (!List.of(Event.S3_OBJECT_CREATED.toString()).equals(actual.eventsAsStrings())) {
-      drift.add(FieldDrift.of("notification.events", Event.S3_OBJECT_CREATED, actual.eventsAsStrings()));
-    }
-    if (!Objects.equals(desired.prefix(), prefixOf(actual))) {
-      drift.add(FieldDrift.of("notification.prefix", desired.prefix(), prefixOf(actual)));
-    }
-    return drift;
+    return new Drift()
+        .compare(FUNCTION_ARN, desired.functionArn(), actual.lambdaFunctionArn())
+        .compare(EVENTS, List.of(Event.S3_OBJECT_CREATED.toString()), actual.eventsAsStrings())
+        .compare(PREFIX, desired.prefix(), prefixOf(actual))
+        .list();
   }
 
   @Override
@@ -115,20 +114,6 @@ public final class NotificationManager implements ResourceManager<DesiredNotific
     return current.toBuilder().lambdaFunctionConfigurations(lambdas).build();
   }
 
-  private boolean bucketExists(String bucket) {
-    try {
-      s3.headBucket(b -> b.bucket(bucket));
-      return true;
-    } catch (software.amazon.awssdk.services.s3.model.NoSuchBucketException e) {
-      return false;
-    } catch (software.amazon.awssdk.services.s3.model.S3Exception e) {
-      if (e.statusCode() == 404) {
-        return false;
-      }
-      throw dev.finpipe.operator.support.AwsErrors.classify("HeadBucket " + bucket, e);
-    }
-  }
-
   private NotificationConfiguration current(String bucket) {
     var response = AwsCall.get("GetBucketNotificationConfiguration " + bucket,
         () -> s3.getBucketNotificationConfiguration(b -> b.bucket(bucket)));
@@ -143,13 +128,6 @@ public final class NotificationManager implements ResourceManager<DesiredNotific
   private void put(DesiredNotification desired, NotificationConfiguration configuration) {
     AwsCall.run("PutBucketNotificationConfiguration " + desired.bucket(), () -> s3.putBucketNotificationConfiguration(
         b -> b.bucket(desired.bucket()).notificationConfiguration(configuration)));
-  }
-
-  private Map<String, String> bucketTags(String bucket) {
-    Map<String, String> tags = new LinkedHashMap<>();
-    AwsCall.get("GetBucketTagging " + bucket, () -> s3.getBucketTagging(b -> b.bucket(bucket))).tagSet()
-        .forEach(t -> tags.put(t.key(), t.value()));
-    return tags;
   }
 
   private static String prefixOf(LambdaFunctionConfiguration c) {

@@ -1,21 +1,26 @@
 package dev.finpipe.operator.aws.permission;
 
+import static dev.finpipe.operator.aws.permission.PermissionField.ACTION;
+import static dev.finpipe.operator.aws.permission.PermissionField.OCCURRENCES;
+import static dev.finpipe.operator.aws.permission.PermissionField.PRINCIPAL;
+import static dev.finpipe.operator.aws.permission.PermissionField.SOURCE_ACCOUNT;
+import static dev.finpipe.operator.aws.permission.PermissionField.SOURCE_ARN;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.finpipe.operator.aws.Drift;
 import dev.finpipe.operator.aws.FieldDrift;
 import dev.finpipe.operator.aws.ResourceManager;
+import dev.finpipe.operator.aws.client.AwsCall;
 import dev.finpipe.operator.aws.client.AwsClients;
 import dev.finpipe.operator.aws.function.FunctionTags;
-import dev.finpipe.operator.support.AwsErrors;
 import dev.finpipe.operator.support.RetryableException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
-import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.lambda.model.ResourceNotFoundException;
 
@@ -30,6 +35,7 @@ import software.amazon.awssdk.services.lambda.model.ResourceNotFoundException;
  * function's tags, so a statement on a foreign function is never touched.
  */
 public final class PermissionManager implements ResourceManager<DesiredPermission, ObservedPermission> {
+  public static final String KIND = "Lambda permission";
   private static final ObjectMapper JSON = new ObjectMapper();
   private final LambdaClient lambda;
   private final LambdaClient appends;
@@ -48,15 +54,11 @@ public final class PermissionManager implements ResourceManager<DesiredPermissio
 
   @Override
   public Optional<ObservedPermission> observe(DesiredPermission desired) {
-    String policy;
-    try {
-      policy = lambda.getPolicy(r -> r.functionName(desired.functionArn())).policy();
-    } catch (ResourceNotFoundException e) {
-      return Optional.empty(); // no policy at all (or no function)
-    } catch (SdkException e) {
-      throw AwsErrors.classify("GetPolicy " + desired.functionArn(), e);
-    }
-    return find(policy, desired.statementId())
+    // No policy at all (or no function): no statement.
+    return AwsCall.unlessAbsent("GetPolicy " + desired.functionArn(),
+            () -> lambda.getPolicy(r -> r.functionName(desired.functionArn())).policy(),
+            ResourceNotFoundException.class::isInstance)
+        .flatMap(policy -> find(policy, desired.statementId()))
         .map(s -> s.withTags(functionTags.of(desired.functionArn())));
   }
 
@@ -98,13 +100,13 @@ public final class PermissionManager implements ResourceManager<DesiredPermissio
 
   @Override
   public List<FieldDrift> diff(DesiredPermission d, ObservedPermission o) {
-    List<FieldDrift> drift = new ArrayList<>();
-    compare(drift, "principal", d.principal(), o.principal());
-    compare(drift, "action", DesiredPermission.ACTION, o.action());
-    compare(drift, "sourceArn", d.sourceArn(), o.sourceArn());
-    compare(drift, "sourceAccount", d.sourceAccount(), o.sourceAccount());
-    compare(drift, "occurrences", 1, o.occurrences());
-    return drift;
+    return new Drift()
+        .compare(PRINCIPAL, d.principal(), o.principal())
+        .compare(ACTION, DesiredPermission.ACTION, o.action())
+        .compare(SOURCE_ARN, d.sourceArn(), o.sourceArn())
+        .compare(SOURCE_ACCOUNT, d.sourceAccount(), o.sourceAccount())
+        .compare(OCCURRENCES, 1, o.occurrences())
+        .list();
   }
 
   @Override
@@ -127,7 +129,7 @@ public final class PermissionManager implements ResourceManager<DesiredPermissio
 
   @Override
   public String kind() {
-    return "Lambda permission";
+    return KIND;
   }
 
   @Override
@@ -138,29 +140,15 @@ public final class PermissionManager implements ResourceManager<DesiredPermissio
   }
 
   private void add(DesiredPermission d) {
-    try {
-      appends.addPermission(r -> r.functionName(d.functionArn()).statementId(d.statementId())
-          .action(DesiredPermission.ACTION).principal(d.principal())
-          .sourceArn(d.sourceArn()).sourceAccount(d.sourceAccount()));
-    } catch (SdkException e) {
-      throw AwsErrors.classify("AddPermission " + nameOf(d), e);
-    }
+    AwsCall.run("AddPermission " + nameOf(d), () -> appends.addPermission(r -> r.functionName(d.functionArn())
+        .statementId(d.statementId()).action(DesiredPermission.ACTION).principal(d.principal())
+        .sourceArn(d.sourceArn()).sourceAccount(d.sourceAccount())));
   }
 
   private void remove(DesiredPermission d) {
-    try {
-      lambda.removePermission(r -> r.functionName(d.functionArn()).statementId(d.statementId()));
-    } catch (ResourceNotFoundException e) {
-      // already gone
-    } catch (SdkException e) {
-      throw AwsErrors.classify("RemovePermission " + nameOf(d), e);
-    }
-  }
-
-  private static void compare(List<FieldDrift> drift, String field, Object desired, Object actual) {
-    if (!Objects.equals(desired, actual)) {
-      drift.add(actual == null ? FieldDrift.missing(field, desired) : FieldDrift.of(field, desired, actual));
-    }
+    AwsCall.unlessGone("RemovePermission " + nameOf(d),
+        () -> lambda.removePermission(r -> r.functionName(d.functionArn()).statementId(d.statementId())),
+        ResourceNotFoundException.class::isInstance);
   }
 
   /** {@code {"Service": "s3.amazonaws.com"}}, {@code {"AWS": "arn"}} or a bare string, as one string. */

@@ -1,16 +1,16 @@
 package dev.finpipe.operator.aws.restapi;
 
+import dev.finpipe.operator.aws.Drift;
 import dev.finpipe.operator.aws.FieldDrift;
 import dev.finpipe.operator.aws.ResourceManager;
+import dev.finpipe.operator.aws.TagDiff;
+import dev.finpipe.operator.aws.client.AwsCall;
 import dev.finpipe.operator.aws.client.AwsClients;
-import dev.finpipe.operator.support.AwsErrors;
 import dev.finpipe.operator.support.Ownership;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import software.amazon.awssdk.core.exception.SdkException;
+import java.util.Set;
 import software.amazon.awssdk.services.apigateway.ApiGatewayClient;
 import software.amazon.awssdk.services.apigateway.model.EndpointType;
 import software.amazon.awssdk.services.apigateway.model.NotFoundException;
@@ -26,6 +26,7 @@ import software.amazon.awssdk.services.apigateway.model.RestApi;
  * into the id and the invoke URL with {@link RestApiEndpoints#fromExecutionArn}.
  */
 public final class RestApiManager implements ResourceManager<DesiredRestApi, ObservedRestApi> {
+  public static final String KIND = "API Gateway REST API";
   private final ApiGatewayClient api;
   private final ApiGatewayClient creates;
   private final RestApiRoutes routes;
@@ -45,16 +46,8 @@ public final class RestApiManager implements ResourceManager<DesiredRestApi, Obs
 
   @Override
   public Optional<ObservedRestApi> observe(DesiredRestApi desired) {
-    List<RestApi> named = new ArrayList<>();
-    try {
-      api.getRestApisPaginator(r -> r.limit(500)).items().forEach(a -> {
-        if (desired.name().equals(a.name())) {
-          named.add(a);
-        }
-      });
-    } catch (SdkException e) {
-      throw AwsErrors.classify("GetRestApis", e);
-    }
+    List<RestApi> named = AwsCall.get("GetRestApis", () -> api.getRestApisPaginator(r -> r.limit(500)).items()
+        .stream().filter(a -> desired.name().equals(a.name())).toList());
     String uid = desired.tags().get(Ownership.TAG_UID);
     // Several of ours can only come from a create whose answer was lost: always settle on the oldest.
     Optional<RestApi> found = named.stream().filter(a -> uid != null && uid.equals(a.tags().get(Ownership.TAG_UID)))
@@ -75,13 +68,8 @@ public final class RestApiManager implements ResourceManager<DesiredRestApi, Obs
 
   @Override
   public ObservedRestApi create(DesiredRestApi d) {
-    String id;
-    try {
-      id = creates.createRestApi(r -> r.name(d.name()).description(d.description()).tags(d.tags())
-          .endpointConfiguration(e -> e.types(EndpointType.REGIONAL))).id();
-    } catch (SdkException e) {
-      throw AwsErrors.classify("CreateRestApi " + d.name(), e);
-    }
+    String id = AwsCall.get("CreateRestApi " + d.name(), () -> creates.createRestApi(r -> r.name(d.name())
+        .description(d.description()).tags(d.tags()).endpointConfiguration(e -> e.types(EndpointType.REGIONAL))).id());
     var tree = routes.read(id);
     routes.apply(d, id, tree, routes.diff(d, tree));
     stage.apply(d, id, new ObservedStage(null, null), true, List.of());
@@ -90,31 +78,26 @@ public final class RestApiManager implements ResourceManager<DesiredRestApi, Obs
 
   @Override
   public List<FieldDrift> diff(DesiredRestApi d, ObservedRestApi observed) {
-    List<FieldDrift> drift = new ArrayList<>(routes.diff(d, observed.resourcesByPath()));
-    drift.addAll(stage.diff(d, observed.stage()));
-    Map<String, String> missing = missingTags(d, observed.tags());
-    if (!missing.isEmpty()) {
-      drift.add(FieldDrift.of("tags", missing.keySet(), "absent or different"));
-    }
-    return drift;
+    return new Drift().addAll(routes.diff(d, observed.resourcesByPath()))
+        .addAll(stage.diff(d, observed.stage()))
+        .tags(RestApiField.TAGS, d.tags(), observed.tags())
+        .list();
   }
 
   @Override
   public void update(DesiredRestApi d, ObservedRestApi observed, List<FieldDrift> drift) {
-    boolean routesChanged = drift.stream().anyMatch(f -> f.field().startsWith(RestApiRoutes.PREFIX));
+    Set<RestApiField> fields = FieldDrift.fields(drift, RestApiField.class);
+    boolean routesChanged = fields.stream().anyMatch(RestApiField::isRoute);
     if (routesChanged) {
       routes.apply(d, observed.id(), observed.resourcesByPath(), drift);
     }
-    if (routesChanged || drift.stream().anyMatch(f -> f.field().startsWith("stage"))) {
+    if (routesChanged || fields.stream().anyMatch(RestApiField::isStage)) {
       stage.apply(d, observed.id(), observed.stage(), routesChanged, drift);
     }
-    Map<String, String> missing = missingTags(d, observed.tags());
-    if (!missing.isEmpty()) {
-      try {
-        api.tagResource(r -> r.resourceArn(resourceArn(d, observed.id())).tags(missing));
-      } catch (SdkException e) {
-        throw AwsErrors.classify("TagResource " + d.name(), e);
-      }
+    if (fields.contains(RestApiField.TAGS)) {
+      Map<String, String> missing = TagDiff.missing(d.tags(), observed.tags());
+      AwsCall.run("TagResource " + d.name(),
+          () -> api.tagResource(r -> r.resourceArn(resourceArn(d, observed.id())).tags(missing)));
     }
   }
 
@@ -135,31 +118,16 @@ public final class RestApiManager implements ResourceManager<DesiredRestApi, Obs
 
   @Override
   public String kind() {
-    return "API Gateway REST API";
+    return KIND;
   }
 
   @Override
   public void delete(DesiredRestApi desired, ObservedRestApi observed) {
-    try {
-      api.deleteRestApi(r -> r.restApiId(observed.id()));
-    } catch (NotFoundException e) {
-      // already gone
-    } catch (SdkException e) {
-      throw AwsErrors.classify("DeleteRestApi " + desired.name(), e);
-    }
+    AwsCall.unlessGone("DeleteRestApi " + desired.name(), () -> api.deleteRestApi(r -> r.restApiId(observed.id())),
+        NotFoundException.class::isInstance);
   }
 
   private static String resourceArn(DesiredRestApi d, String id) {
     return "arn:aws:apigateway:" + d.region() + "::/restapis/" + id;
-  }
-
-  private static Map<String, String> missingTags(DesiredRestApi d, Map<String, String> actual) {
-    Map<String, String> missing = new LinkedHashMap<>();
-    d.tags().forEach((k, v) -> {
-      if (!v.equals(actual.get(k))) {
-        missing.put(k, v);
-      }
-    });
-    return missing;
   }
 }

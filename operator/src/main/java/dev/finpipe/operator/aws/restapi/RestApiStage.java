@@ -1,17 +1,23 @@
 package dev.finpipe.operator.aws.restapi;
 
+import static dev.finpipe.operator.aws.restapi.RestApiField.STAGE;
+import static dev.finpipe.operator.aws.restapi.RestApiField.STAGE_BURST_LIMIT;
+import static dev.finpipe.operator.aws.restapi.RestApiField.STAGE_DEPLOYMENT;
+import static dev.finpipe.operator.aws.restapi.RestApiField.STAGE_RATE_LIMIT;
+import static dev.finpipe.operator.aws.restapi.RestApiField.STAGE_TRACING;
+
+import dev.finpipe.operator.aws.Drift;
 import dev.finpipe.operator.aws.FieldDrift;
-import dev.finpipe.operator.support.AwsErrors;
+import dev.finpipe.operator.aws.client.AwsCall;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
-import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.apigateway.ApiGatewayClient;
 import software.amazon.awssdk.services.apigateway.model.MethodSetting;
 import software.amazon.awssdk.services.apigateway.model.NotFoundException;
@@ -35,88 +41,64 @@ final class RestApiStage {
   }
 
   ObservedStage read(String apiId, String stageName) {
-    Stage stage;
-    try {
+    Optional<Stage> stage = AwsCall.unlessAbsent("GetStage " + apiId + "/" + stageName, () -> {
       var s = api.getStage(r -> r.restApiId(apiId).stageName(stageName));
-      stage = Stage.builder().stageName(s.stageName()).deploymentId(s.deploymentId())
+      return Stage.builder().stageName(s.stageName()).deploymentId(s.deploymentId())
           .tracingEnabled(s.tracingEnabled()).methodSettings(s.methodSettings()).tags(s.tags()).build();
-    } catch (NotFoundException e) {
-      return new ObservedStage(null, null);
-    } catch (SdkException e) {
-      throw AwsErrors.classify("GetStage " + apiId + "/" + stageName, e);
+    }, NotFoundException.class::isInstance);
+    if (stage.isEmpty() || stage.get().deploymentId() == null) {
+      return new ObservedStage(stage.orElse(null), null);
     }
-    if (stage.deploymentId() == null) {
-      return new ObservedStage(stage, null);
-    }
-    try {
-      String description = api.getDeployment(r -> r.restApiId(apiId).deploymentId(stage.deploymentId()))
-          .description();
-      return new ObservedStage(stage, description);
-    } catch (NotFoundException e) {
-      return new ObservedStage(stage, null);
-    } catch (SdkException e) {
-      throw AwsErrors.classify("GetDeployment " + apiId + "/" + stage.deploymentId(), e);
-    }
+    String deploymentId = stage.get().deploymentId();
+    return new ObservedStage(stage.get(), AwsCall.unlessAbsent("GetDeployment " + apiId + "/" + deploymentId,
+        () -> api.getDeployment(r -> r.restApiId(apiId).deploymentId(deploymentId)).description(),
+        NotFoundException.class::isInstance).orElse(null));
   }
 
   List<FieldDrift> diff(DesiredRestApi spec, ObservedStage observed) {
-    List<FieldDrift> drift = new ArrayList<>();
     Stage stage = observed.stage();
     if (stage == null) {
-      drift.add(FieldDrift.missing("stage", spec.stageName()));
-      return drift;
+      return List.of(FieldDrift.of(STAGE, spec.stageName(), null));
     }
-    compare(drift, "stage.deployment", deploymentDescription(spec), observed.deployedRoutes());
-    compare(drift, "stage.tracingEnabled", spec.tracingEnabled(), Boolean.TRUE.equals(stage.tracingEnabled()));
     MethodSetting all = stage.methodSettings().get(ALL_METHODS);
-    compare(drift, "stage.throttling.burstLimit", spec.throttlingBurstLimit(),
-        all == null ? null : all.throttlingBurstLimit());
-    compare(drift, "stage.throttling.rateLimit", spec.throttlingRateLimit(),
-        all == null ? null : all.throttlingRateLimit());
-    return drift;
+    return new Drift()
+        .compare(STAGE_DEPLOYMENT, deploymentDescription(spec), observed.deployedRoutes())
+        .compare(STAGE_TRACING, spec.tracingEnabled(), Boolean.TRUE.equals(stage.tracingEnabled()))
+        .compare(STAGE_BURST_LIMIT, spec.throttlingBurstLimit(), all == null ? null : all.throttlingBurstLimit())
+        .compare(STAGE_RATE_LIMIT, spec.throttlingRateLimit(), all == null ? null : all.throttlingRateLimit())
+        .list();
   }
 
   /** Deploys when the routes changed or the deployment is stale, and patches only drifted settings. */
   void apply(DesiredRestApi spec, String apiId, ObservedStage observed, boolean routesChanged,
              List<FieldDrift> drift) {
-    Set<String> fields = drift.stream().map(FieldDrift::field).collect(Collectors.toSet());
+    Set<RestApiField> fields = FieldDrift.fields(drift, RestApiField.class);
     boolean absent = observed.stage() == null;
-    String deploymentId = null;
-    if (routesChanged || absent || fields.contains("stage.deployment")) {
-      try {
-        deploymentId = api.createDeployment(r -> r.restApiId(apiId).description(deploymentDescription(spec))).id();
-      } catch (SdkException e) {
-        throw AwsErrors.classify("CreateDeployment " + apiId, e);
-      }
-    }
+    String deploymentId = routesChanged || absent || fields.contains(STAGE_DEPLOYMENT)
+        ? AwsCall.get("CreateDeployment " + apiId,
+            () -> api.createDeployment(r -> r.restApiId(apiId).description(deploymentDescription(spec))).id())
+        : null;
     List<PatchOperation> ops = new ArrayList<>();
     if (absent) {
-      String id = deploymentId;
-      try {
-        api.createStage(r -> r.restApiId(apiId).stageName(spec.stageName()).deploymentId(id)
-            .tracingEnabled(spec.tracingEnabled()).tags(spec.tags()));
-      } catch (SdkException e) {
-        throw AwsErrors.classify("CreateStage " + apiId + "/" + spec.stageName(), e);
-      }
-      fields = Set.of("stage.throttling.burstLimit", "stage.throttling.rateLimit");
+      AwsCall.run("CreateStage " + apiId + "/" + spec.stageName(), () -> api.createStage(r -> r.restApiId(apiId)
+          .stageName(spec.stageName()).deploymentId(deploymentId).tracingEnabled(spec.tracingEnabled())
+          .tags(spec.tags())));
+      fields = Set.of(STAGE_BURST_LIMIT, STAGE_RATE_LIMIT);
     } else if (deploymentId != null) {
       ops.add(replace("/deploymentId", deploymentId));
     }
-    if (fields.contains("stage.tracingEnabled")) {
+    if (fields.contains(STAGE_TRACING)) {
       ops.add(replace("/tracingEnabled", String.valueOf(spec.tracingEnabled())));
     }
-    if (fields.contains("stage.throttling.burstLimit")) {
+    if (fields.contains(STAGE_BURST_LIMIT)) {
       ops.add(replace("/*/*/throttling/burstLimit", String.valueOf(spec.throttlingBurstLimit())));
     }
-    if (fields.contains("stage.throttling.rateLimit")) {
+    if (fields.contains(STAGE_RATE_LIMIT)) {
       ops.add(replace("/*/*/throttling/rateLimit", String.valueOf(spec.throttlingRateLimit())));
     }
     if (!ops.isEmpty()) {
-      try {
-        api.updateStage(r -> r.restApiId(apiId).stageName(spec.stageName()).patchOperations(ops));
-      } catch (SdkException e) {
-        throw AwsErrors.classify("UpdateStage " + apiId + "/" + spec.stageName(), e);
-      }
+      AwsCall.run("UpdateStage " + apiId + "/" + spec.stageName(),
+          () -> api.updateStage(r -> r.restApiId(apiId).stageName(spec.stageName()).patchOperations(ops)));
     }
   }
 
@@ -135,11 +117,5 @@ final class RestApiStage {
 
   private static PatchOperation replace(String path, String value) {
     return PatchOperation.builder().op("replace").path(path).value(value).build();
-  }
-
-  private static void compare(List<FieldDrift> drift, String field, Object desired, Object actual) {
-    if (!Objects.equals(desired, actual)) {
-      drift.add(FieldDrift.of(field, desired, actual));
-    }
   }
 }

@@ -1,16 +1,23 @@
 package dev.finpipe.operator.aws.role;
 
+import static dev.finpipe.operator.aws.role.RoleField.ATTACHED_POLICIES;
+import static dev.finpipe.operator.aws.role.RoleField.DESCRIPTION;
+import static dev.finpipe.operator.aws.role.RoleField.EXTRA_INLINE_POLICIES;
+import static dev.finpipe.operator.aws.role.RoleField.INLINE_POLICY;
+import static dev.finpipe.operator.aws.role.RoleField.TAGS;
+import static dev.finpipe.operator.aws.role.RoleField.TRUST_POLICY;
+
+import dev.finpipe.operator.aws.Drift;
 import dev.finpipe.operator.aws.FieldDrift;
 import dev.finpipe.operator.aws.ResourceManager;
-import dev.finpipe.operator.aws.TagDiff;
 import dev.finpipe.operator.aws.client.AwsCall;
 import dev.finpipe.operator.aws.client.AwsClients;
 import dev.finpipe.operator.policy.PolicyDocuments;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.iam.model.AttachedPolicy;
@@ -23,21 +30,8 @@ import software.amazon.awssdk.services.iam.model.Tag;
  * inline policy or an attached managed policy is drift, and is removed. Documents are compared parsed
  * (IAM returns them URL-encoded), so re-reading what we wrote never causes a rewrite.
  */
-public final class RoleManager implements ResourceManager<DesiredRole, RoleManager.ObservedRole> {
-  static final String TRUST_POLICY = "AssumeRolePolicyDocument";
-  static final String DESCRIPTION = "Description";
-  static final String INLINE_POLICY = "InlinePolicy";
-  static final String EXTRA_INLINE_POLICIES = "ExtraInlinePolicies";
-  static final String ATTACHED_POLICIES = "AttachedManagedPolicies";
-  static final String TAGS = "tags";
-
-  /**
-   * The role as read from IAM. {@code inlinePolicy}: the document of the desired inline policy (as IAM
-   * returns it), empty when that policy is missing.
-   */
-  public record ObservedRole(Role role, Map<String, String> tags, List<String> inlinePolicyNames,
-                             Optional<String> inlinePolicy, List<String> attachedPolicyArns) {
-  }
+public final class RoleManager implements ResourceManager<DesiredRole, ObservedRole> {
+  public static final String KIND = "IAM role";
 
   private final IamClient iam;
 
@@ -82,56 +76,47 @@ public final class RoleManager implements ResourceManager<DesiredRole, RoleManag
 
   @Override
   public List<FieldDrift> diff(DesiredRole desired, ObservedRole observed) {
-    List<FieldDrift> drift = new ArrayList<>();
+    Drift drift = new Drift();
     String trust = observed.role().assumeRolePolicyDocument();
     if (trust == null || !PolicyDocuments.sameDocument(desired.trustPolicy(), trust)) {
       drift.add(FieldDrift.of(TRUST_POLICY, PolicyDocuments.toJson(desired.trustPolicy()), render(trust)));
     }
-    String description = Objects.requireNonNullElse(observed.role().description(), "");
-    if (!desired.description().equals(description)) {
-      drift.add(FieldDrift.of(DESCRIPTION, desired.description(), description));
-    }
+    drift.compare(DESCRIPTION, desired.description(), Objects.requireNonNullElse(observed.role().description(), ""));
     Optional<String> inline = observed.inlinePolicy();
     if (inline.isEmpty() || !PolicyDocuments.sameDocument(desired.inlinePolicy(), inline.get())) {
-      drift.add(FieldDrift.of(INLINE_POLICY + "/" + desired.inlinePolicyName(),
-          PolicyDocuments.toJson(desired.inlinePolicy()), inline.map(RoleManager::render).orElse("<absent>")));
+      drift.add(FieldDrift.keyed(INLINE_POLICY, desired.inlinePolicyName(),
+          PolicyDocuments.toJson(desired.inlinePolicy()), inline.map(RoleManager::render).orElse(null)));
     }
-    List<String> extra = extraInlinePolicies(desired, observed);
-    if (!extra.isEmpty()) {
-      drift.add(FieldDrift.of(EXTRA_INLINE_POLICIES, "[]", extra));
-    }
-    if (!observed.attachedPolicyArns().isEmpty()) {
-      drift.add(FieldDrift.of(ATTACHED_POLICIES, "[]", observed.attachedPolicyArns()));
-    }
-    Map<String, String> missingTags = TagDiff.missing(desired.tags(), observed.tags());
-    if (!missingTags.isEmpty()) {
-      drift.add(FieldDrift.of(TAGS, missingTags, observed.tags()));
-    }
-    return drift;
+    return drift.compare(EXTRA_INLINE_POLICIES, List.of(), extraInlinePolicies(desired, observed))
+        .compare(ATTACHED_POLICIES, List.of(), observed.attachedPolicyArns())
+        .tags(TAGS, desired.tags(), observed.tags())
+        .list();
   }
 
   @Override
   public void update(DesiredRole desired, ObservedRole observed, List<FieldDrift> drift) {
     String name = desired.name();
-    for (FieldDrift d : drift) {
-      String field = d.field();
-      if (field.equals(TRUST_POLICY)) {
-        String trust = PolicyDocuments.toJson(desired.trustPolicy());
-        AwsCall.run("UpdateAssumeRolePolicy " + name,
-            () -> iam.updateAssumeRolePolicy(b -> b.roleName(name).policyDocument(trust)));
-      } else if (field.equals(DESCRIPTION)) {
-        AwsCall.run("UpdateRole " + name, () -> iam.updateRole(b -> b.roleName(name)
-            .description(desired.description())));
-      } else if (field.startsWith(INLINE_POLICY + "/")) {
-        putInlinePolicy(desired);
-      } else if (field.equals(EXTRA_INLINE_POLICIES)) {
-        extraInlinePolicies(desired, observed).forEach(policy -> AwsCall.run("DeleteRolePolicy " + name,
-            () -> iam.deleteRolePolicy(b -> b.roleName(name).policyName(policy))));
-      } else if (field.equals(ATTACHED_POLICIES)) {
-        observed.attachedPolicyArns().forEach(arn -> detach(name, arn));
-      } else if (field.equals(TAGS)) {
-        AwsCall.run("TagRole " + name, () -> iam.tagRole(b -> b.roleName(name).tags(toTags(desired.tags()))));
-      }
+    Set<RoleField> fields = FieldDrift.fields(drift, RoleField.class);
+    if (fields.contains(TRUST_POLICY)) {
+      String trust = PolicyDocuments.toJson(desired.trustPolicy());
+      AwsCall.run("UpdateAssumeRolePolicy " + name,
+          () -> iam.updateAssumeRolePolicy(b -> b.roleName(name).policyDocument(trust)));
+    }
+    if (fields.contains(DESCRIPTION)) {
+      AwsCall.run("UpdateRole " + name, () -> iam.updateRole(b -> b.roleName(name).description(desired.description())));
+    }
+    if (fields.contains(INLINE_POLICY)) {
+      putInlinePolicy(desired);
+    }
+    if (fields.contains(EXTRA_INLINE_POLICIES)) {
+      extraInlinePolicies(desired, observed).forEach(policy -> AwsCall.run("DeleteRolePolicy " + name,
+          () -> iam.deleteRolePolicy(b -> b.roleName(name).policyName(policy))));
+    }
+    if (fields.contains(ATTACHED_POLICIES)) {
+      observed.attachedPolicyArns().forEach(arn -> detach(name, arn));
+    }
+    if (fields.contains(TAGS)) {
+      AwsCall.run("TagRole " + name, () -> iam.tagRole(b -> b.roleName(name).tags(toTags(desired.tags()))));
     }
   }
 
@@ -147,17 +132,17 @@ public final class RoleManager implements ResourceManager<DesiredRole, RoleManag
 
   @Override
   public String kind() {
-    return "IAM role";
+    return KIND;
   }
 
   /** Removes every inline and attached policy (IAM refuses to delete a role that has any), then the role. */
   @Override
   public void delete(DesiredRole desired, ObservedRole observed) {
     String name = desired.name();
-    inlinePolicyNames(name).forEach(policy -> AwsCall.unlessAbsent("DeleteRolePolicy " + name,
+    inlinePolicyNames(name).forEach(policy -> AwsCall.unlessGone("DeleteRolePolicy " + name,
         () -> iam.deleteRolePolicy(b -> b.roleName(name).policyName(policy)), NoSuchEntityException.class::isInstance));
     attachedPolicyArns(name).forEach(arn -> detach(name, arn));
-    AwsCall.unlessAbsent("DeleteRole " + name, () -> iam.deleteRole(b -> b.roleName(name)),
+    AwsCall.unlessGone("DeleteRole " + name, () -> iam.deleteRole(b -> b.roleName(name)),
         NoSuchEntityException.class::isInstance);
   }
 
@@ -169,7 +154,7 @@ public final class RoleManager implements ResourceManager<DesiredRole, RoleManag
   }
 
   private void detach(String role, String policyArn) {
-    AwsCall.unlessAbsent("DetachRolePolicy " + role, () -> iam.detachRolePolicy(b -> b.roleName(role)
+    AwsCall.unlessGone("DetachRolePolicy " + role, () -> iam.detachRolePolicy(b -> b.roleName(role)
         .policyArn(policyArn)), NoSuchEntityException.class::isInstance);
   }
 

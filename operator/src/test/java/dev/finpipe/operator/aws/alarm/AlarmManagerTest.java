@@ -1,7 +1,7 @@
 package dev.finpipe.operator.aws.alarm;
 
-import static dev.finpipe.operator.aws.function.LambdaTestSupport.owner;
-import static dev.finpipe.operator.aws.function.LambdaTestSupport.suffix;
+import static dev.finpipe.operator.testing.LambdaTestSupport.owner;
+import static dev.finpipe.operator.testing.LambdaTestSupport.suffix;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,11 +1,11 @@
 package dev.finpipe.operator.aws.function;
 
-import static dev.finpipe.operator.aws.function.LambdaTestSupport.dlqArn;
-import static dev.finpipe.operator.aws.function.LambdaTestSupport.function;
-import static dev.finpipe.operator.aws.function.LambdaTestSupport.owner;
-import static dev.finpipe.operator.aws.function.LambdaTestSupport.role;
-import static dev.finpipe.operator.aws.function.LambdaTestSupport.suffix;
-import static dev.finpipe.operator.aws.function.LambdaTestSupport.zip;
+import static dev.finpipe.operator.testing.LambdaTestSupport.dlqArn;
+import static dev.finpipe.operator.testing.LambdaTestSupport.function;
+import static dev.finpipe.operator.testing.LambdaTestSupport.owner;
+import static dev.finpipe.operator.testing.LambdaTestSupport.role;
+import static dev.finpipe.operator.testing.LambdaTestSupport.suffix;
+import static dev.finpipe.operator.testing.LambdaTestSupport.zip;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -97,7 +97,7 @@ class FunctionManagerTest {
         .runtime("java21").handler(spec.handler()).role(roleArn).memorySize(512).timeout(30)
         .environment(e -> e.variables(spec.environment())).tracingConfig(t -> t.mode("Active"))
         .codeSha256(spec.codeSha256()).build();
-    Map<String, String> tagsWithFingerprint = FunctionManager.desiredTags(spec);
+    Map<String, String> tagsWithFingerprint = WriteOnlyFields.desiredTags(spec);
     Map<String, String> tagsWithout = owner.tags();
 
     assertThat(manager.diff(spec, new ObservedFunction(echoedNothing, tagsWithFingerprint))).isEmpty();
@@ -114,13 +114,13 @@ class FunctionManagerTest {
   @Test
   void againstAwsAnAbsentDeadLetterTargetIsDriftWhateverTheFingerprint() {
     FunctionManager againstAws = new FunctionManager(clients.lambda(),
-        new FunctionTags(clients.lambda()), false);
+        new FunctionTags(clients.lambda()), false, new CodeUploads(1));
     FunctionConfiguration removed = FunctionConfiguration.builder().functionArn("arn:aws:lambda:x")
         .runtime("java21").handler(spec.handler()).role(roleArn).memorySize(512).timeout(30)
         .environment(e -> e.variables(spec.environment())).tracingConfig(t -> t.mode("Active"))
         .codeSha256(spec.codeSha256()).build();
 
-    assertThat(againstAws.diff(spec, new ObservedFunction(removed, FunctionManager.desiredTags(spec))))
+    assertThat(againstAws.diff(spec, new ObservedFunction(removed, WriteOnlyFields.desiredTags(spec))))
         .extracting(FieldDrift::field).containsExactly("deadLetterConfig");
   }
 

@@ -1,9 +1,9 @@
 package dev.finpipe.operator.aws.invokeconfig;
 
-import static dev.finpipe.operator.aws.function.LambdaTestSupport.createFunction;
-import static dev.finpipe.operator.aws.function.LambdaTestSupport.dlqArn;
-import static dev.finpipe.operator.aws.function.LambdaTestSupport.owner;
-import static dev.finpipe.operator.aws.function.LambdaTestSupport.suffix;
+import static dev.finpipe.operator.testing.LambdaTestSupport.createFunction;
+import static dev.finpipe.operator.testing.LambdaTestSupport.dlqArn;
+import static dev.finpipe.operator.testing.LambdaTestSupport.owner;
+import static dev.finpipe.operator.testing.LambdaTestSupport.suffix;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

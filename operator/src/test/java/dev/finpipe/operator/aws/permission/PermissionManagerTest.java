@@ -1,8 +1,8 @@
 package dev.finpipe.operator.aws.permission;
 
-import static dev.finpipe.operator.aws.function.LambdaTestSupport.createFunction;
-import static dev.finpipe.operator.aws.function.LambdaTestSupport.owner;
-import static dev.finpipe.operator.aws.function.LambdaTestSupport.suffix;
+import static dev.finpipe.operator.testing.LambdaTestSupport.createFunction;
+import static dev.finpipe.operator.testing.LambdaTestSupport.owner;
+import static dev.finpipe.operator.testing.LambdaTestSupport.suffix;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -99,10 +99,10 @@ class QueueManagerTest {
   @Test
   void messagesAreCountedSoTheCallerCanRetainAQueueAndDeleteRemovesIt() {
     manager.converge(spec(Optional.empty()), owner);
-    QueueManager.ObservedQueue empty = manager.observe(spec(Optional.empty())).orElseThrow();
-    assertThat(QueueManager.approximateMessages(empty)).isZero();
+    ObservedQueue empty = manager.observe(spec(Optional.empty())).orElseThrow();
+    assertThat(empty.approximateMessages()).isZero();
     sqs.sendMessage(b -> b.queueUrl(empty.url()).messageBody("{\"failed\":true}"));
-    assertThat(QueueManager.approximateMessages(manager.observe(spec(Optional.empty())).orElseThrow()))
+    assertThat(manager.observe(spec(Optional.empty())).orElseThrow().approximateMessages())
         .isEqualTo(1);
 
     assertThat(manager.remove(spec(Optional.empty()), owner).action()).isEqualTo(Convergence.Action.DELETED);

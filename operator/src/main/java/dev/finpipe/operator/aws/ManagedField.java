@@ -1,0 +1,19 @@
+package dev.finpipe.operator.aws;
+
+/**
+ * A field that a resource kind manages. Each kind lists its fields in an enum implementing this, so a drift is
+ * dispatched on the enum constant while events and status messages show {@link #render the field's name}.
+ */
+public interface ManagedField {
+
+  /** The name users see, e.g. {@code MessageRetentionPeriod}. */
+  String fieldName();
+
+  /**
+   * The name of this field for one keyed instance (a route, an inline policy...); {@code key} is null for a
+   * field that occurs once.
+   */
+  default String render(String key) {
+    return key == null ? fieldName() : fieldName() + "/" + key;
+  }
+}

@@ -1,0 +1,35 @@
+package dev.finpipe.operator.reconciler;
+
+import dev.finpipe.operator.api.FinancialPipeline;
+import dev.finpipe.operator.api.FinancialPipelineSpec;
+import dev.finpipe.operator.policy.Arns;
+import dev.finpipe.operator.policy.ResourceNames;
+import dev.finpipe.operator.support.Ownership;
+
+/**
+ * Who a pipeline is in AWS: its resource, account, resource names, ARNs and owner. Pure: everything follows from
+ * the resource and the account id, so the desired state can be computed (and tested) without AWS.
+ */
+public record PipelineIdentity(FinancialPipeline pipeline, String accountId, ResourceNames names, Arns arns,
+                               Ownership owner) {
+
+  public static PipelineIdentity of(FinancialPipeline pipeline, String accountId) {
+    var meta = pipeline.getMetadata();
+    var spec = pipeline.getSpec();
+    return new PipelineIdentity(pipeline, accountId,
+        new ResourceNames(meta.getNamespace(), meta.getName(), spec.environment),
+        Arns.of(spec.region, accountId),
+        new Ownership(meta.getNamespace(), meta.getName(), meta.getUid(), meta.getAnnotations() != null
+            && "true".equals(meta.getAnnotations().get(Ownership.ADOPT_RETAINED_ANNOTATION))));
+  }
+
+  public FinancialPipelineSpec spec() {
+    return pipeline.getSpec();
+  }
+
+  /** {@code spec.bucket.name}, or the generated name. */
+  public String bucketName() {
+    String explicit = spec().bucketOrDefault().name;
+    return explicit != null ? explicit : names.bucket(accountId, spec().region);
+  }
+}
