@@ -19,6 +19,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The chart on its own: lint, schema, and rendered manifests that the real API server accepts. */
 @Order(3)
@@ -26,7 +28,8 @@ class ChartE2eTest {
   private static final Map<String, String> EVERY_OPTION = Map.of("watchNamespaces", "{team-a,team-b}",
       "rbac.readCredentialsSecrets", "true", "metrics.serviceMonitor.enabled", "true",
       "serviceAccount.annotations.eks\\.amazonaws\\.com/role-arn", "arn:aws:iam::123456789012:role/fpo",
-      "aws.region", "eu-west-1", "aws.endpoint", "http://moto.finpipe-system:5000");
+      "aws.region", "eu-west-1", "aws.endpoint", "http://moto.finpipe-system:5000",
+      "aws.rateLimits", "Lambda=20\\,ApiGateway:CreateRestApi=0.5");
   private static final HelmCli HELM = new HelmCli(E2eEnvironment.chart());
   private static String namespace;
   private static String watched;
@@ -54,6 +57,28 @@ class ChartE2eTest {
     CommandResult result = HELM.lintStrict(Map.of("watchNamespace", "typo"));
     assertThat(result.succeeded()).as("lint with an unknown value:\n%s", result.output()).isFalse();
     assertThat(result.output()).contains("watchNamespace");
+  }
+
+  /** Every form the operator's --aws-rate-limits parses; {@code \,} keeps helm's --set from splitting. */
+  @ParameterizedTest
+  @ValueSource(strings = {"Lambda=20", "ApiGateway:CreateRestApi=0.5", "Lambda=20\\,ApiGateway:CreateRestApi=.5",
+      " Iam = 2 \\, S3=10 "})
+  void rateLimitsInEveryFormTheOperatorAcceptsReachItsArgs(String rateLimits) {
+    assertThat(HELM.lintStrict(Map.of("aws.rateLimits", rateLimits)).orFail().output()).contains("0 chart(s) failed");
+    Deployment deployment = objects(render(Map.of("aws.rateLimits", rateLimits)))
+        .filter(Deployment.class::isInstance).map(Deployment.class::cast).findFirst().orElseThrow();
+    assertThat(deployment.getSpec().getTemplate().getSpec().getContainers().get(0).getArgs())
+        .contains("--aws-rate-limits=" + rateLimits.replace("\\,", ","));
+  }
+
+  /** Values the operator would refuse at start are refused by the chart already. */
+  @ParameterizedTest
+  @ValueSource(strings = {"ApiGateway=fast", "Lambda=0", "ApiGateway:CreateRestApi:Extra=1", "Lambda=10\\,",
+      "Lambda=1e3", "api-gateway=5"})
+  void schemaRejectsARateLimitTheOperatorRefuses(String rateLimits) {
+    CommandResult result = HELM.lintStrict(Map.of("aws.rateLimits", rateLimits));
+    assertThat(result.succeeded()).as("lint with aws.rateLimits=%s:\n%s", rateLimits, result.output()).isFalse();
+    assertThat(result.output()).contains("rateLimits");
   }
 
   @Test

@@ -1,5 +1,6 @@
 package dev.finpipe.operator;
 
+import dev.finpipe.operator.aws.client.AwsRateLimits;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -33,10 +34,9 @@ public class OperatorOptions {
   boolean allowPipelineEndpoints;
 
   @Option(names = "--aws-rate-limits", defaultValue = "${env:FINPIPE_AWS_RATE_LIMITS}",
-      description = "Requests per second per AWS service or Service:Operation, shared by all pipelines, e.g. "
-          + "Iam=10,ApiGateway:CreateRestApi=0.3 (env FINPIPE_AWS_RATE_LIMITS); overrides the defaults: "
-          + "ApiGateway=5 (CreateRestApi 0.3, CreateDeployment 0.2, DeleteRestApi 1/30), CloudWatch=3, "
-          + "CloudWatchLogs=4, Lambda=10, Iam=10; other services unlimited.")
+      description = "Requests per second per AWS service or Service:Operation, shared by all pipelines, comma "
+          + "separated, e.g. Iam=10,ApiGateway:CreateRestApi=0.3 (env FINPIPE_AWS_RATE_LIMITS); each overrides "
+          + "the default of its key. Defaults: " + AwsRateLimits.DEFAULT_SPEC + "; other services unlimited.")
   String awsRateLimits;
 
   @Option(names = "--concurrency", defaultValue = "${env:FINPIPE_CONCURRENCY:-10}",

@@ -1,6 +1,7 @@
 package dev.finpipe.operator.api;
 
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import dev.finpipe.operator.policy.Arns;
 import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
@@ -17,7 +18,7 @@ import io.fabric8.generator.annotation.ValidationRule;
 public class FinancialPipelineSpec {
 
   @Required
-  @Pattern("^[a-z]{2}(-gov)?-[a-z]+-[1-9]$")
+  @Pattern(Arns.REGION_PATTERN)
   @JsonPropertyDescription("AWS region of every resource of the pipeline, e.g. eu-west-1 (GovCloud and China included, isolated "
       + "regions not). Immutable.")
   public String region;

@@ -10,7 +10,12 @@ import java.util.regex.Pattern;
  * ({@code cn-*} → {@code aws-cn}, {@code us-gov-*} → {@code aws-us-gov}, otherwise {@code aws}).
  */
 public record Arns(String partition, String region, String accountId) {
-  private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d{1,2}");
+  /**
+   * The regions a pipeline may live in: commercial, GovCloud ({@code us-gov-*}) and China, not the isolated
+   * ones. The one definition: the CRD's spec.region pattern and {@link ResourceNames#bucket} use it too.
+   */
+  public static final String REGION_PATTERN = "^[a-z]{2}(-gov)?-[a-z]+-[1-9]$";
+  static final Pattern REGION = Pattern.compile(REGION_PATTERN);
   private static final Pattern ACCOUNT = Pattern.compile("\\d{12}");
   private static final Pattern KMS_KEY = Pattern.compile(
       "arn:([a-z-]+):kms:([a-z0-9-]+):(\\d{12}):key/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"

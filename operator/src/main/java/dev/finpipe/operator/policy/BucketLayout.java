@@ -1,6 +1,10 @@
 package dev.finpipe.operator.policy;
 
-/** The prefixes of the pipeline's bucket: where files arrive, move to, and what the functions write. */
+/**
+ * The prefixes of the pipeline's bucket: where files arrive, move to, and what the functions write. The one
+ * definition: {@link PipelineFunction.Prefix} (the functions' S3 permissions) refers to these, and the
+ * operator passes them to the handlers (whose own defaults are the same).
+ */
 public final class BucketLayout {
   public static final String INCOMING = "incoming/";
   public static final String PROCESSED = "processed/";

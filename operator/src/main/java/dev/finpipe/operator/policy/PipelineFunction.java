@@ -4,8 +4,8 @@ import java.util.List;
 
 /**
  * The four Lambda functions of a pipeline: their short name (used in resource names), the handler the
- * operator deploys, and the S3 prefixes each one may touch. The prefixes are the single source of the
- * functions' S3 permissions ({@link IamPolicies}) and match the handlers' defaults.
+ * operator deploys, and the S3 prefixes each one may touch. These are the single source of the functions'
+ * S3 permissions ({@link IamPolicies}); the prefixes themselves are {@link BucketLayout}'s.
  */
 public enum PipelineFunction {
   /** POST /upload: stores the CSV under incoming/ and writes the initial status record. */
@@ -29,9 +29,10 @@ public enum PipelineFunction {
       List.of(Prefix.PROCESSED, Prefix.RESULTS, Prefix.STATUS),
       List.of(Prefix.INCOMING));
 
-  /** The key prefixes of the pipeline's bucket. */
+  /** The key prefixes of the pipeline's bucket, as {@link BucketLayout} defines them. */
   public enum Prefix {
-    INCOMING("incoming/"), PROCESSED("processed/"), RESULTS("results/"), STATUS("status/");
+    INCOMING(BucketLayout.INCOMING), PROCESSED(BucketLayout.PROCESSED), RESULTS(BucketLayout.RESULTS),
+    STATUS(BucketLayout.STATUS);
 
     private final String value;
 

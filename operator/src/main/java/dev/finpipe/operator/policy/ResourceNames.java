@@ -31,7 +31,6 @@ public record ResourceNames(String namespace, String name, String environment) {
   private static final Pattern BUCKET_CHARS = Pattern.compile("[a-z0-9][a-z0-9.-]*[a-z0-9]");
   private static final Pattern IP_LIKE = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
   private static final Pattern ACCOUNT = Pattern.compile("\\d{12}");
-  private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d{1,2}");
 
   public ResourceNames {
     requireText(namespace, "namespace");
@@ -78,7 +77,7 @@ public record ResourceNames(String namespace, String name, String environment) {
     if (!ACCOUNT.matcher(accountId).matches()) {
       throw new IllegalArgumentException("account id must be 12 digits: " + accountId);
     }
-    if (!REGION.matcher(region).matches()) {
+    if (!Arns.REGION.matcher(region).matches()) {
       throw new IllegalArgumentException("not an AWS region: " + region);
     }
     String suffix = "-" + sha256Prefix(namespace + "/" + name + "/" + environment) + "-" + accountId + "-" + region;

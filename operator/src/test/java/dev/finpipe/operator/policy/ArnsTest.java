@@ -12,16 +12,26 @@ class ArnsTest {
 
   @ParameterizedTest
   @CsvSource({"us-east-1, aws", "eu-central-1, aws", "cn-north-1, aws-cn", "cn-northwest-1, aws-cn",
-      "us-gov-west-1, aws-us-gov", "ap-southeast-2, aws"})
+      "us-gov-west-1, aws-us-gov", "us-gov-east-1, aws-us-gov", "ap-southeast-2, aws", "ap-southeast-7, aws",
+      "il-central-1, aws"})
   void partitionFollowsTheRegion(String region, String partition) {
     assertThat(Arns.partitionOf(region)).isEqualTo(partition);
     assertThat(Arns.of(region, "123456789012").bucket("b")).isEqualTo("arn:" + partition + ":s3:::b");
   }
 
   @ParameterizedTest
-  @CsvSource({"us-iso-east-1", "not-a-region", "US-EAST-1"})
+  @CsvSource({"us-iso-east-1", "us-isob-east-1", "eu-isoe-west-1", "not-a-region", "US-EAST-1", "useast1",
+      "us-east-0", "us-east-01", "ap-southeast-10", "us-east-1-", "' us-east-1'"})
   void unsupportedRegionsAreRefused(String region) {
     assertThatThrownBy(() -> Arns.of(region, "123456789012")).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  /** The CRD admits spec.region with the pattern the ARNs and the bucket name check. */
+  @Test
+  void theCrdAdmitsExactlyTheRegionsOfTheArns() throws NoSuchFieldException {
+    var pattern = dev.finpipe.operator.api.FinancialPipelineSpec.class.getField("region")
+        .getAnnotation(io.fabric8.generator.annotation.Pattern.class);
+    assertThat(pattern.value()).isEqualTo(Arns.REGION_PATTERN);
   }
 
   @ParameterizedTest

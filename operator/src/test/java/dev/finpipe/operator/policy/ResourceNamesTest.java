@@ -132,7 +132,8 @@ class ResourceNamesTest {
   }
 
   @ParameterizedTest
-  @CsvSource({"12345, us-east-1", "123456789012, useast1"})
+  @CsvSource({"12345, us-east-1", "123456789012, useast1", "123456789012, us-iso-east-1",
+      "123456789012, ap-southeast-10", "123456789012, US-EAST-1"})
   void bucketNeedsARealAccountAndRegion(String account, String region) {
     assertThatThrownBy(() -> new ResourceNames("a", "b", "c").bucket(account, region))
         .isInstanceOf(IllegalArgumentException.class);
@@ -146,5 +147,15 @@ class ResourceNamesTest {
       "PROCESSOR, dev.finpipe.handlers.ProcessorHandler::handleRequest"})
   void eachFunctionRunsItsHandler(PipelineFunction function, String handler) {
     assertThat(function.handler()).isEqualTo(handler);
+  }
+
+  @ParameterizedTest
+  @CsvSource({
+      "INCOMING, incoming/, " + BucketLayout.INCOMING,
+      "PROCESSED, processed/, " + BucketLayout.PROCESSED,
+      "RESULTS, results/, " + BucketLayout.RESULTS,
+      "STATUS, status/, " + BucketLayout.STATUS})
+  void functionPrefixesAreTheBucketLayout(PipelineFunction.Prefix prefix, String value, String layout) {
+    assertThat(prefix.value()).isEqualTo(value).isEqualTo(layout);
   }
 }

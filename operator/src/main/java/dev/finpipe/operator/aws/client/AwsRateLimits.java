@@ -6,9 +6,11 @@ import io.github.resilience4j.ratelimiter.RateLimiter;
 import io.github.resilience4j.ratelimiter.RateLimiterConfig;
 import io.github.resilience4j.ratelimiter.RequestNotPermitted;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
@@ -22,15 +24,31 @@ import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
  */
 public final class AwsRateLimits implements ExecutionInterceptor {
   /**
-   * Requests per second by SDK service name, or by {@code Service:Operation} for an operation with a quota
-   * of its own (that operation then counts against both). Well below the default control-plane quotas:
-   * API Gateway management ~10/s per account, CreateRestApi 1 per 3 s, CreateDeployment 1 per 5 s,
-   * DeleteRestApi 1 per 30 s; CloudWatch PutMetricAlarm 3/s, DescribeAlarms 9/s; CloudWatch Logs control
-   * plane ~5/s; Lambda control plane 15/s; IAM a few tens per second.
+   * One {@code Service=rate} or {@code Service:Operation=rate} of a rate-limit spec: SDK service name (e.g.
+   * {@code ApiGateway}, {@code S3}), optionally an operation with a quota of its own, and a positive decimal
+   * number of requests per second (e.g. {@code 5}, {@code 0.3}, {@code .5}); blanks around the parts allowed.
    */
-  public static final Map<String, Double> DEFAULTS = Map.of(
-      "ApiGateway", 5.0, "ApiGateway:CreateRestApi", 0.3, "ApiGateway:CreateDeployment", 0.2,
-      "ApiGateway:DeleteRestApi", 1.0 / 30, "CloudWatch", 3.0, "CloudWatchLogs", 4.0, "Lambda", 10.0, "Iam", 10.0);
+  private static final String ENTRY = "\\s*[A-Za-z][A-Za-z0-9]*(:[A-Za-z][A-Za-z0-9]*)?\\s*="
+      + "\\s*(\\d*[1-9]\\d*(\\.\\d*)?|\\d*\\.\\d*[1-9]\\d*)\\s*";
+  /**
+   * Every spec {@link #parse} accepts: blank (the defaults), or entries separated by commas. The chart's
+   * values.schema.json validates {@code aws.rateLimits} with this same pattern (AwsRateLimitsTest compares).
+   */
+  public static final String SPEC_PATTERN = "^\\s*$|^" + ENTRY + "(," + ENTRY + ")*$";
+  /**
+   * The defaults as a spec: requests per second by SDK service name, or by {@code Service:Operation} for an
+   * operation with a quota of its own (that operation then counts against both). Well below the default
+   * control-plane quotas: API Gateway management ~10/s per account, CreateRestApi 1 per 3 s, CreateDeployment
+   * 1 per 5 s, DeleteRestApi 1 per 30 s (0.033333: a permit every 30 000 ms); CloudWatch PutMetricAlarm 3/s,
+   * DescribeAlarms 9/s; CloudWatch Logs control plane ~5/s; Lambda control plane 15/s; IAM a few tens per
+   * second. A constant, so that the operator's --help quotes it.
+   */
+  public static final String DEFAULT_SPEC = "ApiGateway=5,ApiGateway:CreateRestApi=0.3,"
+      + "ApiGateway:CreateDeployment=0.2,ApiGateway:DeleteRestApi=0.033333,CloudWatch=3,CloudWatchLogs=4,"
+      + "Lambda=10,Iam=10";
+  private static final Pattern ENTRY_PATTERN = Pattern.compile(ENTRY);
+  /** {@link #DEFAULT_SPEC} parsed, in its order. */
+  public static final Map<String, Double> DEFAULTS = Collections.unmodifiableMap(entries(DEFAULT_SPEC, Map.of()));
   /**
    * How long a request may wait for a permit. Kept well inside the SDK's attempt timeout (AwsClients): a
    * waiter interrupted by that timeout would lose the permit it had reserved, and every waiter behind it too.
@@ -62,18 +80,28 @@ public final class AwsRateLimits implements ExecutionInterceptor {
     });
   }
 
-  /** Parses {@code service=rate,service=rate} (e.g. {@code iam=10,lambda=10}); empty keeps the defaults. */
+  /**
+   * Parses a spec matching {@link #SPEC_PATTERN}, e.g. {@code Iam=10,ApiGateway:CreateRestApi=0.3}: each
+   * entry overrides the default of its key (matched ignoring case) or adds one; blank keeps the defaults.
+   */
   public static Map<String, Double> parse(String spec) {
     Map<String, Double> rates = new LinkedHashMap<>(DEFAULTS);
-    if (spec == null || spec.isBlank()) {
-      return rates;
+    if (spec != null && !spec.isBlank()) {
+      rates.putAll(entries(spec, DEFAULTS));
     }
-    for (String pair : spec.split(",")) {
-      String[] kv = pair.trim().split("=");
-      if (kv.length != 2) {
-        throw new IllegalArgumentException("expected service=requestsPerSecond, got '" + pair + "'");
+    return rates;
+  }
+
+  /** The entries of a non-blank spec, each key spelled as in {@code known} when it is there in another case. */
+  private static Map<String, Double> entries(String spec, Map<String, Double> known) {
+    Map<String, Double> rates = new LinkedHashMap<>();
+    for (String entry : spec.split(",", -1)) {
+      if (!ENTRY_PATTERN.matcher(entry).matches()) {
+        throw new IllegalArgumentException("expected service=requestsPerSecond or "
+            + "service:Operation=requestsPerSecond (a positive number), comma separated, got '" + entry + "'");
       }
-      String key = DEFAULTS.keySet().stream().filter(k -> k.equalsIgnoreCase(kv[0].trim())).findFirst()
+      String[] kv = entry.split("=");
+      String key = known.keySet().stream().filter(k -> k.equalsIgnoreCase(kv[0].trim())).findFirst()
           .orElse(kv[0].trim());
       rates.put(key, Double.parseDouble(kv[1].trim()));
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.finpipe.operator.testing.Moto;
+import dev.finpipe.operator.testing.TestGround;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -15,18 +16,70 @@ class AwsRateLimitsTest {
 
   @ParameterizedTest(name = "{0}")
   @CsvSource(delimiter = '|', textBlock = """
-      empty keeps the defaults          | ''                    | ApiGateway | 5.0
-      a default overridden, any case    | apigateway=2          | ApiGateway | 2.0
-      another service added             | Sqs=50,iam=1          | Sqs        | 50.0
-      fractional rate                   | cloudwatch=0.5        | CloudWatch | 0.5
+      empty keeps the defaults          | ''                                  | ApiGateway                  | 5.0
+      blank keeps the defaults          | '  '                                | Lambda                      | 10.0
+      a default overridden, any case    | apigateway=2                        | ApiGateway                  | 2.0
+      another service added             | Sqs=50,iam=1                        | Sqs                         | 50.0
+      service with a digit              | S3=20                               | S3                          | 20.0
+      fractional rate                   | cloudwatch=0.5                      | CloudWatch                  | 0.5
+      rate without a leading digit      | Lambda=.5                           | Lambda                      | 0.5
+      rate with a trailing point        | Lambda=3.                           | Lambda                      | 3.0
+      an operation default overridden   | apigateway:createrestapi=0.5        | ApiGateway:CreateRestApi    | 0.5
+      an operation added                | Lambda=20,Lambda:CreateFunction=1   | Lambda:CreateFunction       | 1.0
+      blanks around entries and parts   | ' Iam = 2 , ApiGateway:x =1 '       | Iam                         | 2.0
       """)
   void parsesServiceRates(String title, String spec, String service, double rate) {
     assertThat(AwsRateLimits.parse(spec)).containsEntry(service, rate);
+    assertThat(spec).matches(AwsRateLimits.SPEC_PATTERN);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', textBlock = """
+      no rate                           | iam
+      zero                              | Iam=0
+      zero with decimals                | Iam=0.00
+      negative                          | Iam=-1
+      not a number                      | Iam=fast
+      exponent                          | Iam=1e3
+      infinity                          | Iam=Infinity
+      no service                        | =5
+      two operations                    | ApiGateway:CreateRestApi:Extra=1
+      empty operation                   | ApiGateway:=1
+      blank inside a name               | Api Gateway=1
+      hyphen in a name                  | api-gateway=1
+      trailing comma                    | Iam=10,
+      leading comma                     | ',Iam=10'
+      empty entry                       | Iam=10,,Lambda=5
+      semicolon separated               | Iam=10;Lambda=5
+      two rates                         | Iam=1=2
+      """)
+  void refusesMalformedSpecs(String title, String spec) {
+    assertThatThrownBy(() -> AwsRateLimits.parse(spec)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("service=requestsPerSecond");
+    assertThat(spec).doesNotMatch(AwsRateLimits.SPEC_PATTERN);
   }
 
   @Test
-  void refusesMalformedRates() {
-    assertThatThrownBy(() -> AwsRateLimits.parse("iam")).hasMessageContaining("service=requestsPerSecond");
+  void theDefaultsAreTheirSpecParsed() {
+    assertThat(AwsRateLimits.DEFAULT_SPEC).matches(AwsRateLimits.SPEC_PATTERN);
+    assertThat(AwsRateLimits.DEFAULTS).containsOnlyKeys("ApiGateway", "ApiGateway:CreateRestApi",
+        "ApiGateway:CreateDeployment", "ApiGateway:DeleteRestApi", "CloudWatch", "CloudWatchLogs", "Lambda", "Iam");
+    assertThat(AwsRateLimits.parse(null)).isEqualTo(AwsRateLimits.DEFAULTS);
+    // one permit per 30 s, to the millisecond
+    assertThat(Math.round(1000 / AwsRateLimits.DEFAULTS.get("ApiGateway:DeleteRestApi"))).isEqualTo(30_000L);
+  }
+
+  /** The chart validates aws.rateLimits with SPEC_PATTERN, which the tables above hold to what parse accepts. */
+  @Test
+  void theChartSchemaValidatesRateLimitsWithTheSamePattern() throws java.io.IOException {
+    var schema = new com.fasterxml.jackson.databind.ObjectMapper().readTree(TestGround.repoRoot()
+        .resolve("helm/financial-pipeline-operator/values.schema.json").toFile());
+    assertThat(schema.at("/properties/aws/properties/rateLimits/pattern").asText())
+        .isEqualTo(AwsRateLimits.SPEC_PATTERN);
+  }
+
+  @Test
+  void refusesANonPositiveRate() {
     assertThatThrownBy(() -> new AwsRateLimits(Map.of("Iam", 0.0))).hasMessageContaining("must be positive");
   }
 
