@@ -12,13 +12,15 @@ import java.util.Optional;
  * <p>{@link #plan} reads and never writes; {@link #apply} carries a plan out. A converged resource costs only
  * read calls; a drifted one is corrected field by field; a resource owned by someone else is never written.
  */
-public interface ResourceManager<D, O> {
+public interface ResourceManager<D extends Desired, O extends Observed> {
 
   /** Reads the actual resource by its deterministic name; empty when it does not exist. */
   Optional<O> observe(D desired);
 
   /** Tags found on the observed resource (for the ownership check). */
-  Map<String, String> tagsOf(O observed);
+  default Map<String, String> tagsOf(O observed) {
+    return observed.tags();
+  }
 
   /** Creates the resource with every managed field and the ownership tags. */
   O create(D desired);
@@ -29,7 +31,9 @@ public interface ResourceManager<D, O> {
   /** Writes only the drifted fields. */
   void update(D desired, O observed, List<FieldDrift> drift);
 
-  String nameOf(D desired);
+  default String nameOf(D desired) {
+    return desired.name();
+  }
 
   String arnOf(D desired, O observed);
 

@@ -1,6 +1,7 @@
 package dev.finpipe.operator.reconciler;
 
 import dev.finpipe.operator.api.FinancialPipelineSpec;
+import dev.finpipe.operator.aws.Desired;
 import dev.finpipe.operator.aws.ResourceManager;
 import java.util.Optional;
 import java.util.function.Function;
@@ -13,11 +14,11 @@ import java.util.function.Predicate;
  * given, names the resource without computing its desired record (which may then be costly, like a function's
  * code): the record is computed only when the component's step runs.
  */
-record Component<D>(String id, Stage stage, Function<Pass, ResourceManager<D, ?>> manager,
+record Component<D extends Desired>(String id, Stage stage, Function<Pass, ResourceManager<D, ?>> manager,
                     Function<Pass, Optional<D>> desired, Deletion deletion,
                     Predicate<FinancialPipelineSpec> wanted, String waitsFor, Function<Pass, String> name) {
 
-  static <D> Component<D> of(String id, Stage stage, Function<Pass, ResourceManager<D, ?>> manager,
+  static <D extends Desired> Component<D> of(String id, Stage stage, Function<Pass, ResourceManager<D, ?>> manager,
                              Function<Pass, D> desired, Deletion deletion) {
     return new Component<>(id, stage, manager, pass -> Optional.of(desired.apply(pass)), deletion, spec -> true,
         null, null);
@@ -34,7 +35,7 @@ record Component<D>(String id, Stage stage, Function<Pass, ResourceManager<D, ?>
   }
 
   /** A component whose desired record exists only once {@code dependency} (an earlier stage's) is ready. */
-  static <D> Component<D> after(String dependency, String id, Stage stage,
+  static <D extends Desired> Component<D> after(String dependency, String id, Stage stage,
                                 Function<Pass, ResourceManager<D, ?>> manager, Function<Pass, Optional<D>> desired,
                                 Deletion deletion) {
     return new Component<>(id, stage, manager, desired, deletion, spec -> true, dependency, null);

@@ -10,6 +10,7 @@ import static dev.finpipe.operator.reconciler.Stage.FUNCTIONS;
 import static dev.finpipe.operator.reconciler.Stage.ROLES;
 import static dev.finpipe.operator.reconciler.Stage.WIRING;
 
+import dev.finpipe.operator.aws.Desired;
 import dev.finpipe.operator.aws.ResourceManager;
 import dev.finpipe.operator.aws.alarm.AlarmManager;
 import dev.finpipe.operator.aws.bucket.BucketManager;
@@ -83,7 +84,7 @@ final class ComponentTable {
     return ROWS.stream().filter(c -> c.stage() == stage).toList();
   }
 
-  private static <D> List<Component<D>> perFunction(String part, Stage stage,
+  private static <D extends Desired> List<Component<D>> perFunction(String part, Stage stage,
                                                     Function<Pass, ResourceManager<D, ?>> manager,
                                                     BiFunction<Pass, PipelineFunction, D> desired,
                                                     Deletion deletion) {

@@ -2,6 +2,8 @@ package dev.finpipe.operator.reconciler;
 
 import dev.finpipe.operator.api.DeletionPolicy;
 import dev.finpipe.operator.aws.Convergence;
+import dev.finpipe.operator.aws.Desired;
+import dev.finpipe.operator.aws.Observed;
 import dev.finpipe.operator.aws.Plan;
 import dev.finpipe.operator.aws.ResourceManager;
 import dev.finpipe.operator.support.Once;
@@ -23,7 +25,7 @@ final class Steps {
   }
 
   /** The component's converge step for this pass: converge, remove when the spec does not want it, or wait. */
-  static <D> Task converge(Component<D> component, Pass pass) {
+  static <D extends Desired> Task converge(Component<D> component, Pass pass) {
     if (!component.wanted().test(pass.ctx().spec())) {
       return delete(component, pass);
     }
@@ -37,7 +39,7 @@ final class Steps {
         .orElseGet(() -> ComponentResult.waiting(id, manager.kind(), name, component.waitsFor()))));
   }
 
-  private static <D, O> ComponentResult converge(String id, ResourceManager<D, O> manager, D desired,
+  private static <D extends Desired, O extends Observed> ComponentResult converge(String id, ResourceManager<D, O> manager, D desired,
                                                  PipelineContext ctx) {
     Plan<O> plan = manager.plan(desired, ctx.owner());
     if (!ctx.spec().observeOnly) {
@@ -55,7 +57,7 @@ final class Steps {
   }
 
   /** The component's delete step, as its deletion rule and {@code spec.deletionPolicy} say. */
-  static <D> Task delete(Component<D> component, Pass pass) {
+  static <D extends Desired> Task delete(Component<D> component, Pass pass) {
     ResourceManager<D, ?> manager = component.manager().apply(pass);
     D desired = component.desired().apply(pass).orElseThrow();
     String name = manager.nameOf(desired);
@@ -63,7 +65,7 @@ final class Steps {
         () -> remove(component.id(), manager, desired, component.deletion(), pass.ctx())));
   }
 
-  private static <D, O> ComponentResult remove(String id, ResourceManager<D, O> manager, D desired,
+  private static <D extends Desired, O extends Observed> ComponentResult remove(String id, ResourceManager<D, O> manager, D desired,
                                                Deletion deletion, PipelineContext ctx) {
     boolean retain = ctx.spec().deletionPolicy != DeletionPolicy.Delete;
     Optional<O> observed = manager.observe(desired);

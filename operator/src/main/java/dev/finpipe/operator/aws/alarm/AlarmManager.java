@@ -10,9 +10,9 @@ import static dev.finpipe.operator.aws.alarm.AlarmField.TAGS;
 import static dev.finpipe.operator.aws.alarm.AlarmField.THRESHOLD;
 import static dev.finpipe.operator.aws.alarm.AlarmField.TREAT_MISSING_DATA;
 
+import dev.finpipe.operator.aws.AbstractResourceManager;
 import dev.finpipe.operator.aws.Drift;
 import dev.finpipe.operator.aws.FieldDrift;
-import dev.finpipe.operator.aws.ResourceManager;
 import dev.finpipe.operator.aws.TagDiff;
 import dev.finpipe.operator.aws.client.AwsCall;
 import dev.finpipe.operator.aws.client.AwsClients;
@@ -36,7 +36,7 @@ import software.amazon.awssdk.services.cloudwatch.model.Tag;
  * {@code PutMetricAlarm} rewrites the whole alarm, so it is called only when a field drifted. Tags given
  * to {@code PutMetricAlarm} apply only when it creates the alarm; later tag drift uses {@code TagResource}.
  */
-public final class AlarmManager implements ResourceManager<DesiredAlarm, ObservedAlarm> {
+public final class AlarmManager extends AbstractResourceManager<DesiredAlarm, ObservedAlarm> {
   public static final String KIND = "CloudWatch alarm";
   private final CloudWatchClient cloudWatch;
 
@@ -45,6 +45,7 @@ public final class AlarmManager implements ResourceManager<DesiredAlarm, Observe
   }
 
   public AlarmManager(CloudWatchClient cloudWatch) {
+    super(KIND);
     this.cloudWatch = cloudWatch;
   }
 
@@ -60,11 +61,6 @@ public final class AlarmManager implements ResourceManager<DesiredAlarm, Observe
         () -> cloudWatch.listTagsForResource(r -> r.resourceARN(alarm.get().alarmArn())).tags().stream()
             .collect(Collectors.toMap(Tag::key, Tag::value, (x, y) -> y)));
     return Optional.of(new ObservedAlarm(alarm.get(), tags));
-  }
-
-  @Override
-  public Map<String, String> tagsOf(ObservedAlarm observed) {
-    return observed.tags();
   }
 
   @Override
@@ -104,18 +100,8 @@ public final class AlarmManager implements ResourceManager<DesiredAlarm, Observe
   }
 
   @Override
-  public String nameOf(DesiredAlarm desired) {
-    return desired.alarmName();
-  }
-
-  @Override
   public String arnOf(DesiredAlarm desired, ObservedAlarm observed) {
     return observed.alarm().alarmArn();
-  }
-
-  @Override
-  public String kind() {
-    return KIND;
   }
 
   @Override

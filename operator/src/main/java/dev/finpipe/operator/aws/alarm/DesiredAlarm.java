@@ -1,5 +1,6 @@
 package dev.finpipe.operator.aws.alarm;
 
+import dev.finpipe.operator.aws.Desired;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,7 +16,7 @@ import software.amazon.awssdk.services.cloudwatch.model.MetricDataQuery;
  */
 public record DesiredAlarm(String alarmName, String description, List<MetricDataQuery> metrics, double threshold,
                               String comparisonOperator, int evaluationPeriods, int datapointsToAlarm,
-                              String treatMissingData, List<String> alarmActions, Map<String, String> tags) {
+                              String treatMissingData, List<String> alarmActions, Map<String, String> tags) implements Desired {
   public static final String GREATER_THAN_THRESHOLD = "GreaterThanThreshold";
   public static final String NOT_BREACHING = "notBreaching";
 
@@ -28,5 +29,10 @@ public record DesiredAlarm(String alarmName, String description, List<MetricData
     if (datapointsToAlarm > evaluationPeriods) {
       throw new IllegalArgumentException("datapointsToAlarm must not exceed evaluationPeriods");
     }
+  }
+
+  @Override
+  public String name() {
+    return alarmName;
   }
 }

@@ -11,9 +11,9 @@ import static dev.finpipe.operator.aws.bucket.BucketField.TAGS;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.finpipe.operator.aws.AbstractResourceManager;
 import dev.finpipe.operator.aws.Drift;
 import dev.finpipe.operator.aws.FieldDrift;
-import dev.finpipe.operator.aws.ResourceManager;
 import dev.finpipe.operator.aws.client.AwsCall;
 import dev.finpipe.operator.policy.BucketPolicies;
 import dev.finpipe.operator.support.TerminalException;
@@ -35,33 +35,19 @@ import software.amazon.awssdk.services.s3.model.ServerSideEncryptionRule;
  * (other tags are kept). The processor notification is the notification package's. A bucket that holds objects
  * is never deleted.
  */
-public final class BucketManager implements ResourceManager<DesiredBucket, ObservedBucket> {
+public final class BucketManager extends AbstractResourceManager<DesiredBucket, ObservedBucket> {
   public static final String KIND = "S3 bucket";
   private static final ObjectMapper JSON = new ObjectMapper();
   private final S3Client s3;
 
   public BucketManager(S3Client s3) {
+    super(KIND);
     this.s3 = s3;
-  }
-
-  @Override
-  public String kind() {
-    return KIND;
-  }
-
-  @Override
-  public String nameOf(DesiredBucket desired) {
-    return desired.name();
   }
 
   @Override
   public String arnOf(DesiredBucket desired, ObservedBucket observed) {
     return desired.arn();
-  }
-
-  @Override
-  public Map<String, String> tagsOf(ObservedBucket observed) {
-    return observed.tags();
   }
 
   @Override

@@ -1,5 +1,6 @@
 package dev.finpipe.operator.aws.bucket;
 
+import dev.finpipe.operator.aws.Observed;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -10,5 +11,5 @@ import software.amazon.awssdk.services.s3.model.ServerSideEncryptionRule;
 /** Every managed field of a bucket, as read from S3. Absent configurations are empty. */
 public record ObservedBucket(String name, Map<String, String> tags, Optional<ServerSideEncryptionRule> encryption,
                              List<LifecycleRule> lifecycleRules,
-                             Optional<PublicAccessBlockConfiguration> publicAccessBlock, Optional<String> policy) {
+                             Optional<PublicAccessBlockConfiguration> publicAccessBlock, Optional<String> policy) implements Observed {
 }

@@ -1,5 +1,6 @@
 package dev.finpipe.operator.aws.function;
 
+import dev.finpipe.operator.aws.Desired;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
@@ -21,7 +22,7 @@ import java.util.function.Supplier;
 public record DesiredFunction(String functionName, String runtime, String handler, String roleArn,
                                  Supplier<byte[]> code, String codeSha256, int memoryMb, int timeoutSeconds,
                                  Map<String, String> environment, boolean tracingActive,
-                                 String deadLetterTargetArn, String kmsKeyArn, Map<String, String> tags) {
+                                 String deadLetterTargetArn, String kmsKeyArn, Map<String, String> tags) implements Desired {
   public static final String JAVA_21 = "java21";
 
   public DesiredFunction {
@@ -46,5 +47,10 @@ public record DesiredFunction(String functionName, String runtime, String handle
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is part of every JDK", e);
     }
+  }
+
+  @Override
+  public String name() {
+    return functionName;
   }
 }

@@ -1,5 +1,6 @@
 package dev.finpipe.operator.aws.function;
 
+import dev.finpipe.operator.aws.FieldName;
 import dev.finpipe.operator.aws.ManagedField;
 
 /**
@@ -7,35 +8,33 @@ import dev.finpipe.operator.aws.ManagedField;
  * {@code UpdateFunctionConfiguration}; the code by {@code UpdateFunctionCode}; tags by {@code TagResource}.
  */
 public enum FunctionField implements ManagedField {
-  RUNTIME("runtime", true),
-  HANDLER("handler", true),
-  ROLE("role", true),
-  MEMORY("memorySize", true),
-  TIMEOUT("timeout", true),
-  ENVIRONMENT("environment", true),
-  TRACING("tracingConfig", true),
+  @FieldName("runtime")
+  RUNTIME,
+  @FieldName("handler")
+  HANDLER,
+  @FieldName("role")
+  ROLE,
+  @FieldName("memorySize")
+  MEMORY,
+  @FieldName("timeout")
+  TIMEOUT,
+  @FieldName("environment")
+  ENVIRONMENT,
+  @FieldName("tracingConfig")
+  TRACING,
   /** Write-only on some endpoints (see {@link WriteOnlyFields}). */
-  DEAD_LETTER("deadLetterConfig", true),
+  @FieldName("deadLetterConfig")
+  DEAD_LETTER,
   /** Write-only on some endpoints (see {@link WriteOnlyFields}). */
-  KMS_KEY("kmsKeyArn", true),
-  CODE("codeSha256", false),
-  TAGS("tags", false);
-
-  private final String name;
-  private final boolean configuration;
-
-  FunctionField(String name, boolean configuration) {
-    this.name = name;
-    this.configuration = configuration;
-  }
-
-  @Override
-  public String fieldName() {
-    return name;
-  }
+  @FieldName("kmsKeyArn")
+  KMS_KEY,
+  @FieldName("codeSha256")
+  CODE,
+  @FieldName("tags")
+  TAGS;
 
   boolean isConfiguration() {
-    return configuration;
+    return this != CODE && this != TAGS;
   }
 
   boolean isWriteOnly() {

@@ -12,9 +12,9 @@ import static dev.finpipe.operator.aws.function.FunctionField.TAGS;
 import static dev.finpipe.operator.aws.function.FunctionField.TIMEOUT;
 import static dev.finpipe.operator.aws.function.FunctionField.TRACING;
 
+import dev.finpipe.operator.aws.AbstractResourceManager;
 import dev.finpipe.operator.aws.Drift;
 import dev.finpipe.operator.aws.FieldDrift;
-import dev.finpipe.operator.aws.ResourceManager;
 import dev.finpipe.operator.aws.TagDiff;
 import dev.finpipe.operator.aws.client.AwsCall;
 import dev.finpipe.operator.aws.client.AwsClients;
@@ -39,7 +39,7 @@ import software.amazon.awssdk.services.lambda.waiters.LambdaWaiter;
  * X-Ray tracing, dead-letter target, KMS key and tags ({@link FunctionField}). Fields an endpoint may not echo
  * are compared as {@link WriteOnlyFields} says. Code uploads go through the operator-wide {@link CodeUploads}.
  */
-public final class FunctionManager implements ResourceManager<DesiredFunction, ObservedFunction> {
+public final class FunctionManager extends AbstractResourceManager<DesiredFunction, ObservedFunction> {
   public static final String KIND = "Lambda function";
   private final LambdaClient lambda;
   private final FunctionTags tags;
@@ -59,6 +59,7 @@ public final class FunctionManager implements ResourceManager<DesiredFunction, O
   /** {@code trustFingerprintForAbsentValues}: the service may not echo write-only fields ({@link WriteOnlyFields}). */
   FunctionManager(LambdaClient lambda, FunctionTags tags, boolean trustFingerprintForAbsentValues,
                   CodeUploads uploads) {
+    super(KIND);
     this.lambda = lambda;
     this.tags = tags;
     this.trustFingerprintForAbsentValues = trustFingerprintForAbsentValues;
@@ -81,11 +82,6 @@ public final class FunctionManager implements ResourceManager<DesiredFunction, O
           }
           return new ObservedFunction(config, tags.of(config.functionArn()));
         });
-  }
-
-  @Override
-  public Map<String, String> tagsOf(ObservedFunction observed) {
-    return observed.tags();
   }
 
   @Override
@@ -181,18 +177,8 @@ public final class FunctionManager implements ResourceManager<DesiredFunction, O
   }
 
   @Override
-  public String nameOf(DesiredFunction desired) {
-    return desired.functionName();
-  }
-
-  @Override
   public String arnOf(DesiredFunction desired, ObservedFunction observed) {
     return observed.functionArn();
-  }
-
-  @Override
-  public String kind() {
-    return KIND;
   }
 
   @Override

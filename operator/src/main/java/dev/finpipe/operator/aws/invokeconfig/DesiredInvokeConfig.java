@@ -1,5 +1,6 @@
 package dev.finpipe.operator.aws.invokeconfig;
 
+import dev.finpipe.operator.aws.Desired;
 import java.util.Objects;
 
 /**
@@ -7,11 +8,17 @@ import java.util.Objects;
  * event ({@code 0..2}) and where it sends the event after the last failure (the function's DLQ ARN).
  */
 public record DesiredInvokeConfig(String functionArn, int maximumRetryAttempts,
-                                            String onFailureDestinationArn) {
+                                            String onFailureDestinationArn) implements Desired {
   public DesiredInvokeConfig {
     Objects.requireNonNull(functionArn, "functionArn");
     if (maximumRetryAttempts < 0 || maximumRetryAttempts > 2) {
       throw new IllegalArgumentException("maximumRetryAttempts must be 0..2, was " + maximumRetryAttempts);
     }
+  }
+
+  /** The config belongs to its function. */
+  @Override
+  public String name() {
+    return functionArn;
   }
 }

@@ -3,9 +3,9 @@ package dev.finpipe.operator.aws.invokeconfig;
 import static dev.finpipe.operator.aws.invokeconfig.InvokeConfigField.MAXIMUM_RETRY_ATTEMPTS;
 import static dev.finpipe.operator.aws.invokeconfig.InvokeConfigField.ON_FAILURE;
 
+import dev.finpipe.operator.aws.AbstractResourceManager;
 import dev.finpipe.operator.aws.Drift;
 import dev.finpipe.operator.aws.FieldDrift;
-import dev.finpipe.operator.aws.ResourceManager;
 import dev.finpipe.operator.aws.client.AwsCall;
 import dev.finpipe.operator.aws.client.AwsClients;
 import dev.finpipe.operator.aws.function.FunctionTags;
@@ -21,13 +21,13 @@ import software.amazon.awssdk.services.lambda.model.ResourceNotFoundException;
  * A function's asynchronous invocation config (retry attempts + on-failure destination). Its own manager
  * rather than part of {@link FunctionManager}: it is a separate AWS API with its own lifecycle, and
  * the function manager stays small. It has no tags: it belongs to the function's owner, so
- * {@link #tagsOf} reports the function's tags.
+ * {@link ObservedInvokeConfig#tags} are the function's tags.
  *
  * <p>Changes are written as delete + put: {@code PutFunctionEventInvokeConfig} replaces the config in AWS,
  * but the emulator appends and keeps returning the first one, so a plain put would never converge there.
  */
 public final class InvokeConfigManager
-    implements ResourceManager<DesiredInvokeConfig, ObservedInvokeConfig> {
+    extends AbstractResourceManager<DesiredInvokeConfig, ObservedInvokeConfig> {
   public static final String KIND = "Lambda asynchronous invocation config";
   private final LambdaClient lambda;
   private final FunctionTags functionTags;
@@ -38,6 +38,7 @@ public final class InvokeConfigManager
 
   /** {@code functionTags}: the pass's record of function tags (see {@link FunctionTags}). */
   public InvokeConfigManager(AwsClients clients, FunctionTags functionTags) {
+    super(KIND);
     this.lambda = clients.lambda();
     this.functionTags = functionTags;
   }
@@ -53,11 +54,6 @@ public final class InvokeConfigManager
     String onFailure = config.destinationConfig() == null || config.destinationConfig().onFailure() == null
         ? null : config.destinationConfig().onFailure().destination();
     return new ObservedInvokeConfig(config.maximumRetryAttempts(), onFailure, functionTags.of(desired.functionArn()));
-  }
-
-  @Override
-  public Map<String, String> tagsOf(ObservedInvokeConfig observed) {
-    return observed.functionTags();
   }
 
   @Override
@@ -83,18 +79,8 @@ public final class InvokeConfigManager
   }
 
   @Override
-  public String nameOf(DesiredInvokeConfig desired) {
-    return desired.functionArn();
-  }
-
-  @Override
   public String arnOf(DesiredInvokeConfig desired, ObservedInvokeConfig observed) {
     return desired.functionArn();
-  }
-
-  @Override
-  public String kind() {
-    return KIND;
   }
 
   @Override

@@ -4,9 +4,9 @@ import static dev.finpipe.operator.aws.loggroup.LogGroupField.KMS_KEY;
 import static dev.finpipe.operator.aws.loggroup.LogGroupField.RETENTION;
 import static dev.finpipe.operator.aws.loggroup.LogGroupField.TAGS;
 
+import dev.finpipe.operator.aws.AbstractResourceManager;
 import dev.finpipe.operator.aws.Drift;
 import dev.finpipe.operator.aws.FieldDrift;
-import dev.finpipe.operator.aws.ResourceManager;
 import dev.finpipe.operator.aws.client.AwsCall;
 import dev.finpipe.operator.aws.client.AwsClients;
 import java.util.List;
@@ -18,12 +18,13 @@ import software.amazon.awssdk.services.cloudwatchlogs.model.LogGroup;
 import software.amazon.awssdk.services.cloudwatchlogs.model.ResourceNotFoundException;
 
 /** A CloudWatch Logs log group: retention, KMS key, ownership tags. Deleting it is the caller's decision. */
-public final class LogGroupManager implements ResourceManager<DesiredLogGroup, ObservedLogGroup> {
+public final class LogGroupManager extends AbstractResourceManager<DesiredLogGroup, ObservedLogGroup> {
   public static final String KIND = "log group";
 
   private final CloudWatchLogsClient logs;
 
   public LogGroupManager(AwsClients clients) {
+    super(KIND);
     this.logs = clients.logs();
   }
 
@@ -42,11 +43,6 @@ public final class LogGroupManager implements ResourceManager<DesiredLogGroup, O
     return AwsCall.unlessAbsent("ListTagsForResource " + name,
         () -> logs.listTagsForResource(b -> b.resourceArn(arn)).tags(), ResourceNotFoundException.class::isInstance)
         .map(tags -> new ObservedLogGroup(group.get(), arn, tags));
-  }
-
-  @Override
-  public Map<String, String> tagsOf(ObservedLogGroup observed) {
-    return observed.tags();
   }
 
   @Override
@@ -91,18 +87,8 @@ public final class LogGroupManager implements ResourceManager<DesiredLogGroup, O
   }
 
   @Override
-  public String nameOf(DesiredLogGroup desired) {
-    return desired.name();
-  }
-
-  @Override
   public String arnOf(DesiredLogGroup desired, ObservedLogGroup observed) {
     return observed.arn();
-  }
-
-  @Override
-  public String kind() {
-    return KIND;
   }
 
   @Override

@@ -4,9 +4,9 @@ import static dev.finpipe.operator.aws.notification.NotificationField.EVENTS;
 import static dev.finpipe.operator.aws.notification.NotificationField.FUNCTION_ARN;
 import static dev.finpipe.operator.aws.notification.NotificationField.PREFIX;
 
+import dev.finpipe.operator.aws.AbstractResourceManager;
 import dev.finpipe.operator.aws.Drift;
 import dev.finpipe.operator.aws.FieldDrift;
-import dev.finpipe.operator.aws.ResourceManager;
 import dev.finpipe.operator.aws.bucket.BucketReads;
 import dev.finpipe.operator.aws.client.AwsCall;
 import java.util.ArrayList;
@@ -25,32 +25,18 @@ import software.amazon.awssdk.services.s3.model.NotificationConfiguration;
  * invoke permission must exist first: S3 validates the destination ("Unable to validate the following
  * destination configurations", classified retryable).
  */
-public final class NotificationManager implements ResourceManager<DesiredNotification, ObservedNotification> {
+public final class NotificationManager extends AbstractResourceManager<DesiredNotification, ObservedNotification> {
   public static final String KIND = "S3 bucket notification";
   private final S3Client s3;
 
   public NotificationManager(S3Client s3) {
+    super(KIND);
     this.s3 = s3;
-  }
-
-  @Override
-  public String kind() {
-    return KIND;
-  }
-
-  @Override
-  public String nameOf(DesiredNotification desired) {
-    return desired.bucket() + "#" + desired.id();
   }
 
   @Override
   public String arnOf(DesiredNotification desired, ObservedNotification observed) {
     return desired.functionArn();
-  }
-
-  @Override
-  public Map<String, String> tagsOf(ObservedNotification observed) {
-    return observed.bucketTags();
   }
 
   @Override

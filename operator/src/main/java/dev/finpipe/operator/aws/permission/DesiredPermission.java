@@ -1,5 +1,6 @@
 package dev.finpipe.operator.aws.permission;
 
+import dev.finpipe.operator.aws.Desired;
 import java.util.Objects;
 
 /**
@@ -10,7 +11,7 @@ import java.util.Objects;
  * @param sourceAccount null unless the principal is a service whose source ARN has no account (S3)
  */
 public record DesiredPermission(String functionArn, String statementId, String principal, String sourceArn,
-                                   String sourceAccount) {
+                                   String sourceAccount) implements Desired {
   public static final String ACTION = "lambda:InvokeFunction";
 
   public DesiredPermission {
@@ -20,5 +21,11 @@ public record DesiredPermission(String functionArn, String statementId, String p
     if (!functionArn.startsWith("arn:")) {
       throw new IllegalArgumentException("functionArn must be an ARN, was " + functionArn);
     }
+  }
+
+  /** The permission is a statement of its function's policy. */
+  @Override
+  public String name() {
+    return functionArn + "#" + statementId;
   }
 }

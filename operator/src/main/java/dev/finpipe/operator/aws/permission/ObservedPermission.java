@@ -1,5 +1,6 @@
 package dev.finpipe.operator.aws.permission;
 
+import dev.finpipe.operator.aws.Observed;
 import java.util.Map;
 
 /**
@@ -7,12 +8,18 @@ import java.util.Map;
  * emulator appends duplicates instead of refusing them). {@code functionTags} are the owning function's.
  */
 public record ObservedPermission(String sid, String principal, String action, String sourceArn,
-                                    String sourceAccount, int occurrences, Map<String, String> functionTags) {
+                                    String sourceAccount, int occurrences, Map<String, String> functionTags) implements Observed {
   public ObservedPermission {
     functionTags = Map.copyOf(functionTags);
   }
 
   ObservedPermission withTags(Map<String, String> tags) {
     return new ObservedPermission(sid, principal, action, sourceArn, sourceAccount, occurrences, tags);
+  }
+
+  /** It belongs to whoever owns the function. */
+  @Override
+  public Map<String, String> tags() {
+    return functionTags;
   }
 }

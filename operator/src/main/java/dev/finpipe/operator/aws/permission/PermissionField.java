@@ -1,24 +1,19 @@
 package dev.finpipe.operator.aws.permission;
 
+import dev.finpipe.operator.aws.FieldName;
 import dev.finpipe.operator.aws.ManagedField;
 
 /** The parts of a resource-policy statement the operator manages; any drift re-adds the whole statement. */
 public enum PermissionField implements ManagedField {
-  PRINCIPAL("principal"),
-  ACTION("action"),
-  SOURCE_ARN("sourceArn"),
-  SOURCE_ACCOUNT("sourceAccount"),
+  @FieldName("principal")
+  PRINCIPAL,
+  @FieldName("action")
+  ACTION,
+  @FieldName("sourceArn")
+  SOURCE_ARN,
+  @FieldName("sourceAccount")
+  SOURCE_ACCOUNT,
   /** Statements with the same Sid (the emulator appends duplicates). */
-  OCCURRENCES("occurrences");
-
-  private final String name;
-
-  PermissionField(String name) {
-    this.name = name;
-  }
-
-  @Override
-  public String fieldName() {
-    return name;
-  }
+  @FieldName("occurrences")
+  OCCURRENCES;
 }

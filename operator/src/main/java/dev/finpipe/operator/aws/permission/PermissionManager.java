@@ -9,9 +9,9 @@ import static dev.finpipe.operator.aws.permission.PermissionField.SOURCE_ARN;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.finpipe.operator.aws.AbstractResourceManager;
 import dev.finpipe.operator.aws.Drift;
 import dev.finpipe.operator.aws.FieldDrift;
-import dev.finpipe.operator.aws.ResourceManager;
 import dev.finpipe.operator.aws.client.AwsCall;
 import dev.finpipe.operator.aws.client.AwsClients;
 import dev.finpipe.operator.aws.function.FunctionTags;
@@ -31,10 +31,10 @@ import software.amazon.awssdk.services.lambda.model.ResourceNotFoundException;
  * of refusing it, so blind adds would pile up statements; for the same reason {@code AddPermission} goes
  * through a client that does not repeat a request whose answer was lost ({@link AwsClients#lambdaAppends()}).
  *
- * <p>Ownership: a statement has no tags; it belongs to the function's owner. {@link #tagsOf} reports the
+ * <p>Ownership: a statement has no tags; it belongs to the function's owner. its observed tags are the
  * function's tags, so a statement on a foreign function is never touched.
  */
-public final class PermissionManager implements ResourceManager<DesiredPermission, ObservedPermission> {
+public final class PermissionManager extends AbstractResourceManager<DesiredPermission, ObservedPermission> {
   public static final String KIND = "Lambda permission";
   private static final ObjectMapper JSON = new ObjectMapper();
   private final LambdaClient lambda;
@@ -47,6 +47,7 @@ public final class PermissionManager implements ResourceManager<DesiredPermissio
 
   /** {@code functionTags}: the pass's record of function tags (see {@link FunctionTags}). */
   public PermissionManager(AwsClients clients, FunctionTags functionTags) {
+    super(KIND);
     this.lambda = clients.lambda();
     this.appends = clients.lambdaAppends();
     this.functionTags = functionTags;
@@ -87,11 +88,6 @@ public final class PermissionManager implements ResourceManager<DesiredPermissio
   }
 
   @Override
-  public Map<String, String> tagsOf(ObservedPermission observed) {
-    return observed.functionTags();
-  }
-
-  @Override
   public ObservedPermission create(DesiredPermission d) {
     add(d);
     return new ObservedPermission(d.statementId(), d.principal(), DesiredPermission.ACTION, d.sourceArn(),
@@ -118,18 +114,8 @@ public final class PermissionManager implements ResourceManager<DesiredPermissio
   }
 
   @Override
-  public String nameOf(DesiredPermission desired) {
-    return desired.functionArn() + "#" + desired.statementId();
-  }
-
-  @Override
   public String arnOf(DesiredPermission desired, ObservedPermission observed) {
     return desired.functionArn();
-  }
-
-  @Override
-  public String kind() {
-    return KIND;
   }
 
   @Override

@@ -1,5 +1,6 @@
 package dev.finpipe.operator.aws.queue;
 
+import dev.finpipe.operator.aws.Desired;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -10,7 +11,7 @@ import java.util.regex.Pattern;
  * key when {@code kmsKeyArn} is given, with SQS-managed keys otherwise. {@code tags} are the ownership tags.
  */
 public record DesiredQueue(String name, int messageRetentionSeconds, Optional<String> kmsKeyArn,
-                                  Map<String, String> tags) {
+                                  Map<String, String> tags) implements Desired {
   /** 14 days, the SQS maximum: a failed event should outlive a long weekend. */
   public static final int DEFAULT_RETENTION_SECONDS = 1_209_600;
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-]{1,80}");

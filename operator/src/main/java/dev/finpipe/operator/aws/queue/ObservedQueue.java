@@ -1,10 +1,11 @@
 package dev.finpipe.operator.aws.queue;
 
+import dev.finpipe.operator.aws.Observed;
 import java.util.Map;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /** The queue as read from SQS: its URL, every attribute, its tags. */
-public record ObservedQueue(String url, Map<String, String> attributes, Map<String, String> tags) {
+public record ObservedQueue(String url, Map<String, String> attributes, Map<String, String> tags) implements Observed {
   public ObservedQueue {
     attributes = Map.copyOf(attributes);
     tags = Map.copyOf(tags);

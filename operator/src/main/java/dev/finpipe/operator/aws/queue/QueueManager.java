@@ -5,9 +5,9 @@ import static dev.finpipe.operator.aws.queue.QueueField.RETENTION;
 import static dev.finpipe.operator.aws.queue.QueueField.SQS_MANAGED_SSE;
 import static dev.finpipe.operator.aws.queue.QueueField.TAGS;
 
+import dev.finpipe.operator.aws.AbstractResourceManager;
 import dev.finpipe.operator.aws.Drift;
 import dev.finpipe.operator.aws.FieldDrift;
-import dev.finpipe.operator.aws.ResourceManager;
 import dev.finpipe.operator.aws.client.AwsCall;
 import dev.finpipe.operator.aws.client.AwsClients;
 import java.util.LinkedHashMap;
@@ -25,11 +25,12 @@ import software.amazon.awssdk.services.sqs.model.QueueDoesNotExistException;
  * A function's SQS dead-letter queue: retention, encryption at rest, ownership tags. It holds data while it
  * holds failed events ({@link #holdsData}); whether such a queue may be deleted is the caller's decision.
  */
-public final class QueueManager implements ResourceManager<DesiredQueue, ObservedQueue> {
+public final class QueueManager extends AbstractResourceManager<DesiredQueue, ObservedQueue> {
   public static final String KIND = "SQS queue";
   private final SqsClient sqs;
 
   public QueueManager(AwsClients clients) {
+    super(KIND);
     this.sqs = clients.sqs();
   }
 
@@ -42,16 +43,11 @@ public final class QueueManager implements ResourceManager<DesiredQueue, Observe
   }
 
   @Override
-  public Map<String, String> tagsOf(ObservedQueue observed) {
-    return observed.tags();
-  }
-
-  @Override
   public ObservedQueue create(DesiredQueue desired) {
     Map<String, String> attributes = new LinkedHashMap<>();
-    attributes.put(RETENTION.fieldName(), String.valueOf(desired.messageRetentionSeconds()));
-    desired.kmsKeyArn().ifPresentOrElse(key -> attributes.put(KMS_KEY.fieldName(), key),
-        () -> attributes.put(SQS_MANAGED_SSE.fieldName(), "true"));
+    attributes.put(QueueAttributeName.MESSAGE_RETENTION_PERIOD.toString(), String.valueOf(desired.messageRetentionSeconds()));
+    desired.kmsKeyArn().ifPresentOrElse(key -> attributes.put(QueueAttributeName.KMS_MASTER_KEY_ID.toString(), key),
+        () -> attributes.put(QueueAttributeName.SQS_MANAGED_SSE_ENABLED.toString(), "true"));
     String url = AwsCall.get("CreateQueue " + desired.name(),
         () -> sqs.createQueue(b -> b.queueName(desired.name()).attributesWithStrings(attributes)
             .tags(desired.tags())).queueUrl());
@@ -78,13 +74,13 @@ public final class QueueManager implements ResourceManager<DesiredQueue, Observe
     Set<QueueField> fields = FieldDrift.fields(drift, QueueField.class);
     Map<String, String> attributes = new LinkedHashMap<>();
     if (fields.contains(RETENTION)) {
-      attributes.put(RETENTION.fieldName(), String.valueOf(desired.messageRetentionSeconds()));
+      attributes.put(QueueAttributeName.MESSAGE_RETENTION_PERIOD.toString(), String.valueOf(desired.messageRetentionSeconds()));
     }
     if (fields.contains(KMS_KEY) || fields.contains(SQS_MANAGED_SSE)) {
       // Only one encryption option per queue: an empty key id switches KMS off.
-      desired.kmsKeyArn().ifPresentOrElse(key -> attributes.put(KMS_KEY.fieldName(), key), () -> {
-        attributes.put(KMS_KEY.fieldName(), "");
-        attributes.put(SQS_MANAGED_SSE.fieldName(), "true");
+      desired.kmsKeyArn().ifPresentOrElse(key -> attributes.put(QueueAttributeName.KMS_MASTER_KEY_ID.toString(), key), () -> {
+        attributes.put(QueueAttributeName.KMS_MASTER_KEY_ID.toString(), "");
+        attributes.put(QueueAttributeName.SQS_MANAGED_SSE_ENABLED.toString(), "true");
       });
     }
     if (!attributes.isEmpty()) {
@@ -98,18 +94,8 @@ public final class QueueManager implements ResourceManager<DesiredQueue, Observe
   }
 
   @Override
-  public String nameOf(DesiredQueue desired) {
-    return desired.name();
-  }
-
-  @Override
   public String arnOf(DesiredQueue desired, ObservedQueue observed) {
     return observed.attribute(QueueAttributeName.QUEUE_ARN);
-  }
-
-  @Override
-  public String kind() {
-    return KIND;
   }
 
   @Override

@@ -1,5 +1,6 @@
 package dev.finpipe.operator.aws.restapi;
 
+import dev.finpipe.operator.aws.Desired;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,7 +16,7 @@ import java.util.Set;
  */
 public record DesiredRestApi(String name, String description, String region, String accountId, List<ApiRoute> routes,
                           String authorizationType, String stageName, boolean tracingEnabled,
-                          int throttlingBurstLimit, double throttlingRateLimit, Map<String, String> tags) {
+                          int throttlingBurstLimit, double throttlingRateLimit, Map<String, String> tags) implements Desired {
   public static final String AWS_IAM = "AWS_IAM";
   public static final String NONE = "NONE";
 

@@ -1,5 +1,6 @@
 package dev.finpipe.operator.aws.restapi;
 
+import dev.finpipe.operator.aws.Observed;
 import java.util.Map;
 import software.amazon.awssdk.services.apigateway.model.Resource;
 
@@ -8,7 +9,7 @@ import software.amazon.awssdk.services.apigateway.model.Resource;
  * stage with the fingerprint of the routes its deployment was made from.
  */
 public record ObservedRestApi(String id, String name, Map<String, String> tags, Map<String, Resource> resourcesByPath,
-                           ObservedStage stage) {
+                           ObservedStage stage) implements Observed {
   public ObservedRestApi {
     tags = Map.copyOf(tags == null ? Map.of() : tags);
     resourcesByPath = Map.copyOf(resourcesByPath);

@@ -1,5 +1,6 @@
 package dev.finpipe.operator.aws.restapi;
 
+import dev.finpipe.operator.aws.FieldName;
 import dev.finpipe.operator.aws.ManagedField;
 
 /**
@@ -8,35 +9,39 @@ import dev.finpipe.operator.aws.ManagedField;
  * {@link #ROUTE_UNEXPECTED} a method nobody asked for.
  */
 public enum RestApiField implements ManagedField {
-  ROUTE(""),
-  ROUTE_AUTHORIZATION(".authorizationType"),
-  ROUTE_REQUEST_PARAMETERS(".requestParameters"),
-  ROUTE_INTEGRATION(".integration"),
-  ROUTE_INTEGRATION_TYPE(".integration.type"),
-  ROUTE_INTEGRATION_HTTP_METHOD(".integration.httpMethod"),
-  ROUTE_INTEGRATION_URI(".integration.uri"),
-  ROUTE_UNEXPECTED(".unexpected"),
-  STAGE("stage"),
-  STAGE_DEPLOYMENT("stage.deployment"),
-  STAGE_TRACING("stage.tracingEnabled"),
-  STAGE_BURST_LIMIT("stage.throttling.burstLimit"),
-  STAGE_RATE_LIMIT("stage.throttling.rateLimit"),
-  TAGS("tags");
+  @FieldName("")
+  ROUTE,
+  @FieldName(".authorizationType")
+  ROUTE_AUTHORIZATION,
+  @FieldName(".requestParameters")
+  ROUTE_REQUEST_PARAMETERS,
+  @FieldName(".integration")
+  ROUTE_INTEGRATION,
+  @FieldName(".integration.type")
+  ROUTE_INTEGRATION_TYPE,
+  @FieldName(".integration.httpMethod")
+  ROUTE_INTEGRATION_HTTP_METHOD,
+  @FieldName(".integration.uri")
+  ROUTE_INTEGRATION_URI,
+  @FieldName(".unexpected")
+  ROUTE_UNEXPECTED,
+  @FieldName("stage")
+  STAGE,
+  @FieldName("stage.deployment")
+  STAGE_DEPLOYMENT,
+  @FieldName("stage.tracingEnabled")
+  STAGE_TRACING,
+  @FieldName("stage.throttling.burstLimit")
+  STAGE_BURST_LIMIT,
+  @FieldName("stage.throttling.rateLimit")
+  STAGE_RATE_LIMIT,
+  @FieldName("tags")
+  TAGS;
 
-  private final String name;
-
-  RestApiField(String name) {
-    this.name = name;
-  }
-
-  @Override
-  public String fieldName() {
-    return isRoute() ? "route[]" + name : name;
-  }
-
+  /** A route field's name follows the route it is keyed by: {@code route[GET /status/{jobId}].authorizationType}. */
   @Override
   public String render(String key) {
-    return isRoute() ? "route[" + key + "]" + name : name;
+    return isRoute() ? "route[" + key + "]" + fieldName() : fieldName();
   }
 
   boolean isRoute() {

@@ -1,8 +1,8 @@
 package dev.finpipe.operator.aws.restapi;
 
+import dev.finpipe.operator.aws.AbstractResourceManager;
 import dev.finpipe.operator.aws.Drift;
 import dev.finpipe.operator.aws.FieldDrift;
-import dev.finpipe.operator.aws.ResourceManager;
 import dev.finpipe.operator.aws.TagDiff;
 import dev.finpipe.operator.aws.client.AwsCall;
 import dev.finpipe.operator.aws.client.AwsClients;
@@ -25,7 +25,7 @@ import software.amazon.awssdk.services.apigateway.model.RestApi;
  * <p>{@link #arnOf} reports the execution ARN ({@code arn:aws:execute-api:<region>:<account>:<id>}); turn it
  * into the id and the invoke URL with {@link RestApiEndpoints#fromExecutionArn}.
  */
-public final class RestApiManager implements ResourceManager<DesiredRestApi, ObservedRestApi> {
+public final class RestApiManager extends AbstractResourceManager<DesiredRestApi, ObservedRestApi> {
   public static final String KIND = "API Gateway REST API";
   private final ApiGatewayClient api;
   private final ApiGatewayClient creates;
@@ -38,6 +38,7 @@ public final class RestApiManager implements ResourceManager<DesiredRestApi, Obs
 
   /** {@code creates} makes the calls that create server-identified things (see AwsClients#apiGatewayCreates). */
   public RestApiManager(ApiGatewayClient api, ApiGatewayClient creates) {
+    super(KIND);
     this.api = api;
     this.creates = creates;
     this.routes = new RestApiRoutes(api, creates);
@@ -59,11 +60,6 @@ public final class RestApiManager implements ResourceManager<DesiredRestApi, Obs
 
   private ObservedRestApi read(DesiredRestApi desired, String id, String name, Map<String, String> tags) {
     return new ObservedRestApi(id, name, tags, routes.read(id), stage.read(id, desired.stageName()));
-  }
-
-  @Override
-  public Map<String, String> tagsOf(ObservedRestApi observed) {
-    return observed.tags();
   }
 
   @Override
@@ -107,18 +103,8 @@ public final class RestApiManager implements ResourceManager<DesiredRestApi, Obs
   }
 
   @Override
-  public String nameOf(DesiredRestApi desired) {
-    return desired.name();
-  }
-
-  @Override
   public String arnOf(DesiredRestApi desired, ObservedRestApi observed) {
     return endpoints(desired, observed).executionArn();
-  }
-
-  @Override
-  public String kind() {
-    return KIND;
   }
 
   @Override

@@ -1,5 +1,6 @@
 package dev.finpipe.operator.aws.role;
 
+import dev.finpipe.operator.aws.Desired;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.finpipe.operator.policy.IamPolicies;
 import java.util.Map;
@@ -12,7 +13,7 @@ import java.util.regex.Pattern;
  * name alone. Documents are Jackson trees (see {@link IamPolicies}); they are compared parsed.
  */
 public record DesiredRole(String name, String description, JsonNode trustPolicy, String inlinePolicyName,
-                          JsonNode inlinePolicy, Map<String, String> tags) {
+                          JsonNode inlinePolicy, Map<String, String> tags) implements Desired {
   public static final String PATH = "/";
   private static final Pattern NAME = Pattern.compile("[\\w+=,.@-]{1,64}");
 

@@ -1,5 +1,6 @@
 package dev.finpipe.operator.aws.role;
 
+import dev.finpipe.operator.aws.Observed;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -10,7 +11,7 @@ import software.amazon.awssdk.services.iam.model.Role;
  * it), empty when that policy is missing.
  */
 public record ObservedRole(Role role, Map<String, String> tags, List<String> inlinePolicyNames,
-                           Optional<String> inlinePolicy, List<String> attachedPolicyArns) {
+                           Optional<String> inlinePolicy, List<String> attachedPolicyArns) implements Observed {
   public ObservedRole {
     tags = Map.copyOf(tags);
     inlinePolicyNames = List.copyOf(inlinePolicyNames);

@@ -1,25 +1,21 @@
 package dev.finpipe.operator.aws.role;
 
+import dev.finpipe.operator.aws.FieldName;
 import dev.finpipe.operator.aws.ManagedField;
 
 /** The fields of a function's IAM role the operator manages, named as IAM names them. */
 public enum RoleField implements ManagedField {
-  TRUST_POLICY("AssumeRolePolicyDocument"),
-  DESCRIPTION("Description"),
+  @FieldName("AssumeRolePolicyDocument")
+  TRUST_POLICY,
+  @FieldName("Description")
+  DESCRIPTION,
   /** Keyed by the policy's name. */
-  INLINE_POLICY("InlinePolicy"),
-  EXTRA_INLINE_POLICIES("ExtraInlinePolicies"),
-  ATTACHED_POLICIES("AttachedManagedPolicies"),
-  TAGS("tags");
-
-  private final String name;
-
-  RoleField(String name) {
-    this.name = name;
-  }
-
-  @Override
-  public String fieldName() {
-    return name;
-  }
+  @FieldName("InlinePolicy")
+  INLINE_POLICY,
+  @FieldName("ExtraInlinePolicies")
+  EXTRA_INLINE_POLICIES,
+  @FieldName("AttachedManagedPolicies")
+  ATTACHED_POLICIES,
+  @FieldName("tags")
+  TAGS;
 }

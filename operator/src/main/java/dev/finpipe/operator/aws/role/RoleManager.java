@@ -7,9 +7,9 @@ import static dev.finpipe.operator.aws.role.RoleField.INLINE_POLICY;
 import static dev.finpipe.operator.aws.role.RoleField.TAGS;
 import static dev.finpipe.operator.aws.role.RoleField.TRUST_POLICY;
 
+import dev.finpipe.operator.aws.AbstractResourceManager;
 import dev.finpipe.operator.aws.Drift;
 import dev.finpipe.operator.aws.FieldDrift;
-import dev.finpipe.operator.aws.ResourceManager;
 import dev.finpipe.operator.aws.client.AwsCall;
 import dev.finpipe.operator.aws.client.AwsClients;
 import dev.finpipe.operator.policy.PolicyDocuments;
@@ -30,12 +30,13 @@ import software.amazon.awssdk.services.iam.model.Tag;
  * inline policy or an attached managed policy is drift, and is removed. Documents are compared parsed
  * (IAM returns them URL-encoded), so re-reading what we wrote never causes a rewrite.
  */
-public final class RoleManager implements ResourceManager<DesiredRole, ObservedRole> {
+public final class RoleManager extends AbstractResourceManager<DesiredRole, ObservedRole> {
   public static final String KIND = "IAM role";
 
   private final IamClient iam;
 
   public RoleManager(AwsClients clients) {
+    super(KIND);
     this.iam = clients.iam();
   }
 
@@ -56,11 +57,6 @@ public final class RoleManager implements ResourceManager<DesiredRole, ObservedR
             NoSuchEntityException.class::isInstance)
         : Optional.empty();
     return Optional.of(new ObservedRole(role.get(), tags, inlineNames, inline, attachedPolicyArns(name)));
-  }
-
-  @Override
-  public Map<String, String> tagsOf(ObservedRole observed) {
-    return observed.tags();
   }
 
   @Override
@@ -121,18 +117,8 @@ public final class RoleManager implements ResourceManager<DesiredRole, ObservedR
   }
 
   @Override
-  public String nameOf(DesiredRole desired) {
-    return desired.name();
-  }
-
-  @Override
   public String arnOf(DesiredRole desired, ObservedRole observed) {
     return observed.role().arn();
-  }
-
-  @Override
-  public String kind() {
-    return KIND;
   }
 
   /** Removes every inline and attached policy (IAM refuses to delete a role that has any), then the role. */
