@@ -5,7 +5,6 @@ import dev.finpipe.operator.api.FinancialPipelineStatus;
 import dev.finpipe.operator.aws.Convergence;
 import dev.finpipe.operator.aws.FieldDrift;
 import dev.finpipe.operator.aws.client.AwsClients;
-import dev.finpipe.operator.support.AwsErrors;
 import dev.finpipe.operator.support.EventRecorder;
 import dev.finpipe.operator.support.RetryableException;
 import dev.finpipe.operator.support.TerminalException;
@@ -15,6 +14,7 @@ import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
 import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.RetryInfo;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.retry.GradualRetry;
 import java.time.Duration;
@@ -25,21 +25,20 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Thin: validates, resolves AWS access, lets {@link PipelineConverger} converge the components, records
- * events and writes status through {@link StatusRecorder}. A component still pending makes the reconcile
- * fail with {@link PipelineNotReadyException}, so JOSDK's retry backs off; its status is written on the way.
+ * events and writes status through {@link StatusRecorder}; {@link RequeuePolicy} decides when the next pass
+ * comes. A component still pending makes the reconcile fail with {@link PipelineNotReadyException}, so JOSDK's
+ * retry backs off; its status is written on the way.
  */
 @ControllerConfiguration(name = "financialpipeline")
 @GradualRetry(maxAttempts = 100_000, initialInterval = 2_000, intervalMultiplier = 2.0, maxInterval = 120_000)
 public class FinancialPipelineReconciler implements Reconciler<FinancialPipeline>, Cleaner<FinancialPipeline> {
   private static final Logger LOG = LoggerFactory.getLogger(FinancialPipelineReconciler.class);
-  private static final int GRACE_ATTEMPTS = 3;
-  private static final Duration PROGRESS_RETRY = Duration.ofSeconds(2);
-  private static final Duration TRANSIENT_RETRY = Duration.ofSeconds(30);
   private final AwsAccessResolver access;
   private final PipelineConverger converger;
   private final StatusRecorder statusRecorder;
   private final EventRecorder events;
   private final Duration resyncPeriod;
+  private final RequeuePolicy requeue;
   private final boolean allowPipelineEndpoints;
 
   public FinancialPipelineReconciler(AwsAccessResolver access, PipelineConverger converger,
@@ -51,6 +50,7 @@ public class FinancialPipelineReconciler implements Reconciler<FinancialPipeline
     this.statusRecorder = statusRecorder;
     this.events = events;
     this.resyncPeriod = resyncPeriod;
+    this.requeue = new RequeuePolicy(resyncPeriod);
   }
 
   @Override
@@ -71,23 +71,15 @@ public class FinancialPipelineReconciler implements Reconciler<FinancialPipeline
     PipelineConverger.Outcome outcome = converger.converge(ctx);
     List<ComponentResult> results = outcome.results();
     recordEvents(fp, results);
-    // The first retries of a Ready pipeline do not flip it to Degraded (one throttled read is no outage).
-    boolean grace = context.getRetryInfo().map(r -> r.getAttemptCount() < GRACE_ATTEMPTS).orElse(true);
+    boolean graced = RequeuePolicy.graced(context.getRetryInfo().map(RetryInfo::getAttemptCount).orElse(0));
     boolean wasReady = StatusRecorder.isReady(fp.getStatus());
-    FinancialPipelineStatus status = statusRecorder.converged(fp, results, outcome.apiUrl().orElse(null), grace);
-    // A component that can still make progress by itself is retried with backoff; one that failed
-    // terminally is not (the components waiting behind it cannot move either): the resync re-checks it.
-    List<ComponentResult> retrying = results.stream().filter(ComponentResult::retrying).toList();
-    if (!retrying.isEmpty()) {
-      if ((!wasReady && any(results, Convergence.Action.CREATED)) || onlyRateLimited(retrying)) {
-        // Provisioning moved forward, or only our own rate limiter held calls back (it paces the next pass
-        // itself): go on soon rather than let the retry backoff grow with every pass.
-        fp.setStatus(status);
-        return UpdateControl.patchStatus(fp).rescheduleAfter(PROGRESS_RETRY);
-      }
-      throw new PipelineNotReadyException(status, retrying);
+    FinancialPipelineStatus status = statusRecorder.converged(fp, results, outcome.apiUrl().orElse(null), graced);
+    RequeuePolicy.Next next = requeue.afterConverge(results, wasReady);
+    if (next instanceof RequeuePolicy.Backoff backoff) {
+      throw new PipelineNotReadyException(status, backoff.retrying());
     }
-    return patch(fp, status);
+    fp.setStatus(status);
+    return UpdateControl.patchStatus(fp).rescheduleAfter(((RequeuePolicy.After) next).delay());
   }
 
   @Override
@@ -129,30 +121,13 @@ public class FinancialPipelineReconciler implements Reconciler<FinancialPipeline
     PipelineContext ctx = PipelineContext.of(fp, aws, access.accountId(aws));
     List<ComponentResult> results = converger.delete(ctx);
     recordEvents(fp, results);
-    boolean blocked = results.stream().anyMatch(r -> r.state() == ComponentResult.State.Failed
-        || r.state() == ComponentResult.State.Pending);
-    if (!blocked) {
-      LOG.info("deleted pipeline {}/{}", fp.getMetadata().getNamespace(), fp.getMetadata().getName());
-      return DeleteControl.defaultDelete();
+    if (requeue.afterDeletion(results) instanceof RequeuePolicy.After after) {
+      fp.setStatus(statusRecorder.deleting(fp, results));
+      context.getClient().resource(fp).patchStatus();
+      return DeleteControl.noFinalizerRemoval().rescheduleAfter(after.delay());
     }
-    fp.setStatus(statusRecorder.deleting(fp, results));
-    context.getClient().resource(fp).patchStatus();
-    return DeleteControl.noFinalizerRemoval().rescheduleAfter(nextDeletionPass(results));
-  }
-
-  /**
-   * After a pass that deleted something or was only held back by the operator's own rate limiter, soon;
-   * after one held up by other retryable errors (throttling, an
-   * outage), in {@link #TRANSIENT_RETRY}; when a terminal problem blocks (a bucket that still holds objects,
-   * a foreign resource), at the resync: only the user can change that.
-   */
-  private Duration nextDeletionPass(List<ComponentResult> results) {
-    if (any(results, Convergence.Action.DELETED) || onlyRateLimited(results.stream()
-        .filter(r -> r.retrying() || r.state() == ComponentResult.State.Failed).toList())) {
-      return PROGRESS_RETRY;
-    }
-    boolean terminal = results.stream().anyMatch(r -> r.state() == ComponentResult.State.Failed);
-    return terminal || resyncPeriod.compareTo(TRANSIENT_RETRY) < 0 ? resyncPeriod : TRANSIENT_RETRY;
+    LOG.info("deleted pipeline {}/{}", fp.getMetadata().getNamespace(), fp.getMetadata().getName());
+    return DeleteControl.defaultDelete();
   }
 
   /** Everything that stops the operator from calling AWS for this spec (reconcile and cleanup alike). */
@@ -186,15 +161,6 @@ public class FinancialPipelineReconciler implements Reconciler<FinancialPipeline
   private UpdateControl<FinancialPipeline> patch(FinancialPipeline fp, FinancialPipelineStatus status) {
     fp.setStatus(status);
     return UpdateControl.patchStatus(fp).rescheduleAfter(resyncPeriod);
-  }
-
-  private static boolean onlyRateLimited(List<ComponentResult> blocked) {
-    return !blocked.isEmpty() && blocked.stream().allMatch(r -> AwsErrors.RATE_LIMITED.equals(r.reason()));
-  }
-
-  /** Whether the pass did {@code action} to at least one component. */
-  private static boolean any(List<ComponentResult> results, Convergence.Action action) {
-    return results.stream().anyMatch(r -> r.convergence().map(c -> c.action() == action).orElse(false));
   }
 
   private void recordEvents(FinancialPipeline fp, List<ComponentResult> results) {
