@@ -67,7 +67,7 @@ final class RequeuePolicy {
    */
   Next afterDeletion(List<ComponentResult> results) {
     List<ComponentResult> failed = results.stream().filter(r -> r.state() == ComponentResult.State.Failed).toList();
-    if (failed.isEmpty() && results.stream().noneMatch(r -> r.state() == ComponentResult.State.Pending)) {
+    if (results.stream().noneMatch(ComponentResult::blocking)) {
       return new Deleted();
     }
     if (did(results, Convergence.Action.DELETED) || onlyRateLimited(results.stream()

@@ -98,8 +98,7 @@ public final class StatusRecorder {
     FinancialPipelineStatus status = base(fp);
     status.resources = results.stream().map(ComponentResult::toStatus).toList();
     status.phase = Phase.Deleting;
-    results.stream().filter(r -> r.state() == ComponentResult.State.Failed
-            || r.state() == ComponentResult.State.Pending).findFirst()
+    results.stream().filter(ComponentResult::blocking).findFirst()
         .ifPresent(f -> {
           status.failingComponent = f.component();
           set(fp, status, PipelineCondition.READY, false, f.reason(), f.message());

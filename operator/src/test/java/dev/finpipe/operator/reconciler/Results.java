@@ -2,6 +2,7 @@ package dev.finpipe.operator.reconciler;
 
 import dev.finpipe.operator.aws.Convergence;
 import dev.finpipe.operator.aws.FieldDrift;
+import dev.finpipe.operator.aws.function.FunctionField;
 import java.util.List;
 import java.util.Optional;
 
@@ -20,7 +21,7 @@ final class Results {
 
   static ComponentResult updated(String component) {
     return ComponentResult.converged(component, "kind", Convergence.updated(component + "-name", arn(component),
-        List.of(FieldDrift.of("memoryMb", 512, 128))));
+        List.of(FieldDrift.of(FunctionField.MEMORY, 512, 128))));
   }
 
   static ComponentResult deleted(String component) {
