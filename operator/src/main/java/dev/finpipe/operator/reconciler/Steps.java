@@ -39,8 +39,8 @@ final class Steps {
         .orElseGet(() -> ComponentResult.waiting(id, manager.kind(), name, component.waitsFor()))));
   }
 
-  private static <D extends Desired, O extends Observed> ComponentResult converge(String id, ResourceManager<D, O> manager, D desired,
-                                                 PipelineContext ctx) {
+  private static <D extends Desired, O extends Observed> ComponentResult converge(
+      String id, ResourceManager<D, O> manager, D desired, PipelineContext ctx) {
     Plan<O> plan = manager.plan(desired, ctx.owner());
     if (!ctx.spec().observeOnly) {
       return ComponentResult.converged(id, manager.kind(), manager.apply(desired, plan));
@@ -65,8 +65,8 @@ final class Steps {
         () -> remove(component.id(), manager, desired, component.deletion(), pass.ctx())));
   }
 
-  private static <D extends Desired, O extends Observed> ComponentResult remove(String id, ResourceManager<D, O> manager, D desired,
-                                               Deletion deletion, PipelineContext ctx) {
+  private static <D extends Desired, O extends Observed> ComponentResult remove(
+      String id, ResourceManager<D, O> manager, D desired, Deletion deletion, PipelineContext ctx) {
     boolean retain = ctx.spec().deletionPolicy != DeletionPolicy.Delete;
     Optional<O> observed = manager.observe(desired);
     String name = manager.nameOf(desired);

@@ -36,29 +36,25 @@ import software.amazon.awssdk.services.cloudwatch.model.Tag;
  * {@code PutMetricAlarm} rewrites the whole alarm, so it is called only when a field drifted. Tags given
  * to {@code PutMetricAlarm} apply only when it creates the alarm; later tag drift uses {@code TagResource}.
  */
-public final class AlarmManager extends AbstractResourceManager<DesiredAlarm, ObservedAlarm> {
-  public static final String KIND = "CloudWatch alarm";
-  private final CloudWatchClient cloudWatch;
-
+public final class AlarmManager extends AbstractResourceManager<DesiredAlarm, ObservedAlarm, CloudWatchClient> {
   public AlarmManager(AwsClients clients) {
     this(clients.cloudWatch());
   }
 
   public AlarmManager(CloudWatchClient cloudWatch) {
-    super(KIND);
-    this.cloudWatch = cloudWatch;
+    super("CloudWatch alarm", cloudWatch);
   }
 
   @Override
   public Optional<ObservedAlarm> observe(DesiredAlarm desired) {
     Optional<MetricAlarm> alarm = AwsCall.get("DescribeAlarms " + desired.alarmName(),
-        () -> cloudWatch.describeAlarms(r -> r.alarmNames(desired.alarmName())).metricAlarms()).stream()
+        () -> client.describeAlarms(r -> r.alarmNames(desired.alarmName())).metricAlarms()).stream()
         .filter(a -> desired.alarmName().equals(a.alarmName())).findFirst();
     if (alarm.isEmpty()) {
       return Optional.empty();
     }
     Map<String, String> tags = AwsCall.get("ListTagsForResource " + desired.alarmName(),
-        () -> cloudWatch.listTagsForResource(r -> r.resourceARN(alarm.get().alarmArn())).tags().stream()
+        () -> client.listTagsForResource(r -> r.resourceARN(alarm.get().alarmArn())).tags().stream()
             .collect(Collectors.toMap(Tag::key, Tag::value, (x, y) -> y)));
     return Optional.of(new ObservedAlarm(alarm.get(), tags));
   }
@@ -95,7 +91,7 @@ public final class AlarmManager extends AbstractResourceManager<DesiredAlarm, Ob
     if (fields.contains(TAGS)) {
       Map<String, String> missing = TagDiff.missing(desired.tags(), observed.tags());
       AwsCall.run("TagResource " + desired.alarmName(),
-          () -> cloudWatch.tagResource(r -> r.resourceARN(observed.alarm().alarmArn()).tags(tags(missing))));
+          () -> client.tagResource(r -> r.resourceARN(observed.alarm().alarmArn()).tags(tags(missing))));
     }
   }
 
@@ -106,12 +102,12 @@ public final class AlarmManager extends AbstractResourceManager<DesiredAlarm, Ob
 
   @Override
   public void delete(DesiredAlarm desired, ObservedAlarm observed) {
-    AwsCall.run("DeleteAlarms " + desired.alarmName(), () -> cloudWatch.deleteAlarms(r -> r.alarmNames(
+    AwsCall.run("DeleteAlarms " + desired.alarmName(), () -> client.deleteAlarms(r -> r.alarmNames(
         desired.alarmName())));
   }
 
   private void put(DesiredAlarm d, boolean withTags) {
-    AwsCall.run("PutMetricAlarm " + d.alarmName(), () -> cloudWatch.putMetricAlarm(r -> r.alarmName(d.alarmName())
+    AwsCall.run("PutMetricAlarm " + d.alarmName(), () -> client.putMetricAlarm(r -> r.alarmName(d.alarmName())
         .alarmDescription(d.description()).metrics(d.metrics()).threshold(d.threshold())
         .comparisonOperator(d.comparisonOperator()).evaluationPeriods(d.evaluationPeriods())
         .datapointsToAlarm(d.datapointsToAlarm()).treatMissingData(d.treatMissingData())

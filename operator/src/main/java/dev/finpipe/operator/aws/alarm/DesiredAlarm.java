@@ -16,7 +16,8 @@ import software.amazon.awssdk.services.cloudwatch.model.MetricDataQuery;
  */
 public record DesiredAlarm(String alarmName, String description, List<MetricDataQuery> metrics, double threshold,
                               String comparisonOperator, int evaluationPeriods, int datapointsToAlarm,
-                              String treatMissingData, List<String> alarmActions, Map<String, String> tags) implements Desired {
+                              String treatMissingData, List<String> alarmActions, Map<String, String> tags)
+    implements Desired {
   public static final String GREATER_THAN_THRESHOLD = "GreaterThanThreshold";
   public static final String NOT_BREACHING = "notBreaching";
 

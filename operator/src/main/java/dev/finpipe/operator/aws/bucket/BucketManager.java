@@ -35,14 +35,11 @@ import software.amazon.awssdk.services.s3.model.ServerSideEncryptionRule;
  * (other tags are kept). The processor notification is the notification package's. A bucket that holds objects
  * is never deleted.
  */
-public final class BucketManager extends AbstractResourceManager<DesiredBucket, ObservedBucket> {
-  public static final String KIND = "S3 bucket";
+public final class BucketManager extends AbstractResourceManager<DesiredBucket, ObservedBucket, S3Client> {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private final S3Client s3;
 
   public BucketManager(S3Client s3) {
-    super(KIND);
-    this.s3 = s3;
+    super("S3 bucket", s3);
   }
 
   @Override
@@ -53,25 +50,25 @@ public final class BucketManager extends AbstractResourceManager<DesiredBucket, 
   @Override
   public Optional<ObservedBucket> observe(DesiredBucket desired) {
     String bucket = desired.name();
-    if (!BucketReads.exists(s3, bucket)) {
+    if (!BucketReads.exists(client, bucket)) {
       return Optional.empty();
     }
-    return Optional.of(new ObservedBucket(bucket, BucketReads.tags(s3, bucket),
-        BucketReads.readOrEmpty("GetBucketEncryption " + bucket, () -> Optional.of(s3.getBucketEncryption(
+    return Optional.of(new ObservedBucket(bucket, BucketReads.tags(client, bucket),
+        BucketReads.readOrEmpty("GetBucketEncryption " + bucket, () -> Optional.of(client.getBucketEncryption(
             b -> b.bucket(bucket)).serverSideEncryptionConfiguration().rules().get(0)),
             "ServerSideEncryptionConfigurationNotFoundError"),
         BucketReads.readOrEmpty("GetBucketLifecycleConfiguration " + bucket, () -> Optional.of(
-            s3.getBucketLifecycleConfiguration(b -> b.bucket(bucket)).rules()), "NoSuchLifecycleConfiguration")
+            client.getBucketLifecycleConfiguration(b -> b.bucket(bucket)).rules()), "NoSuchLifecycleConfiguration")
             .orElse(List.of()),
-        BucketReads.readOrEmpty("GetPublicAccessBlock " + bucket, () -> Optional.of(s3.getPublicAccessBlock(
+        BucketReads.readOrEmpty("GetPublicAccessBlock " + bucket, () -> Optional.of(client.getPublicAccessBlock(
             b -> b.bucket(bucket)).publicAccessBlockConfiguration()), "NoSuchPublicAccessBlockConfiguration"),
-        BucketReads.readOrEmpty("GetBucketPolicy " + bucket, () -> Optional.of(s3.getBucketPolicy(
+        BucketReads.readOrEmpty("GetBucketPolicy " + bucket, () -> Optional.of(client.getBucketPolicy(
             b -> b.bucket(bucket)).policy()), "NoSuchBucketPolicy")));
   }
 
   @Override
   public ObservedBucket create(DesiredBucket desired) {
-    AwsCall.run("CreateBucket " + desired.name(), () -> s3.createBucket(b -> {
+    AwsCall.run("CreateBucket " + desired.name(), () -> client.createBucket(b -> {
       b.bucket(desired.name());
       // us-east-1 is the one region that must not be named as a location constraint.
       if (!"us-east-1".equals(desired.region())) {
@@ -127,19 +124,20 @@ public final class BucketManager extends AbstractResourceManager<DesiredBucket, 
   /** Deletes the bucket only when it holds no object; otherwise refuses with a terminal error. */
   @Override
   public void delete(DesiredBucket desired, ObservedBucket observed) {
-    var listing = AwsCall.get("ListObjectsV2 " + desired.name(), () -> s3.listObjectsV2(b -> b.bucket(desired.name())
+    var listing = AwsCall.get("ListObjectsV2 " + desired.name(), () -> client.listObjectsV2(b -> b
+        .bucket(desired.name())
         .maxKeys(1)));
     if (!listing.contents().isEmpty()) {
       throw new TerminalException("BucketNotEmpty", "S3 bucket " + desired.name() + " still holds objects, so it "
           + "was kept. Empty it to let deletion finish, or set spec.deletionPolicy to Retain to keep it.");
     }
-    AwsCall.run("DeleteBucket " + desired.name(), () -> s3.deleteBucket(b -> b.bucket(desired.name())));
+    AwsCall.run("DeleteBucket " + desired.name(), () -> client.deleteBucket(b -> b.bucket(desired.name())));
   }
 
   private void putTags(DesiredBucket desired, Map<String, String> existing) {
     Map<String, String> merged = new LinkedHashMap<>(existing);
     merged.putAll(desired.tags());
-    AwsCall.run("PutBucketTagging " + desired.name(), () -> s3.putBucketTagging(b -> b.bucket(desired.name())
+    AwsCall.run("PutBucketTagging " + desired.name(), () -> client.putBucketTagging(b -> b.bucket(desired.name())
         .tagging(BucketConfigurations.tagging(merged))));
   }
 
@@ -148,15 +146,15 @@ public final class BucketManager extends AbstractResourceManager<DesiredBucket, 
     String bucket = desired.name();
     switch (field) {
       case SSE_ALGORITHM, KMS_KEY, BUCKET_KEY -> AwsCall.run("PutBucketEncryption " + bucket,
-          () -> s3.putBucketEncryption(b -> b.bucket(bucket)
+          () -> client.putBucketEncryption(b -> b.bucket(bucket)
               .serverSideEncryptionConfiguration(c -> c.rules(BucketConfigurations.encryption(desired)))));
       case LIFECYCLE -> AwsCall.run("PutBucketLifecycleConfiguration " + bucket,
-          () -> s3.putBucketLifecycleConfiguration(b -> b.bucket(bucket)
+          () -> client.putBucketLifecycleConfiguration(b -> b.bucket(bucket)
               .lifecycleConfiguration(BucketConfigurations.lifecycle(desired))));
       case PUBLIC_ACCESS_BLOCK -> AwsCall.run("PutPublicAccessBlock " + bucket,
-          () -> s3.putPublicAccessBlock(b -> b.bucket(bucket)
+          () -> client.putPublicAccessBlock(b -> b.bucket(bucket)
               .publicAccessBlockConfiguration(BucketConfigurations.publicAccessBlock())));
-      case POLICY -> AwsCall.run("PutBucketPolicy " + bucket, () -> s3.putBucketPolicy(b -> b.bucket(bucket)
+      case POLICY -> AwsCall.run("PutBucketPolicy " + bucket, () -> client.putBucketPolicy(b -> b.bucket(bucket)
           .policy(BucketPolicies.denyInsecureTransport(desired.arn()).toString())));
       case TAGS -> putTags(desired, Map.of());
     }

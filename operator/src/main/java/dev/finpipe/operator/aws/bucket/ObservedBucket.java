@@ -11,5 +11,6 @@ import software.amazon.awssdk.services.s3.model.ServerSideEncryptionRule;
 /** Every managed field of a bucket, as read from S3. Absent configurations are empty. */
 public record ObservedBucket(String name, Map<String, String> tags, Optional<ServerSideEncryptionRule> encryption,
                              List<LifecycleRule> lifecycleRules,
-                             Optional<PublicAccessBlockConfiguration> publicAccessBlock, Optional<String> policy) implements Observed {
+                             Optional<PublicAccessBlockConfiguration> publicAccessBlock, Optional<String> policy)
+    implements Observed {
 }

@@ -22,7 +22,8 @@ import java.util.function.Supplier;
 public record DesiredFunction(String functionName, String runtime, String handler, String roleArn,
                                  Supplier<byte[]> code, String codeSha256, int memoryMb, int timeoutSeconds,
                                  Map<String, String> environment, boolean tracingActive,
-                                 String deadLetterTargetArn, String kmsKeyArn, Map<String, String> tags) implements Desired {
+                                 String deadLetterTargetArn, String kmsKeyArn, Map<String, String> tags)
+    implements Desired {
   public static final String JAVA_21 = "java21";
 
   public DesiredFunction {

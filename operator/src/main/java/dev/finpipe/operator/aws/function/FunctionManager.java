@@ -39,9 +39,7 @@ import software.amazon.awssdk.services.lambda.waiters.LambdaWaiter;
  * X-Ray tracing, dead-letter target, KMS key and tags ({@link FunctionField}). Fields an endpoint may not echo
  * are compared as {@link WriteOnlyFields} says. Code uploads go through the operator-wide {@link CodeUploads}.
  */
-public final class FunctionManager extends AbstractResourceManager<DesiredFunction, ObservedFunction> {
-  public static final String KIND = "Lambda function";
-  private final LambdaClient lambda;
+public final class FunctionManager extends AbstractResourceManager<DesiredFunction, ObservedFunction, LambdaClient> {
   private final FunctionTags tags;
   private final boolean trustFingerprintForAbsentValues;
   private final CodeUploads uploads;
@@ -59,8 +57,7 @@ public final class FunctionManager extends AbstractResourceManager<DesiredFuncti
   /** {@code trustFingerprintForAbsentValues}: the service may not echo write-only fields ({@link WriteOnlyFields}). */
   FunctionManager(LambdaClient lambda, FunctionTags tags, boolean trustFingerprintForAbsentValues,
                   CodeUploads uploads) {
-    super(KIND);
-    this.lambda = lambda;
+    super("Lambda function", lambda);
     this.tags = tags;
     this.trustFingerprintForAbsentValues = trustFingerprintForAbsentValues;
     this.uploads = uploads;
@@ -71,7 +68,7 @@ public final class FunctionManager extends AbstractResourceManager<DesiredFuncti
   @Override
   public Optional<ObservedFunction> observe(DesiredFunction desired) {
     return AwsCall.unlessAbsent("GetFunction " + desired.functionName(),
-        () -> lambda.getFunction(r -> r.functionName(desired.functionName())),
+        () -> client.getFunction(r -> r.functionName(desired.functionName())),
         ResourceNotFoundException.class::isInstance).map(function -> {
           FunctionConfiguration config = function.configuration();
           // GetFunction returns the tags unless the caller may not list them (or there are none): then ask.
@@ -88,7 +85,7 @@ public final class FunctionManager extends AbstractResourceManager<DesiredFuncti
   public ObservedFunction create(DesiredFunction d) {
     uploads.upload(() -> {
       SdkBytes code = SdkBytes.fromByteArray(verifiedCode(d));
-      return AwsCall.get("CreateFunction " + d.functionName(), () -> lambda.createFunction(r -> r
+      return AwsCall.get("CreateFunction " + d.functionName(), () -> client.createFunction(r -> r
           .functionName(d.functionName()).runtime(d.runtime()).handler(d.handler()).role(d.roleArn())
           .code(c -> c.zipFile(code)).memorySize(d.memoryMb()).timeout(d.timeoutSeconds())
           .environment(Environment.builder().variables(d.environment()).build())
@@ -113,7 +110,8 @@ public final class FunctionManager extends AbstractResourceManager<DesiredFuncti
         .compare(TIMEOUT, d.timeoutSeconds(), c.timeout())
         .compare(ENVIRONMENT, d.environment(), c.environment() == null || c.environment().variables() == null
             ? Map.of() : c.environment().variables())
-        .compare(TRACING, d.tracingMode(), c.tracingConfig() == null ? "PassThrough" : c.tracingConfig().modeAsString());
+        .compare(TRACING, d.tracingMode(),
+            c.tracingConfig() == null ? "PassThrough" : c.tracingConfig().modeAsString());
     boolean fingerprintMatches = trustFingerprintForAbsentValues
         && WriteOnlyFields.fingerprint(d).equals(observed.tags().get(WriteOnlyFields.FINGERPRINT_TAG));
     WriteOnlyFields.compare(drift, DEAD_LETTER, d.deadLetterTargetArn(),
@@ -132,14 +130,14 @@ public final class FunctionManager extends AbstractResourceManager<DesiredFuncti
     if (fields.contains(CODE)) {
       uploads.upload(() -> {
         SdkBytes code = SdkBytes.fromByteArray(verifiedCode(d));
-        return AwsCall.get("UpdateFunctionCode " + d.functionName(), () -> lambda.updateFunctionCode(
+        return AwsCall.get("UpdateFunctionCode " + d.functionName(), () -> client.updateFunctionCode(
             r -> r.functionName(d.functionName()).zipFile(code)));
       });
       waitUpdated(d.functionName());
     }
     if (fields.stream().anyMatch(FunctionField::isConfiguration)) {
       AwsCall.run("UpdateFunctionConfiguration " + d.functionName(),
-          () -> lambda.updateFunctionConfiguration(configurationUpdate(d, fields)));
+          () -> client.updateFunctionConfiguration(configurationUpdate(d, fields)));
       waitUpdated(d.functionName());
     }
     // Tags last: the fingerprint tag may only claim values that were written successfully.
@@ -150,7 +148,7 @@ public final class FunctionManager extends AbstractResourceManager<DesiredFuncti
     if (!missingTags.isEmpty()) {
       tags.forget(observed.functionArn());
       AwsCall.run("TagResource " + d.functionName(),
-          () -> lambda.tagResource(r -> r.resource(observed.functionArn()).tags(missingTags)));
+          () -> client.tagResource(r -> r.resource(observed.functionArn()).tags(missingTags)));
     }
   }
 
@@ -185,7 +183,7 @@ public final class FunctionManager extends AbstractResourceManager<DesiredFuncti
   public void delete(DesiredFunction desired, ObservedFunction observed) {
     tags.forget(observed.functionArn());
     AwsCall.unlessGone("DeleteFunction " + desired.functionName(),
-        () -> lambda.deleteFunction(r -> r.functionName(observed.functionArn())),
+        () -> client.deleteFunction(r -> r.functionName(observed.functionArn())),
         ResourceNotFoundException.class::isInstance);
   }
 

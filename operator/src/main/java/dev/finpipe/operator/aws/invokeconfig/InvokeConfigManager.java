@@ -27,9 +27,7 @@ import software.amazon.awssdk.services.lambda.model.ResourceNotFoundException;
  * but the emulator appends and keeps returning the first one, so a plain put would never converge there.
  */
 public final class InvokeConfigManager
-    extends AbstractResourceManager<DesiredInvokeConfig, ObservedInvokeConfig> {
-  public static final String KIND = "Lambda asynchronous invocation config";
-  private final LambdaClient lambda;
+    extends AbstractResourceManager<DesiredInvokeConfig, ObservedInvokeConfig, LambdaClient> {
   private final FunctionTags functionTags;
 
   public InvokeConfigManager(AwsClients clients) {
@@ -38,15 +36,14 @@ public final class InvokeConfigManager
 
   /** {@code functionTags}: the pass's record of function tags (see {@link FunctionTags}). */
   public InvokeConfigManager(AwsClients clients, FunctionTags functionTags) {
-    super(KIND);
-    this.lambda = clients.lambda();
+    super("Lambda asynchronous invocation config", clients.lambda());
     this.functionTags = functionTags;
   }
 
   @Override
   public Optional<ObservedInvokeConfig> observe(DesiredInvokeConfig desired) {
     return AwsCall.unlessAbsent("GetFunctionEventInvokeConfig " + desired.functionArn(),
-        () -> lambda.getFunctionEventInvokeConfig(r -> r.functionName(desired.functionArn())),
+        () -> client.getFunctionEventInvokeConfig(r -> r.functionName(desired.functionArn())),
         ResourceNotFoundException.class::isInstance).map(config -> read(desired, config));
   }
 
@@ -91,14 +88,14 @@ public final class InvokeConfigManager
   private void put(DesiredInvokeConfig d) {
     DestinationConfig destinations = d.onFailureDestinationArn() == null ? null
         : DestinationConfig.builder().onFailure(f -> f.destination(d.onFailureDestinationArn())).build();
-    AwsCall.run("PutFunctionEventInvokeConfig " + d.functionArn(), () -> lambda.putFunctionEventInvokeConfig(
+    AwsCall.run("PutFunctionEventInvokeConfig " + d.functionArn(), () -> client.putFunctionEventInvokeConfig(
         r -> r.functionName(d.functionArn()).maximumRetryAttempts(d.maximumRetryAttempts())
             .destinationConfig(destinations)));
   }
 
   private void deleteConfig(DesiredInvokeConfig d) {
     AwsCall.unlessGone("DeleteFunctionEventInvokeConfig " + d.functionArn(),
-        () -> lambda.deleteFunctionEventInvokeConfig(r -> r.functionName(d.functionArn())),
+        () -> client.deleteFunctionEventInvokeConfig(r -> r.functionName(d.functionArn())),
         ResourceNotFoundException.class::isInstance);
   }
 }

@@ -12,7 +12,8 @@ import java.util.TreeSet;
  * customer KMS key, ownership tags. Created by the operator so that retention and encryption are ours
  * (Lambda would otherwise create it on first invocation, never expiring).
  */
-public record DesiredLogGroup(String name, int retentionDays, Optional<String> kmsKeyArn, Map<String, String> tags) implements Desired {
+public record DesiredLogGroup(String name, int retentionDays, Optional<String> kmsKeyArn, Map<String, String> tags)
+    implements Desired {
   /** The retention values CloudWatch Logs accepts. */
   public static final Set<Integer> ALLOWED_RETENTION_DAYS = Set.of(1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365,
       400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653);

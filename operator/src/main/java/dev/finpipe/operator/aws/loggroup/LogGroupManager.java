@@ -18,14 +18,10 @@ import software.amazon.awssdk.services.cloudwatchlogs.model.LogGroup;
 import software.amazon.awssdk.services.cloudwatchlogs.model.ResourceNotFoundException;
 
 /** A CloudWatch Logs log group: retention, KMS key, ownership tags. Deleting it is the caller's decision. */
-public final class LogGroupManager extends AbstractResourceManager<DesiredLogGroup, ObservedLogGroup> {
-  public static final String KIND = "log group";
-
-  private final CloudWatchLogsClient logs;
-
+public final class LogGroupManager
+    extends AbstractResourceManager<DesiredLogGroup, ObservedLogGroup, CloudWatchLogsClient> {
   public LogGroupManager(AwsClients clients) {
-    super(KIND);
-    this.logs = clients.logs();
+    super("log group", clients.logs());
   }
 
   @Override
@@ -33,7 +29,7 @@ public final class LogGroupManager extends AbstractResourceManager<DesiredLogGro
     String name = desired.name();
     // The prefix also matches longer names: keep the exact one.
     Optional<LogGroup> group = AwsCall.get("DescribeLogGroups " + name,
-        () -> logs.describeLogGroupsPaginator(b -> b.logGroupNamePrefix(name)).logGroups().stream()
+        () -> client.describeLogGroupsPaginator(b -> b.logGroupNamePrefix(name)).logGroups().stream()
             .filter(g -> name.equals(g.logGroupName())).findFirst());
     if (group.isEmpty()) {
       return Optional.empty();
@@ -41,14 +37,14 @@ public final class LogGroupManager extends AbstractResourceManager<DesiredLogGro
     String arn = arnWithoutStreams(group.get());
     // ListTagsForResource wants the ARN without ":*" (moto answers {} for the other form).
     return AwsCall.unlessAbsent("ListTagsForResource " + name,
-        () -> logs.listTagsForResource(b -> b.resourceArn(arn)).tags(), ResourceNotFoundException.class::isInstance)
+        () -> client.listTagsForResource(b -> b.resourceArn(arn)).tags(), ResourceNotFoundException.class::isInstance)
         .map(tags -> new ObservedLogGroup(group.get(), arn, tags));
   }
 
   @Override
   public ObservedLogGroup create(DesiredLogGroup desired) {
     String name = desired.name();
-    AwsCall.run("CreateLogGroup " + name, () -> logs.createLogGroup(b -> b.logGroupName(name)
+    AwsCall.run("CreateLogGroup " + name, () -> client.createLogGroup(b -> b.logGroupName(name)
         .kmsKeyId(desired.kmsKeyArn().orElse(null)).tags(desired.tags())));
     putRetention(desired);
     return observe(desired).orElseThrow(() -> new IllegalStateException("log group " + name
@@ -76,13 +72,13 @@ public final class LogGroupManager extends AbstractResourceManager<DesiredLogGro
     if (fields.contains(KMS_KEY)) {
       desired.kmsKeyArn().ifPresentOrElse(
           key -> AwsCall.run("AssociateKmsKey " + name,
-              () -> logs.associateKmsKey(b -> b.logGroupName(name).kmsKeyId(key))),
+              () -> client.associateKmsKey(b -> b.logGroupName(name).kmsKeyId(key))),
           () -> AwsCall.run("DisassociateKmsKey " + name,
-              () -> logs.disassociateKmsKey(b -> b.logGroupName(name))));
+              () -> client.disassociateKmsKey(b -> b.logGroupName(name))));
     }
     if (fields.contains(TAGS)) {
       AwsCall.run("TagResource " + name,
-          () -> logs.tagResource(b -> b.resourceArn(observed.arn()).tags(desired.tags())));
+          () -> client.tagResource(b -> b.resourceArn(observed.arn()).tags(desired.tags())));
     }
   }
 
@@ -94,11 +90,11 @@ public final class LogGroupManager extends AbstractResourceManager<DesiredLogGro
   @Override
   public void delete(DesiredLogGroup desired, ObservedLogGroup observed) {
     AwsCall.unlessGone("DeleteLogGroup " + desired.name(),
-        () -> logs.deleteLogGroup(b -> b.logGroupName(desired.name())), ResourceNotFoundException.class::isInstance);
+        () -> client.deleteLogGroup(b -> b.logGroupName(desired.name())), ResourceNotFoundException.class::isInstance);
   }
 
   private void putRetention(DesiredLogGroup desired) {
-    AwsCall.run("PutRetentionPolicy " + desired.name(), () -> logs.putRetentionPolicy(
+    AwsCall.run("PutRetentionPolicy " + desired.name(), () -> client.putRetentionPolicy(
         b -> b.logGroupName(desired.name()).retentionInDays(desired.retentionDays())));
   }
 

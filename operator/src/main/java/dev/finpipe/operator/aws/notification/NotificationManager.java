@@ -25,13 +25,10 @@ import software.amazon.awssdk.services.s3.model.NotificationConfiguration;
  * invoke permission must exist first: S3 validates the destination ("Unable to validate the following
  * destination configurations", classified retryable).
  */
-public final class NotificationManager extends AbstractResourceManager<DesiredNotification, ObservedNotification> {
-  public static final String KIND = "S3 bucket notification";
-  private final S3Client s3;
-
+public final class NotificationManager
+    extends AbstractResourceManager<DesiredNotification, ObservedNotification, S3Client> {
   public NotificationManager(S3Client s3) {
-    super(KIND);
-    this.s3 = s3;
+    super("S3 bucket notification", s3);
   }
 
   @Override
@@ -41,7 +38,7 @@ public final class NotificationManager extends AbstractResourceManager<DesiredNo
 
   @Override
   public Optional<ObservedNotification> observe(DesiredNotification desired) {
-    if (!BucketReads.exists(s3, desired.bucket())) {
+    if (!BucketReads.exists(client, desired.bucket())) {
       return Optional.empty(); // no bucket, no notification (e.g. deleted before, or not created yet)
     }
     NotificationConfiguration config = current(desired.bucket());
@@ -50,7 +47,7 @@ public final class NotificationManager extends AbstractResourceManager<DesiredNo
     if (ours.isEmpty()) {
       return Optional.empty();
     }
-    return Optional.of(new ObservedNotification(BucketReads.tags(s3, desired.bucket()), config, ours));
+    return Optional.of(new ObservedNotification(BucketReads.tags(client, desired.bucket()), config, ours));
   }
 
   @Override
@@ -102,7 +99,7 @@ public final class NotificationManager extends AbstractResourceManager<DesiredNo
 
   private NotificationConfiguration current(String bucket) {
     var response = AwsCall.get("GetBucketNotificationConfiguration " + bucket,
-        () -> s3.getBucketNotificationConfiguration(b -> b.bucket(bucket)));
+        () -> client.getBucketNotificationConfiguration(b -> b.bucket(bucket)));
     return NotificationConfiguration.builder()
         .lambdaFunctionConfigurations(response.lambdaFunctionConfigurations())
         .queueConfigurations(response.queueConfigurations())
@@ -112,7 +109,8 @@ public final class NotificationManager extends AbstractResourceManager<DesiredNo
   }
 
   private void put(DesiredNotification desired, NotificationConfiguration configuration) {
-    AwsCall.run("PutBucketNotificationConfiguration " + desired.bucket(), () -> s3.putBucketNotificationConfiguration(
+    AwsCall.run("PutBucketNotificationConfiguration " + desired.bucket(), () -> client
+        .putBucketNotificationConfiguration(
         b -> b.bucket(desired.bucket()).notificationConfiguration(configuration)));
   }
 

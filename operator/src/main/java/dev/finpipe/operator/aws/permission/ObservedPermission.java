@@ -8,7 +8,8 @@ import java.util.Map;
  * emulator appends duplicates instead of refusing them). {@code functionTags} are the owning function's.
  */
 public record ObservedPermission(String sid, String principal, String action, String sourceArn,
-                                    String sourceAccount, int occurrences, Map<String, String> functionTags) implements Observed {
+                                    String sourceAccount, int occurrences, Map<String, String> functionTags)
+    implements Observed {
   public ObservedPermission {
     functionTags = Map.copyOf(functionTags);
   }

@@ -34,10 +34,9 @@ import software.amazon.awssdk.services.lambda.model.ResourceNotFoundException;
  * <p>Ownership: a statement has no tags; it belongs to the function's owner. its observed tags are the
  * function's tags, so a statement on a foreign function is never touched.
  */
-public final class PermissionManager extends AbstractResourceManager<DesiredPermission, ObservedPermission> {
-  public static final String KIND = "Lambda permission";
+public final class PermissionManager
+    extends AbstractResourceManager<DesiredPermission, ObservedPermission, LambdaClient> {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private final LambdaClient lambda;
   private final LambdaClient appends;
   private final FunctionTags functionTags;
 
@@ -47,8 +46,7 @@ public final class PermissionManager extends AbstractResourceManager<DesiredPerm
 
   /** {@code functionTags}: the pass's record of function tags (see {@link FunctionTags}). */
   public PermissionManager(AwsClients clients, FunctionTags functionTags) {
-    super(KIND);
-    this.lambda = clients.lambda();
+    super("Lambda permission", clients.lambda());
     this.appends = clients.lambdaAppends();
     this.functionTags = functionTags;
   }
@@ -57,7 +55,7 @@ public final class PermissionManager extends AbstractResourceManager<DesiredPerm
   public Optional<ObservedPermission> observe(DesiredPermission desired) {
     // No policy at all (or no function): no statement.
     return AwsCall.unlessAbsent("GetPolicy " + desired.functionArn(),
-            () -> lambda.getPolicy(r -> r.functionName(desired.functionArn())).policy(),
+            () -> client.getPolicy(r -> r.functionName(desired.functionArn())).policy(),
             ResourceNotFoundException.class::isInstance)
         .flatMap(policy -> find(policy, desired.statementId()))
         .map(s -> s.withTags(functionTags.of(desired.functionArn())));
@@ -133,7 +131,7 @@ public final class PermissionManager extends AbstractResourceManager<DesiredPerm
 
   private void remove(DesiredPermission d) {
     AwsCall.unlessGone("RemovePermission " + nameOf(d),
-        () -> lambda.removePermission(r -> r.functionName(d.functionArn()).statementId(d.statementId())),
+        () -> client.removePermission(r -> r.functionName(d.functionArn()).statementId(d.statementId())),
         ResourceNotFoundException.class::isInstance);
   }
 

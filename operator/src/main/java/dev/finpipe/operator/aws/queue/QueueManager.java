@@ -25,31 +25,28 @@ import software.amazon.awssdk.services.sqs.model.QueueDoesNotExistException;
  * A function's SQS dead-letter queue: retention, encryption at rest, ownership tags. It holds data while it
  * holds failed events ({@link #holdsData}); whether such a queue may be deleted is the caller's decision.
  */
-public final class QueueManager extends AbstractResourceManager<DesiredQueue, ObservedQueue> {
-  public static final String KIND = "SQS queue";
-  private final SqsClient sqs;
-
+public final class QueueManager extends AbstractResourceManager<DesiredQueue, ObservedQueue, SqsClient> {
   public QueueManager(AwsClients clients) {
-    super(KIND);
-    this.sqs = clients.sqs();
+    super("SQS queue", clients.sqs());
   }
 
   @Override
   public Optional<ObservedQueue> observe(DesiredQueue desired) {
     String name = desired.name();
     return AwsCall.unlessAbsent("GetQueueUrl " + name,
-            () -> sqs.getQueueUrl(b -> b.queueName(name)).queueUrl(), QueueManager::queueIsMissing)
+            () -> client.getQueueUrl(b -> b.queueName(name)).queueUrl(), QueueManager::queueIsMissing)
         .flatMap(url -> AwsCall.unlessAbsent("read queue " + name, () -> read(url), QueueManager::queueIsMissing));
   }
 
   @Override
   public ObservedQueue create(DesiredQueue desired) {
     Map<String, String> attributes = new LinkedHashMap<>();
-    attributes.put(QueueAttributeName.MESSAGE_RETENTION_PERIOD.toString(), String.valueOf(desired.messageRetentionSeconds()));
+    attributes.put(QueueAttributeName.MESSAGE_RETENTION_PERIOD.toString(),
+        String.valueOf(desired.messageRetentionSeconds()));
     desired.kmsKeyArn().ifPresentOrElse(key -> attributes.put(QueueAttributeName.KMS_MASTER_KEY_ID.toString(), key),
         () -> attributes.put(QueueAttributeName.SQS_MANAGED_SSE_ENABLED.toString(), "true"));
     String url = AwsCall.get("CreateQueue " + desired.name(),
-        () -> sqs.createQueue(b -> b.queueName(desired.name()).attributesWithStrings(attributes)
+        () -> client.createQueue(b -> b.queueName(desired.name()).attributesWithStrings(attributes)
             .tags(desired.tags())).queueUrl());
     return AwsCall.get("read queue " + desired.name(), () -> read(url));
   }
@@ -74,22 +71,24 @@ public final class QueueManager extends AbstractResourceManager<DesiredQueue, Ob
     Set<QueueField> fields = FieldDrift.fields(drift, QueueField.class);
     Map<String, String> attributes = new LinkedHashMap<>();
     if (fields.contains(RETENTION)) {
-      attributes.put(QueueAttributeName.MESSAGE_RETENTION_PERIOD.toString(), String.valueOf(desired.messageRetentionSeconds()));
+      attributes.put(QueueAttributeName.MESSAGE_RETENTION_PERIOD.toString(),
+        String.valueOf(desired.messageRetentionSeconds()));
     }
     if (fields.contains(KMS_KEY) || fields.contains(SQS_MANAGED_SSE)) {
       // Only one encryption option per queue: an empty key id switches KMS off.
-      desired.kmsKeyArn().ifPresentOrElse(key -> attributes.put(QueueAttributeName.KMS_MASTER_KEY_ID.toString(), key), () -> {
+      desired.kmsKeyArn().ifPresentOrElse(
+          key -> attributes.put(QueueAttributeName.KMS_MASTER_KEY_ID.toString(), key), () -> {
         attributes.put(QueueAttributeName.KMS_MASTER_KEY_ID.toString(), "");
         attributes.put(QueueAttributeName.SQS_MANAGED_SSE_ENABLED.toString(), "true");
       });
     }
     if (!attributes.isEmpty()) {
       AwsCall.run("SetQueueAttributes " + desired.name(),
-          () -> sqs.setQueueAttributes(b -> b.queueUrl(observed.url()).attributesWithStrings(attributes)));
+          () -> client.setQueueAttributes(b -> b.queueUrl(observed.url()).attributesWithStrings(attributes)));
     }
     if (fields.contains(TAGS)) {
       AwsCall.run("TagQueue " + desired.name(),
-          () -> sqs.tagQueue(b -> b.queueUrl(observed.url()).tags(desired.tags())));
+          () -> client.tagQueue(b -> b.queueUrl(observed.url()).tags(desired.tags())));
     }
   }
 
@@ -101,7 +100,7 @@ public final class QueueManager extends AbstractResourceManager<DesiredQueue, Ob
   @Override
   public void delete(DesiredQueue desired, ObservedQueue observed) {
     AwsCall.unlessGone("DeleteQueue " + desired.name(),
-        () -> sqs.deleteQueue(b -> b.queueUrl(observed.url())), QueueManager::queueIsMissing);
+        () -> client.deleteQueue(b -> b.queueUrl(observed.url())), QueueManager::queueIsMissing);
   }
 
   /** A queue holds data while failed events wait in it. */
@@ -111,9 +110,9 @@ public final class QueueManager extends AbstractResourceManager<DesiredQueue, Ob
   }
 
   private ObservedQueue read(String url) {
-    Map<String, String> attributes = sqs.getQueueAttributes(b -> b.queueUrl(url)
+    Map<String, String> attributes = client.getQueueAttributes(b -> b.queueUrl(url)
         .attributeNames(QueueAttributeName.ALL)).attributesAsStrings();
-    Map<String, String> tags = sqs.listQueueTags(b -> b.queueUrl(url)).tags();
+    Map<String, String> tags = client.listQueueTags(b -> b.queueUrl(url)).tags();
     return new ObservedQueue(url, attributes, tags);
   }
 

@@ -16,7 +16,8 @@ import java.util.Set;
  */
 public record DesiredRestApi(String name, String description, String region, String accountId, List<ApiRoute> routes,
                           String authorizationType, String stageName, boolean tracingEnabled,
-                          int throttlingBurstLimit, double throttlingRateLimit, Map<String, String> tags) implements Desired {
+                          int throttlingBurstLimit, double throttlingRateLimit, Map<String, String> tags)
+    implements Desired {
   public static final String AWS_IAM = "AWS_IAM";
   public static final String NONE = "NONE";
 

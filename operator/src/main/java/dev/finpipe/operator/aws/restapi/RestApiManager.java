@@ -25,9 +25,7 @@ import software.amazon.awssdk.services.apigateway.model.RestApi;
  * <p>{@link #arnOf} reports the execution ARN ({@code arn:aws:execute-api:<region>:<account>:<id>}); turn it
  * into the id and the invoke URL with {@link RestApiEndpoints#fromExecutionArn}.
  */
-public final class RestApiManager extends AbstractResourceManager<DesiredRestApi, ObservedRestApi> {
-  public static final String KIND = "API Gateway REST API";
-  private final ApiGatewayClient api;
+public final class RestApiManager extends AbstractResourceManager<DesiredRestApi, ObservedRestApi, ApiGatewayClient> {
   private final ApiGatewayClient creates;
   private final RestApiRoutes routes;
   private final RestApiStage stage;
@@ -38,8 +36,7 @@ public final class RestApiManager extends AbstractResourceManager<DesiredRestApi
 
   /** {@code creates} makes the calls that create server-identified things (see AwsClients#apiGatewayCreates). */
   public RestApiManager(ApiGatewayClient api, ApiGatewayClient creates) {
-    super(KIND);
-    this.api = api;
+    super("API Gateway REST API", api);
     this.creates = creates;
     this.routes = new RestApiRoutes(api, creates);
     this.stage = new RestApiStage(api);
@@ -47,7 +44,7 @@ public final class RestApiManager extends AbstractResourceManager<DesiredRestApi
 
   @Override
   public Optional<ObservedRestApi> observe(DesiredRestApi desired) {
-    List<RestApi> named = AwsCall.get("GetRestApis", () -> api.getRestApisPaginator(r -> r.limit(500)).items()
+    List<RestApi> named = AwsCall.get("GetRestApis", () -> client.getRestApisPaginator(r -> r.limit(500)).items()
         .stream().filter(a -> desired.name().equals(a.name())).toList());
     String uid = desired.tags().get(Ownership.TAG_UID);
     // Several of ours can only come from a create whose answer was lost: always settle on the oldest.
@@ -93,7 +90,7 @@ public final class RestApiManager extends AbstractResourceManager<DesiredRestApi
     if (fields.contains(RestApiField.TAGS)) {
       Map<String, String> missing = TagDiff.missing(d.tags(), observed.tags());
       AwsCall.run("TagResource " + d.name(),
-          () -> api.tagResource(r -> r.resourceArn(resourceArn(d, observed.id())).tags(missing)));
+          () -> client.tagResource(r -> r.resourceArn(resourceArn(d, observed.id())).tags(missing)));
     }
   }
 
@@ -109,7 +106,7 @@ public final class RestApiManager extends AbstractResourceManager<DesiredRestApi
 
   @Override
   public void delete(DesiredRestApi desired, ObservedRestApi observed) {
-    AwsCall.unlessGone("DeleteRestApi " + desired.name(), () -> api.deleteRestApi(r -> r.restApiId(observed.id())),
+    AwsCall.unlessGone("DeleteRestApi " + desired.name(), () -> client.deleteRestApi(r -> r.restApiId(observed.id())),
         NotFoundException.class::isInstance);
   }
 

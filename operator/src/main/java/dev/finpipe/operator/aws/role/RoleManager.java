@@ -30,21 +30,16 @@ import software.amazon.awssdk.services.iam.model.Tag;
  * inline policy or an attached managed policy is drift, and is removed. Documents are compared parsed
  * (IAM returns them URL-encoded), so re-reading what we wrote never causes a rewrite.
  */
-public final class RoleManager extends AbstractResourceManager<DesiredRole, ObservedRole> {
-  public static final String KIND = "IAM role";
-
-  private final IamClient iam;
-
+public final class RoleManager extends AbstractResourceManager<DesiredRole, ObservedRole, IamClient> {
   public RoleManager(AwsClients clients) {
-    super(KIND);
-    this.iam = clients.iam();
+    super("IAM role", clients.iam());
   }
 
   @Override
   public Optional<ObservedRole> observe(DesiredRole desired) {
     String name = desired.name();
     Optional<Role> role = AwsCall.unlessAbsent("GetRole " + name,
-        () -> iam.getRole(b -> b.roleName(name)).role(), NoSuchEntityException.class::isInstance);
+        () -> client.getRole(b -> b.roleName(name)).role(), NoSuchEntityException.class::isInstance);
     if (role.isEmpty()) {
       return Optional.empty();
     }
@@ -52,7 +47,7 @@ public final class RoleManager extends AbstractResourceManager<DesiredRole, Obse
     Map<String, String> tags = role.get().tags().stream().collect(Collectors.toMap(Tag::key, Tag::value));
     List<String> inlineNames = inlinePolicyNames(name);
     Optional<String> inline = inlineNames.contains(desired.inlinePolicyName())
-        ? AwsCall.unlessAbsent("GetRolePolicy " + name, () -> iam.getRolePolicy(
+        ? AwsCall.unlessAbsent("GetRolePolicy " + name, () -> client.getRolePolicy(
             b -> b.roleName(name).policyName(desired.inlinePolicyName())).policyDocument(),
             NoSuchEntityException.class::isInstance)
         : Optional.empty();
@@ -62,7 +57,7 @@ public final class RoleManager extends AbstractResourceManager<DesiredRole, Obse
   @Override
   public ObservedRole create(DesiredRole desired) {
     String trust = PolicyDocuments.toJson(desired.trustPolicy());
-    Role role = AwsCall.get("CreateRole " + desired.name(), () -> iam.createRole(b -> b.roleName(desired.name())
+    Role role = AwsCall.get("CreateRole " + desired.name(), () -> client.createRole(b -> b.roleName(desired.name())
         .path(DesiredRole.PATH).description(desired.description()).assumeRolePolicyDocument(trust)
         .tags(toTags(desired.tags()))).role());
     String policy = putInlinePolicy(desired);
@@ -96,23 +91,24 @@ public final class RoleManager extends AbstractResourceManager<DesiredRole, Obse
     if (fields.contains(TRUST_POLICY)) {
       String trust = PolicyDocuments.toJson(desired.trustPolicy());
       AwsCall.run("UpdateAssumeRolePolicy " + name,
-          () -> iam.updateAssumeRolePolicy(b -> b.roleName(name).policyDocument(trust)));
+          () -> client.updateAssumeRolePolicy(b -> b.roleName(name).policyDocument(trust)));
     }
     if (fields.contains(DESCRIPTION)) {
-      AwsCall.run("UpdateRole " + name, () -> iam.updateRole(b -> b.roleName(name).description(desired.description())));
+      AwsCall.run("UpdateRole " + name,
+          () -> client.updateRole(b -> b.roleName(name).description(desired.description())));
     }
     if (fields.contains(INLINE_POLICY)) {
       putInlinePolicy(desired);
     }
     if (fields.contains(EXTRA_INLINE_POLICIES)) {
       extraInlinePolicies(desired, observed).forEach(policy -> AwsCall.run("DeleteRolePolicy " + name,
-          () -> iam.deleteRolePolicy(b -> b.roleName(name).policyName(policy))));
+          () -> client.deleteRolePolicy(b -> b.roleName(name).policyName(policy))));
     }
     if (fields.contains(ATTACHED_POLICIES)) {
       observed.attachedPolicyArns().forEach(arn -> detach(name, arn));
     }
     if (fields.contains(TAGS)) {
-      AwsCall.run("TagRole " + name, () -> iam.tagRole(b -> b.roleName(name).tags(toTags(desired.tags()))));
+      AwsCall.run("TagRole " + name, () -> client.tagRole(b -> b.roleName(name).tags(toTags(desired.tags()))));
     }
   }
 
@@ -126,32 +122,33 @@ public final class RoleManager extends AbstractResourceManager<DesiredRole, Obse
   public void delete(DesiredRole desired, ObservedRole observed) {
     String name = desired.name();
     inlinePolicyNames(name).forEach(policy -> AwsCall.unlessGone("DeleteRolePolicy " + name,
-        () -> iam.deleteRolePolicy(b -> b.roleName(name).policyName(policy)), NoSuchEntityException.class::isInstance));
+        () -> client.deleteRolePolicy(b -> b.roleName(name).policyName(policy)),
+        NoSuchEntityException.class::isInstance));
     attachedPolicyArns(name).forEach(arn -> detach(name, arn));
-    AwsCall.unlessGone("DeleteRole " + name, () -> iam.deleteRole(b -> b.roleName(name)),
+    AwsCall.unlessGone("DeleteRole " + name, () -> client.deleteRole(b -> b.roleName(name)),
         NoSuchEntityException.class::isInstance);
   }
 
   private String putInlinePolicy(DesiredRole desired) {
     String policy = PolicyDocuments.toJson(desired.inlinePolicy());
-    AwsCall.run("PutRolePolicy " + desired.name(), () -> iam.putRolePolicy(b -> b.roleName(desired.name())
+    AwsCall.run("PutRolePolicy " + desired.name(), () -> client.putRolePolicy(b -> b.roleName(desired.name())
         .policyName(desired.inlinePolicyName()).policyDocument(policy)));
     return policy;
   }
 
   private void detach(String role, String policyArn) {
-    AwsCall.unlessGone("DetachRolePolicy " + role, () -> iam.detachRolePolicy(b -> b.roleName(role)
+    AwsCall.unlessGone("DetachRolePolicy " + role, () -> client.detachRolePolicy(b -> b.roleName(role)
         .policyArn(policyArn)), NoSuchEntityException.class::isInstance);
   }
 
   private List<String> inlinePolicyNames(String role) {
     return AwsCall.get("ListRolePolicies " + role,
-        () -> iam.listRolePoliciesPaginator(b -> b.roleName(role)).policyNames().stream().toList());
+        () -> client.listRolePoliciesPaginator(b -> b.roleName(role)).policyNames().stream().toList());
   }
 
   private List<String> attachedPolicyArns(String role) {
     return AwsCall.get("ListAttachedRolePolicies " + role,
-        () -> iam.listAttachedRolePoliciesPaginator(b -> b.roleName(role)).attachedPolicies().stream()
+        () -> client.listAttachedRolePoliciesPaginator(b -> b.roleName(role)).attachedPolicies().stream()
             .map(AttachedPolicy::policyArn).toList());
   }
 
