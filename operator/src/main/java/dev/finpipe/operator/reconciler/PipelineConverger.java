@@ -20,6 +20,8 @@ import java.util.function.Predicate;
  * run are reported as waiting for the first that blocks.
  */
 public final class PipelineConverger implements AutoCloseable {
+  /** How many AWS resources one pipeline has: one per row of the component table. */
+  public static final int COMPONENTS = ComponentTable.ROWS.size();
   private static final FunctionCode.Artifact NO_CODE = new FunctionCode.Artifact(new byte[0], "");
   private final ExecutorService pool;
   private final FunctionCode code = new FunctionCode();

@@ -72,7 +72,7 @@ class FullPipelineOnClusterTest {
 
   @Test
   void statusListsEveryResourceReadyWithItsArnAndTheApiUrl() {
-    assertThat(ready.getStatus().resources).hasSize(31)
+    assertThat(ready.getStatus().resources).hasSize(PipelineConverger.COMPONENTS)
         .allSatisfy(r -> assertThat(r.state).as(r.component).isEqualTo("Ready"))
         .allSatisfy(r -> assertThat(r.arn).as(r.component).startsWith("arn:aws:"));
     assertThat(ready.getStatus().apiEndpointUrl)

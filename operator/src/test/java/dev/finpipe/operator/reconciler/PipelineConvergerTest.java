@@ -60,7 +60,7 @@ class PipelineConvergerTest {
     FinancialPipeline fp = pipeline("steady-" + UUID.randomUUID().toString().substring(0, 6));
     PipelineConverger.Outcome first = converge(fp);
     assertThat(first.results()).allSatisfy(r -> assertThat(r.ready()).as(r.component() + ": " + r.message()).isTrue());
-    assertThat(first.results()).hasSize(1 + 4 * 6 + 1 + 1 + 1 + 3); // every resource of the pipeline
+    assertThat(first.results()).hasSize(PipelineConverger.COMPONENTS);
     assertThat(first.apiUrl()).hasValueSatisfying(url ->
         assertThat(url).matches("https://[a-z0-9]+\\.execute-api\\." + Moto.region() + "\\.amazonaws\\.com/prod"));
 

@@ -7,6 +7,7 @@ import dev.finpipe.operator.api.DeletionPolicy;
 import dev.finpipe.operator.api.FinancialPipeline;
 import dev.finpipe.operator.api.ResourceStatus;
 import dev.finpipe.operator.aws.client.AwsClients;
+import dev.finpipe.operator.reconciler.PipelineConverger;
 import dev.finpipe.operator.testing.AwsInventory;
 import dev.finpipe.operator.testing.InProcessOperator;
 import dev.finpipe.operator.testing.Moto;
@@ -48,7 +49,7 @@ class LongestNameTest {
 
   @Test
   void everyAwsNameFitsItsServiceLimit() {
-    assertThat(ready.getStatus().resources).hasSize(31).allSatisfy(r -> {
+    assertThat(ready.getStatus().resources).hasSize(PipelineConverger.COMPONENTS).allSatisfy(r -> {
       int max = switch (r.kind) {
         case "S3 bucket" -> 63;
         case "Lambda function", "IAM role" -> 64;
