@@ -13,20 +13,20 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
 /** Builders shared by the Lambda manager tests: unique names, a tiny zip, an execution role, a function. */
-final class LambdaTestSupport {
+public final class LambdaTestSupport {
   private LambdaTestSupport() {
   }
 
-  static String suffix() {
+  public static String suffix() {
     return UUID.randomUUID().toString().substring(0, 8);
   }
 
-  static Ownership owner() {
+  public static Ownership owner() {
     return new Ownership("tests", "fp-" + suffix(), UUID.randomUUID().toString());
   }
 
   /** A one-file zip whose content (and so whose CodeSha256) depends on {@code text}. */
-  static byte[] zip(String text) {
+  public static byte[] zip(String text) {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
       zip.putNextEntry(new ZipEntry("handler.txt"));
@@ -39,25 +39,25 @@ final class LambdaTestSupport {
   }
 
   /** An IAM role Lambda may assume, created directly with the IAM client. */
-  static String role(AwsClients clients, String name) {
+  public static String role(AwsClients clients, String name) {
     String trust = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
         + "\"Principal\":{\"Service\":\"lambda.amazonaws.com\"},\"Action\":\"sts:AssumeRole\"}]}";
     return clients.iam().createRole(r -> r.roleName(name).assumeRolePolicyDocument(trust)).role().arn();
   }
 
-  static String dlqArn(String name) {
+  public static String dlqArn(String name) {
     return "arn:aws:sqs:" + Moto.region() + ":" + Moto.ACCOUNT_ID + ":" + name;
   }
 
-  static DesiredFunction function(String name, String roleArn, byte[] code, int memoryMb, String dlqArn,
-                                     Map<String, String> tags) {
+  public static DesiredFunction function(String name, String roleArn, byte[] code, int memoryMb, String dlqArn,
+                                            Map<String, String> tags) {
     return new DesiredFunction(name, DesiredFunction.JAVA_21, "dev.finpipe.handlers.Upload::handleRequest",
         roleArn, () -> code, DesiredFunction.sha256Base64(code), memoryMb, 30,
         Map.of("BUCKET", "data-" + name), true, dlqArn, null, tags);
   }
 
   /** Creates a function owned by {@code owner} and returns its ARN. */
-  static String createFunction(AwsClients clients, String name, Ownership owner) {
+  public static String createFunction(AwsClients clients, String name, Ownership owner) {
     String role = role(clients, "role-" + name);
     DesiredFunction spec = function(name, role, zip(name), 512, dlqArn("dlq-" + name), owner.tags());
     return new FunctionManager(clients).create(spec).functionArn();
