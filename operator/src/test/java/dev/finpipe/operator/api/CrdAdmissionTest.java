@@ -3,22 +3,18 @@ package dev.finpipe.operator.api;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.finpipe.operator.testing.OnCluster;
 import dev.finpipe.operator.testing.TestGround;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /** The real API server rejects bad FinancialPipelines with the CRD's schema and CEL rules (HTTP 422). */
 class CrdAdmissionTest {
-  private static String namespace;
-
-  @BeforeAll
-  static void installCrd() {
-    TestGround.installCrd();
-    namespace = TestGround.newNamespace("admission");
-  }
+  @RegisterExtension
+  static final OnCluster cluster = OnCluster.inNamespace("admission");
 
   private static String pipeline(String name, String spec) {
     return """
@@ -28,7 +24,7 @@ class CrdAdmissionTest {
           name: %s
           namespace: %s
         spec: %s
-        """.formatted(name, namespace, spec);
+        """.formatted(name, cluster.namespace(), spec);
   }
 
   private static KubernetesClientException rejected(String yaml) {
@@ -66,7 +62,7 @@ class CrdAdmissionTest {
   @Test
   void regionIsImmutable() {
     TestGround.kubernetes().resource(pipeline("immutable-region", "{region: us-east-1}")).create();
-    FinancialPipeline fp = TestGround.kubernetes().resources(FinancialPipeline.class).inNamespace(namespace)
+    FinancialPipeline fp = TestGround.kubernetes().resources(FinancialPipeline.class).inNamespace(cluster.namespace())
         .withName("immutable-region").get();
     fp.getSpec().region = "eu-west-1";
     assertThatThrownBy(() -> TestGround.kubernetes().resource(fp).update())
@@ -80,7 +76,7 @@ class CrdAdmissionTest {
   void bucketNameIsImmutable() {
     TestGround.kubernetes().resource(pipeline("immutable-bucket", "{region: us-east-1, bucket: {name: first-bucket}}"))
         .create();
-    FinancialPipeline fp = TestGround.kubernetes().resources(FinancialPipeline.class).inNamespace(namespace)
+    FinancialPipeline fp = TestGround.kubernetes().resources(FinancialPipeline.class).inNamespace(cluster.namespace())
         .withName("immutable-bucket").get();
     fp.getSpec().bucket.name = "second-bucket";
     assertThatThrownBy(() -> TestGround.kubernetes().resource(fp).update())
@@ -94,7 +90,7 @@ class CrdAdmissionTest {
   void unknownFieldsArePrunedNotStored() {
     TestGround.kubernetes().resource(pipeline("pruned", "{region: us-east-1, surprise: 1}")).create();
     var stored = TestGround.kubernetes().genericKubernetesResources("finpipe.dev/v1alpha1", "FinancialPipeline")
-        .inNamespace(namespace).withName("pruned").get();
+        .inNamespace(cluster.namespace()).withName("pruned").get();
     @SuppressWarnings("unchecked")
     var spec = (java.util.Map<String, Object>) stored.getAdditionalProperties().get("spec");
     assertThat(spec).doesNotContainKey("surprise").containsEntry("region", "us-east-1")

@@ -9,15 +9,15 @@ import dev.finpipe.operator.api.FinancialPipeline;
 import dev.finpipe.operator.api.PipelineCondition;
 import dev.finpipe.operator.aws.client.AwsClients;
 import dev.finpipe.operator.support.Ownership;
-import dev.finpipe.operator.testing.InProcessOperator;
 import dev.finpipe.operator.testing.Moto;
+import dev.finpipe.operator.testing.OnCluster;
 import dev.finpipe.operator.testing.Pipelines;
 import dev.finpipe.operator.testing.TestGround;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.ExpirationStatus;
 import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
@@ -29,21 +29,13 @@ import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
  */
 class BucketOnClusterTest {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static String namespace;
-  private static InProcessOperator operator;
+  @RegisterExtension
+  static final OnCluster cluster = OnCluster.inNamespace("bucket").withOperator("PT2S");
   private static AwsClients aws;
 
   @BeforeAll
   static void start() {
-    TestGround.installCrd();
-    namespace = TestGround.newNamespace("bucket");
-    operator = InProcessOperator.start(namespace, "PT2S");
     aws = Moto.clients();
-  }
-
-  @AfterAll
-  static void stop() {
-    operator.close();
   }
 
   private static S3Client s3() {
@@ -52,8 +44,8 @@ class BucketOnClusterTest {
 
   @Test
   void readyPipelineHasAnEncryptedPrivateTlsOnlyBucketWithLifecycleAndOwnerTags() throws Exception {
-    Pipelines.create(namespace, "ready", spec -> spec.bucket = bucketExpiring(45));
-    FinancialPipeline fp = Pipelines.awaitReady(namespace, "ready");
+    Pipelines.create(cluster.namespace(), "ready", spec -> spec.bucket = bucketExpiring(45));
+    FinancialPipeline fp = Pipelines.awaitReady(cluster.namespace(), "ready");
     String bucket = fp.getStatus().bucketName;
     assertThat(fp.getStatus().resources).filteredOn(r -> r.component.equals("bucket")).singleElement().satisfies(r -> {
       assertThat(r.arn).isEqualTo("arn:aws:s3:::" + bucket);
@@ -84,14 +76,15 @@ class BucketOnClusterTest {
 
     Map<String, String> tags = s3().getBucketTagging(b -> b.bucket(bucket)).tagSet().stream()
         .collect(Collectors.toMap(t -> t.key(), t -> t.value()));
-    assertThat(tags).containsEntry(Ownership.TAG_NAMESPACE, namespace).containsEntry(Ownership.TAG_NAME, "ready")
+    assertThat(tags).containsEntry(Ownership.TAG_NAMESPACE, cluster.namespace())
+        .containsEntry(Ownership.TAG_NAME, "ready")
         .containsEntry(Ownership.TAG_UID, fp.getMetadata().getUid());
   }
 
   @Test
   void lifecycleAndEncryptionDriftIsRevertedOnResync() {
-    Pipelines.create(namespace, "drift", spec -> spec.bucket = bucketExpiring(30));
-    String bucket = Pipelines.awaitReady(namespace, "drift").getStatus().bucketName;
+    Pipelines.create(cluster.namespace(), "drift", spec -> spec.bucket = bucketExpiring(30));
+    String bucket = Pipelines.awaitReady(cluster.namespace(), "drift").getStatus().bucketName;
 
     s3().deleteBucketLifecycle(b -> b.bucket(bucket));
     s3().putBucketEncryption(b -> b.bucket(bucket).serverSideEncryptionConfiguration(c -> c.rules(r -> r
@@ -104,7 +97,7 @@ class BucketOnClusterTest {
       assertThat(enc.applyServerSideEncryptionByDefault().sseAlgorithm()).isEqualTo(ServerSideEncryption.AWS_KMS);
     });
     await().atMost(TestGround.timeout()).untilAsserted(() -> assertThat(TestGround.kubernetes().v1().events()
-        .inNamespace(namespace).list().getItems()).anySatisfy(e -> {
+        .inNamespace(cluster.namespace()).list().getItems()).anySatisfy(e -> {
           assertThat(e.getInvolvedObject().getName()).isEqualTo("drift");
           assertThat(e.getReason()).isEqualTo("DriftCorrected");
           assertThat(e.getMessage()).contains("lifecycle.expireProcessed").contains("encryption.sseAlgorithm");
@@ -113,36 +106,36 @@ class BucketOnClusterTest {
 
   @Test
   void retainKeepsTheBucketAndItsObjects() {
-    Pipelines.create(namespace, "retain", spec -> spec.deletionPolicy = DeletionPolicy.Retain);
-    String bucket = Pipelines.awaitReady(namespace, "retain").getStatus().bucketName;
+    Pipelines.create(cluster.namespace(), "retain", spec -> spec.deletionPolicy = DeletionPolicy.Retain);
+    String bucket = Pipelines.awaitReady(cluster.namespace(), "retain").getStatus().bucketName;
     Moto.putObjectPastTlsOnlyPolicy(aws, bucket, "results/job.json", "{}");
 
-    Pipelines.resource(namespace, "retain").delete();
-    Pipelines.awaitGone(namespace, "retain");
+    Pipelines.resource(cluster.namespace(), "retain").delete();
+    Pipelines.awaitGone(cluster.namespace(), "retain");
 
     assertThat(keys(bucket)).containsExactly("results/job.json");
   }
 
   @Test
   void deleteRemovesAnEmptyBucket() {
-    Pipelines.create(namespace, "delete-empty", spec -> spec.deletionPolicy = DeletionPolicy.Delete);
-    String bucket = Pipelines.awaitReady(namespace, "delete-empty").getStatus().bucketName;
+    Pipelines.create(cluster.namespace(), "delete-empty", spec -> spec.deletionPolicy = DeletionPolicy.Delete);
+    String bucket = Pipelines.awaitReady(cluster.namespace(), "delete-empty").getStatus().bucketName;
 
-    Pipelines.resource(namespace, "delete-empty").delete();
-    Pipelines.awaitGone(namespace, "delete-empty");
+    Pipelines.resource(cluster.namespace(), "delete-empty").delete();
+    Pipelines.awaitGone(cluster.namespace(), "delete-empty");
 
     assertThat(bucketExists(bucket)).isFalse();
   }
 
   @Test
   void deleteKeepsANonEmptyBucketAndSaysWhy() {
-    Pipelines.create(namespace, "delete-full", spec -> spec.deletionPolicy = DeletionPolicy.Delete);
-    String bucket = Pipelines.awaitReady(namespace, "delete-full").getStatus().bucketName;
+    Pipelines.create(cluster.namespace(), "delete-full", spec -> spec.deletionPolicy = DeletionPolicy.Delete);
+    String bucket = Pipelines.awaitReady(cluster.namespace(), "delete-full").getStatus().bucketName;
     Moto.putObjectPastTlsOnlyPolicy(aws, bucket, "incoming/a.csv", "x");
 
-    Pipelines.resource(namespace, "delete-full").delete();
+    Pipelines.resource(cluster.namespace(), "delete-full").delete();
     FinancialPipeline blocked = await().atMost(TestGround.timeout())
-        .until(() -> Pipelines.get(namespace, "delete-full"), fp -> fp != null
+        .until(() -> Pipelines.get(cluster.namespace(), "delete-full"), fp -> fp != null
             && Pipelines.condition(fp, PipelineCondition.PROGRESSING)
             .filter(c -> "DeletionBlocked".equals(c.reason)).isPresent());
 
@@ -152,11 +145,11 @@ class BucketOnClusterTest {
     assertThat(keys(bucket)).containsExactly("incoming/a.csv");
 
     // The way out the message names: switch to Retain, and the deletion completes keeping the bucket.
-    Pipelines.resource(namespace, "delete-full").edit(fp -> {
+    Pipelines.resource(cluster.namespace(), "delete-full").edit(fp -> {
       fp.getSpec().deletionPolicy = DeletionPolicy.Retain;
       return fp;
     });
-    Pipelines.awaitGone(namespace, "delete-full");
+    Pipelines.awaitGone(cluster.namespace(), "delete-full");
     assertThat(bucketExists(bucket)).isTrue();
   }
 

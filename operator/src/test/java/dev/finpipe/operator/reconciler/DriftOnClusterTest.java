@@ -5,15 +5,15 @@ import static org.awaitility.Awaitility.await;
 
 import dev.finpipe.operator.api.FinancialPipeline;
 import dev.finpipe.operator.aws.client.AwsClients;
-import dev.finpipe.operator.testing.InProcessOperator;
 import dev.finpipe.operator.testing.Moto;
+import dev.finpipe.operator.testing.OnCluster;
 import dev.finpipe.operator.testing.Pipelines;
 import dev.finpipe.operator.testing.TestGround;
 import java.util.Map;
 import java.util.function.Supplier;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
@@ -22,24 +22,16 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
  */
 class DriftOnClusterTest {
   private static final String RESYNC = "PT2S";
-  private static String namespace;
-  private static InProcessOperator operator;
+  @RegisterExtension
+  static final OnCluster cluster = OnCluster.inNamespace("drift").withOperator(RESYNC);
   private static AwsClients aws;
   private static FinancialPipeline fp;
 
   @BeforeAll
   static void start() {
-    TestGround.installCrd();
-    namespace = TestGround.newNamespace("drift");
-    operator = InProcessOperator.start(namespace, RESYNC);
     aws = Moto.clients();
-    Pipelines.create(namespace, "drifty", spec -> { });
-    fp = Pipelines.awaitReady(namespace, "drifty");
-  }
-
-  @AfterAll
-  static void stop() {
-    operator.close();
+    Pipelines.create(cluster.namespace(), "drifty", spec -> { });
+    fp = Pipelines.awaitReady(cluster.namespace(), "drifty");
   }
 
   private static String arn(String component) {
@@ -52,7 +44,7 @@ class DriftOnClusterTest {
   }
 
   private static long events(String reason, String text, String field) {
-    return TestGround.kubernetes().v1().events().inNamespace(namespace).list().getItems().stream()
+    return TestGround.kubernetes().v1().events().inNamespace(cluster.namespace()).list().getItems().stream()
         .filter(e -> reason.equals(e.getReason()) && e.getMessage().contains(text)
             && (field == null || e.getMessage().contains(field))).count();
   }

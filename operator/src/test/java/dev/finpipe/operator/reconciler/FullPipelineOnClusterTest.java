@@ -8,8 +8,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.finpipe.operator.api.FinancialPipeline;
 import dev.finpipe.operator.api.ResourceStatus;
 import dev.finpipe.operator.aws.client.AwsClients;
-import dev.finpipe.operator.testing.InProcessOperator;
 import dev.finpipe.operator.testing.Moto;
+import dev.finpipe.operator.testing.OnCluster;
 import dev.finpipe.operator.testing.Pipelines;
 import dev.finpipe.operator.testing.TestGround;
 import java.io.InputStream;
@@ -19,9 +19,9 @@ import java.nio.file.Files;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * crds/samples/full.yaml applied to the real API server with the operator running: every AWS resource is read
@@ -29,29 +29,21 @@ import org.junit.jupiter.api.Test;
  */
 class FullPipelineOnClusterTest {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static String namespace;
-  private static InProcessOperator operator;
+  @RegisterExtension
+  static final OnCluster cluster = OnCluster.inNamespace("full").withOperator("PT2S");
   private static AwsClients aws;
   private static FinancialPipeline ready;
 
   @BeforeAll
   static void applyFullSample() throws Exception {
-    TestGround.installCrd();
-    namespace = TestGround.newNamespace("full");
-    operator = InProcessOperator.start(namespace, "PT2S");
     aws = Moto.clients();
     try (InputStream in = Files.newInputStream(TestGround.repoRoot().resolve("crds/samples/full.yaml"))) {
       FinancialPipeline fp = TestGround.kubernetes().resources(FinancialPipeline.class).load(in).item();
-      fp.getMetadata().setNamespace(namespace);
+      fp.getMetadata().setNamespace(cluster.namespace());
       fp.getSpec().region = Moto.region();
       TestGround.kubernetes().resource(fp).create();
     }
-    ready = Pipelines.awaitReady(namespace, "ledger");
-  }
-
-  @AfterAll
-  static void stop() {
-    operator.close();
+    ready = Pipelines.awaitReady(cluster.namespace(), "ledger");
   }
 
   private static ResourceStatus resource(String component) {
@@ -238,7 +230,7 @@ class FullPipelineOnClusterTest {
 
   static void awaitEvent(String reason, String text) {
     await().atMost(TestGround.timeout()).untilAsserted(() -> assertThat(TestGround.kubernetes().v1().events()
-        .inNamespace(namespace).list().getItems()).anySatisfy(e -> {
+        .inNamespace(cluster.namespace()).list().getItems()).anySatisfy(e -> {
           assertThat(e.getReason()).isEqualTo(reason);
           assertThat(e.getMessage()).contains(text);
         }));

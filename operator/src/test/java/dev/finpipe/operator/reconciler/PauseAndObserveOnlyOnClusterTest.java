@@ -7,65 +7,57 @@ import dev.finpipe.operator.api.FinancialPipeline;
 import dev.finpipe.operator.api.Phase;
 import dev.finpipe.operator.aws.client.AwsClients;
 import dev.finpipe.operator.testing.AwsInventory;
-import dev.finpipe.operator.testing.InProcessOperator;
 import dev.finpipe.operator.testing.Moto;
+import dev.finpipe.operator.testing.OnCluster;
 import dev.finpipe.operator.testing.Pipelines;
-import dev.finpipe.operator.testing.TestGround;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** spec.paused stops every AWS call; spec.observeOnly reports drift without correcting it. */
 class PauseAndObserveOnlyOnClusterTest {
-  private static String namespace;
-  private static InProcessOperator operator;
+  @RegisterExtension
+  static final OnCluster cluster = OnCluster.inNamespace("switches").withOperator("PT2S");
   private static AwsClients aws;
 
   @BeforeAll
   static void start() {
-    TestGround.installCrd();
-    namespace = TestGround.newNamespace("switches");
-    operator = InProcessOperator.start(namespace, "PT2S");
     aws = Moto.clients();
-  }
-
-  @AfterAll
-  static void stop() {
-    operator.close();
   }
 
   @Test
   void aPausedPipelineMakesNoAwsCall() throws InterruptedException {
-    var fp = Pipelines.create(namespace, "paused", spec -> spec.paused = true);
-    Pipelines.awaitStatus(namespace, "paused", p -> p.getStatus().phase == Phase.Paused);
+    var fp = Pipelines.create(cluster.namespace(), "paused", spec -> spec.paused = true);
+    Pipelines.awaitStatus(cluster.namespace(), "paused", p -> p.getStatus().phase == Phase.Paused);
     Thread.sleep(Duration.ofSeconds(5).toMillis()); // two resync periods
     assertThat(AwsInventory.ownedBy(aws, fp.getMetadata().getUid())).isEmpty();
 
-    Pipelines.resource(namespace, "paused").edit(p -> {
+    Pipelines.resource(cluster.namespace(), "paused").edit(p -> {
       p.getSpec().paused = false;
       return p;
     });
-    Pipelines.awaitReady(namespace, "paused");
+    Pipelines.awaitReady(cluster.namespace(), "paused");
     assertThat(AwsInventory.ownedBy(aws, fp.getMetadata().getUid())).isNotEmpty();
   }
 
   @Test
   void observeOnlyReportsDriftWithoutCorrectingIt() {
-    Pipelines.create(namespace, "watched", spec -> { });
-    FinancialPipeline ready = Pipelines.awaitReady(namespace, "watched");
+    Pipelines.create(cluster.namespace(), "watched", spec -> { });
+    FinancialPipeline ready = Pipelines.awaitReady(cluster.namespace(), "watched");
     String function = ready.getStatus().resources.stream().filter(r -> r.component.equals("status-function"))
         .findFirst().orElseThrow().arn;
-    Pipelines.resource(namespace, "watched").edit(p -> {
+    Pipelines.resource(cluster.namespace(), "watched").edit(p -> {
       p.getSpec().observeOnly = true;
       return p;
     });
-    Pipelines.awaitStatus(namespace, "watched", p -> p.getSpec().observeOnly);
+    Pipelines.awaitStatus(cluster.namespace(), "watched", p -> p.getSpec().observeOnly);
 
     aws.lambda().updateFunctionConfiguration(u -> u.functionName(function).memorySize(2048));
 
-    FinancialPipeline drifted = Pipelines.awaitStatus(namespace, "watched", p -> p.getStatus().resources.stream()
-        .anyMatch(r -> r.component.equals("status-function") && "Drifted".equals(r.state)));
+    FinancialPipeline drifted = Pipelines.awaitStatus(cluster.namespace(), "watched",
+        p -> p.getStatus().resources.stream()
+            .anyMatch(r -> r.component.equals("status-function") && "Drifted".equals(r.state)));
     assertThat(drifted.getStatus().resources.stream().filter(r -> r.component.equals("status-function")).findFirst()
         .orElseThrow().message).contains("memorySize").contains("not corrected");
     await().during(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(10)).until(() ->

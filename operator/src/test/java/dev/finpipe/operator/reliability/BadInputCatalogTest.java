@@ -7,17 +7,17 @@ import dev.finpipe.operator.api.FinancialPipeline;
 import dev.finpipe.operator.api.PipelineCondition;
 import dev.finpipe.operator.aws.client.AwsClients;
 import dev.finpipe.operator.testing.AwsInventory;
-import dev.finpipe.operator.testing.InProcessOperator;
 import dev.finpipe.operator.testing.Moto;
+import dev.finpipe.operator.testing.OnCluster;
 import dev.finpipe.operator.testing.Pipelines;
 import dev.finpipe.operator.testing.TestGround;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -28,25 +28,17 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class BadInputCatalogTest {
   private static final Duration OPERATOR_VERDICT = Duration.ofSeconds(20);
+  @RegisterExtension
+  static final OnCluster cluster = OnCluster.inNamespace("badinput-operator").withOperator("PT2S");
   private static String unwatched;
   private static String watched;
-  private static InProcessOperator operator;
   private static AwsClients aws;
 
   @BeforeAll
   static void start() {
-    TestGround.installCrd();
-    unwatched = TestGround.newNamespace("badinput-admission");
-    watched = TestGround.newNamespace("badinput-operator");
-    operator = InProcessOperator.start(watched, "PT2S");
+    unwatched = cluster.newNamespace("badinput-admission");
+    watched = cluster.namespace();
     aws = Moto.clients();
-  }
-
-  @AfterAll
-  static void stop() {
-    if (operator != null) {
-      operator.close();
-    }
   }
 
   static Stream<BadInput> rejectedAtAdmission() {
@@ -84,12 +76,12 @@ class BadInputCatalogTest {
     assertThat(Pipelines.condition(judged, PipelineCondition.INVALID_SPEC).orElseThrow().message)
         .contains(bad.message());
     assertThat(Pipelines.condition(judged, PipelineCondition.READY).orElseThrow().isTrue()).isFalse();
-    assertThat(operator.runtime().awsCalls().mutating()).as("AWS writes so far").isEmpty();
+    assertThat(cluster.operator().runtime().awsCalls().mutating()).as("AWS writes so far").isEmpty();
     assertThat(AwsInventory.ownedBy(aws, created.getMetadata().getUid())).isEmpty();
 
     Pipelines.resource(watched, name).delete();
     await().atMost(OPERATOR_VERDICT).until(() -> Pipelines.get(watched, name) == null);
-    assertThat(operator.runtime().awsCalls().mutating()).as("AWS writes after deletion").isEmpty();
+    assertThat(cluster.operator().runtime().awsCalls().mutating()).as("AWS writes after deletion").isEmpty();
   }
 
   @Test

@@ -8,6 +8,7 @@ import dev.finpipe.operator.api.FinancialPipeline;
 import dev.finpipe.operator.aws.client.AwsClients;
 import dev.finpipe.operator.testing.AwsInventory;
 import dev.finpipe.operator.testing.Moto;
+import dev.finpipe.operator.testing.OnCluster;
 import dev.finpipe.operator.testing.Pipelines;
 import dev.finpipe.operator.testing.TestGround;
 import java.time.Duration;
@@ -17,6 +18,7 @@ import java.util.Random;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The operator is killed with SIGKILL at random moments while pipelines are created and deleted, then
@@ -25,14 +27,13 @@ import org.junit.jupiter.api.Test;
  */
 class CrashRecoveryTest {
   static final int KILLS = Integer.getInteger("finpipe.crash.kills", 10);
-  private static String namespace;
+  @RegisterExtension
+  static final OnCluster cluster = OnCluster.inNamespace("crash");
   private static AwsClients aws;
   private OperatorProcess running;
 
   @BeforeAll
   static void prepare() {
-    TestGround.installCrd();
-    namespace = TestGround.newNamespace("crash");
     aws = Moto.clients();
   }
 
@@ -52,13 +53,13 @@ class CrashRecoveryTest {
     }
     long started = System.nanoTime();
     for (int kill = 1; kill <= KILLS; kill++) {
-      running = OperatorProcess.start(namespace, "crash-" + kill);
+      running = OperatorProcess.start(cluster.namespace(), "crash-" + kill);
       running.port(Duration.ofSeconds(60));
       if (kill == 4) {
         everCreated.add(create("ledger-late-a")); // provisioning starts while the operator keeps dying
       }
       if (kill == 6) {
-        Pipelines.resource(namespace, "ledger-0").delete(); // deletion interrupted by the next kills
+        Pipelines.resource(cluster.namespace(), "ledger-0").delete(); // deletion interrupted by the next kills
         everCreated.add(create("ledger-late-b"));
       }
       Thread.sleep(1_000 + random.nextInt(5_000));
@@ -66,28 +67,28 @@ class CrashRecoveryTest {
       System.out.printf("CRASH: kill %d at %.1f s%n", kill, (System.nanoTime() - started) / 1e9);
     }
 
-    running = OperatorProcess.start(namespace, "crash-final");
+    running = OperatorProcess.start(cluster.namespace(), "crash-final");
     running.port(Duration.ofSeconds(60));
-    Pipelines.awaitGone(namespace, "ledger-0");
+    Pipelines.awaitGone(cluster.namespace(), "ledger-0");
     List<String> remaining = everCreated.stream().map(fp -> fp.getMetadata().getName())
         .filter(n -> !n.equals("ledger-0")).toList();
     for (String name : remaining) {
-      ExactlyOnce.assertSingleInstances(aws, Pipelines.awaitReady(namespace, name));
+      ExactlyOnce.assertSingleInstances(aws, Pipelines.awaitReady(cluster.namespace(), name));
     }
     System.out.printf("CRASH: %d kills; all %d pipelines Ready %.1f s after the first start%n", KILLS,
         remaining.size(), (System.nanoTime() - started) / 1e9);
 
-    remaining.forEach(name -> Pipelines.resource(namespace, name).delete());
+    remaining.forEach(name -> Pipelines.resource(cluster.namespace(), name).delete());
     await().atMost(TestGround.timeout()).pollInterval(Duration.ofSeconds(1))
-        .until(() -> remaining.stream().allMatch(name -> Pipelines.get(namespace, name) == null));
+        .until(() -> remaining.stream().allMatch(name -> Pipelines.get(cluster.namespace(), name) == null));
     for (FinancialPipeline fp : everCreated) {
       assertThat(AwsInventory.ownedBy(aws, fp.getMetadata().getUid())).as(fp.getMetadata().getName()).isEmpty();
     }
-    ExactlyOnce.assertNoRestApiNamed(aws, namespace);
+    ExactlyOnce.assertNoRestApiNamed(aws, cluster.namespace());
     assertThat(running.log()).doesNotContain("OutOfMemoryError");
   }
 
   private static FinancialPipeline create(String name) {
-    return Pipelines.create(namespace, name, spec -> spec.deletionPolicy = DeletionPolicy.Delete);
+    return Pipelines.create(cluster.namespace(), name, spec -> spec.deletionPolicy = DeletionPolicy.Delete);
   }
 }

@@ -10,8 +10,8 @@ import dev.finpipe.operator.aws.client.AwsClients;
 import dev.finpipe.operator.testing.AwsInventory;
 import dev.finpipe.operator.testing.InProcessOperator;
 import dev.finpipe.operator.testing.Moto;
+import dev.finpipe.operator.testing.OnCluster;
 import dev.finpipe.operator.testing.Pipelines;
-import dev.finpipe.operator.testing.TestGround;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,6 +21,7 @@ import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * With a fifth of the AWS calls failing (throttling, 5xx, dropped connections, answers lost after the emulator
@@ -34,30 +35,24 @@ class FaultInjectionTest {
   static final int PIPELINES = Integer.getInteger("finpipe.faults.pipelines", 20);
   static final double FAULT_SHARE = 0.20;
   private static final Duration ALL_READY = Duration.ofMinutes(Math.max(6, PIPELINES / 2));
+  // A long resync: a Ready pipeline is not re-read (and re-exposed to faults) while the others converge.
+  // Pipelines point spec.aws.endpoint at the proxy with the operator's own (emulator) credentials.
+  // Fault tolerance is under test, not pacing: the client-side rate limits (which every injected fault's
+  // retry also spends) are lifted so the figures show recovery, not the limiter.
+  @RegisterExtension
+  static final OnCluster cluster = OnCluster.inNamespace("faults")
+      .withOperator("PT60S", "--allow-pipeline-endpoints", "--aws-rate-limits=" + UNPACED);
   private static FaultProxy proxy;
-  private static InProcessOperator operator;
-  private static String namespace;
   private static AwsClients aws;
 
   @BeforeAll
   static void start() throws Exception {
-    TestGround.installCrd();
     proxy = new FaultProxy(Moto.endpoint(), FAULT_SHARE, 20, 20240611L);
-    namespace = TestGround.newNamespace("faults");
-    // A long resync: a Ready pipeline is not re-read (and re-exposed to faults) while the others converge.
-    // Pipelines point spec.aws.endpoint at the proxy with the operator's own (emulator) credentials.
-    // Fault tolerance is under test, not pacing: the client-side rate limits (which every injected fault's
-    // retry also spends) are lifted so the figures show recovery, not the limiter.
-    operator = InProcessOperator.start(namespace, "PT60S", "--allow-pipeline-endpoints",
-        "--aws-rate-limits=" + UNPACED);
     aws = Moto.clients();
   }
 
   @AfterAll
   static void stop() {
-    if (operator != null) {
-      operator.close();
-    }
     if (proxy != null) {
       proxy.close();
     }
@@ -67,6 +62,7 @@ class FaultInjectionTest {
   void everyPipelineConvergesOnceUnderFaultsAndDeletionLeavesNothing() {
     long started = System.nanoTime();
     List<FinancialPipeline> created = new ArrayList<>();
+    String namespace = cluster.namespace();
     IntStream.range(0, PIPELINES).forEach(i -> created.add(Pipelines.create(namespace, "ledger-" + i, spec -> {
       spec.deletionPolicy = DeletionPolicy.Delete;
       spec.aws = new dev.finpipe.operator.api.AwsAccess();
@@ -93,7 +89,8 @@ class FaultInjectionTest {
     double readySeconds = firstReady.values().stream().mapToDouble(Double::doubleValue).max().orElseThrow();
     System.out.println("FAULTS: seconds to first Ready per pipeline " + new java.util.TreeMap<>(firstReady));
     Map<FaultProxy.Fault, Long> faults = proxy.counts();
-    long logicalCalls = operator.runtime().awsCalls().snapshot().values().stream().mapToLong(Long::longValue).sum();
+    long logicalCalls = cluster.operator().runtime().awsCalls().snapshot().values().stream()
+        .mapToLong(Long::longValue).sum();
     proxy.setFaultShare(0); // inspect and count without faults
     System.out.printf("FAULTS: %d pipelines Ready in %.1f s under %.0f%% faults; proxied requests by fault %s; "
         + "injected %d; logical AWS calls %d (the SDK retried about %d times)%n", PIPELINES, readySeconds,

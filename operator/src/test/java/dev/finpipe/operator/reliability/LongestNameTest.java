@@ -9,14 +9,14 @@ import dev.finpipe.operator.api.ResourceStatus;
 import dev.finpipe.operator.aws.client.AwsClients;
 import dev.finpipe.operator.reconciler.PipelineConverger;
 import dev.finpipe.operator.testing.AwsInventory;
-import dev.finpipe.operator.testing.InProcessOperator;
 import dev.finpipe.operator.testing.Moto;
+import dev.finpipe.operator.testing.OnCluster;
 import dev.finpipe.operator.testing.Pipelines;
 import dev.finpipe.operator.testing.TestGround;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A FinancialPipeline with the longest name Kubernetes allows (253 chars, dots included) still gets valid AWS
@@ -24,27 +24,17 @@ import org.junit.jupiter.api.Test;
  */
 class LongestNameTest {
   private static final String NAME = ("ledger." + "a".repeat(60) + ".").repeat(4).substring(0, 252) + "z";
-  private static String namespace;
-  private static InProcessOperator operator;
+  @RegisterExtension
+  static final OnCluster cluster = OnCluster.inNamespace("longname").withOperator("PT30S");
   private static AwsClients aws;
   private static FinancialPipeline ready;
 
   @BeforeAll
   static void converge() {
-    TestGround.installCrd();
-    namespace = TestGround.newNamespace("longname");
-    operator = InProcessOperator.start(namespace, "PT30S");
     aws = Moto.clients();
     assertThat(NAME).hasSize(253);
-    Pipelines.create(namespace, NAME, spec -> spec.deletionPolicy = DeletionPolicy.Delete);
-    ready = Pipelines.awaitReady(namespace, NAME);
-  }
-
-  @AfterAll
-  static void stop() {
-    if (operator != null) {
-      operator.close();
-    }
+    Pipelines.create(cluster.namespace(), NAME, spec -> spec.deletionPolicy = DeletionPolicy.Delete);
+    ready = Pipelines.awaitReady(cluster.namespace(), NAME);
   }
 
   @Test
@@ -67,7 +57,7 @@ class LongestNameTest {
   @Test
   void eventsAreRecordedForTheLongestName() {
     await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(TestGround.kubernetes().v1().events()
-        .inNamespace(namespace).list().getItems()).as("events about the pipeline")
+        .inNamespace(cluster.namespace()).list().getItems()).as("events about the pipeline")
         .anySatisfy(e -> assertThat(e.getInvolvedObject().getName()).isEqualTo(NAME)));
   }
 
@@ -77,8 +67,8 @@ class LongestNameTest {
     String bucket = ready.getStatus().resources.stream().filter(r -> r.component.equals("bucket"))
         .map((ResourceStatus r) -> r.name).findFirst().orElseThrow();
     assertThat(AwsInventory.ownedBy(aws, uid)).contains("s3:" + bucket);
-    Pipelines.resource(namespace, NAME).delete();
-    Pipelines.awaitGone(namespace, NAME);
+    Pipelines.resource(cluster.namespace(), NAME).delete();
+    Pipelines.awaitGone(cluster.namespace(), NAME);
     assertThat(AwsInventory.ownedBy(aws, uid)).isEmpty();
   }
 }

@@ -4,7 +4,6 @@ import dev.finpipe.operator.aws.client.AwsClients;
 import dev.finpipe.operator.aws.function.DesiredFunction;
 import dev.finpipe.operator.aws.function.FunctionManager;
 import dev.finpipe.operator.support.Ownership;
-import dev.finpipe.operator.testing.Moto;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -52,7 +51,7 @@ public final class LambdaTestSupport {
   }
 
   public static DesiredFunction function(String name, String roleArn, byte[] code, int memoryMb, String dlqArn,
-                                     Map<String, String> tags) {
+                                            Map<String, String> tags) {
     return new DesiredFunction(name, DesiredFunction.JAVA_21, "dev.finpipe.handlers.Upload::handleRequest",
         roleArn, () -> code, DesiredFunction.sha256Base64(code), memoryMb, 30,
         Map.of("BUCKET", "data-" + name), true, dlqArn, null, tags);
