@@ -7,6 +7,7 @@ import static dev.finpipe.operator.aws.notification.NotificationField.PREFIX;
 import dev.finpipe.operator.aws.Drift;
 import dev.finpipe.operator.aws.FieldDrift;
 import dev.finpipe.operator.aws.ResourceManager;
+import dev.finpipe.operator.aws.bucket.BucketManager;
 import dev.finpipe.operator.aws.bucket.BucketReads;
 import dev.finpipe.operator.aws.client.AwsCall;
 import java.util.ArrayList;
@@ -65,6 +66,15 @@ public final class NotificationManager implements ResourceManager<DesiredNotific
       return Optional.empty();
     }
     return Optional.of(new ObservedNotification(BucketReads.tags(s3, desired.bucket()), config, ours));
+  }
+
+  /** The bucket: no entry is put into a bucket owned by someone else. */
+  @Override
+  public Optional<Parent> parent(DesiredNotification desired) {
+    if (!BucketReads.exists(s3, desired.bucket())) {
+      return Optional.empty();
+    }
+    return Optional.of(new Parent(BucketManager.KIND, desired.bucket(), BucketReads.tags(s3, desired.bucket())));
   }
 
   @Override

@@ -86,6 +86,12 @@ public final class PermissionManager implements ResourceManager<DesiredPermissio
         matches.size(), Map.of()));
   }
 
+  /** The function: nothing is added to a function owned by someone else. */
+  @Override
+  public Optional<Parent> parent(DesiredPermission desired) {
+    return functionTags.asParent(desired.functionArn());
+  }
+
   @Override
   public Map<String, String> tagsOf(ObservedPermission observed) {
     return observed.functionTags();
