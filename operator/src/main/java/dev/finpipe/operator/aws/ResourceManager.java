@@ -43,15 +43,33 @@ public interface ResourceManager<D extends Desired, O extends Observed> {
   /** Deletes the resource; called only for a resource this owner was checked to own. */
   void delete(D desired, O observed);
 
+  /**
+   * The parent a kind without tags of its own belongs to (a function's permission, a bucket's notification), as
+   * found in AWS; empty for a kind with tags of its own, or while the parent does not exist. {@link #plan}
+   * checks it before creating the resource, so nothing is added to a parent owned by someone else. Read calls
+   * only.
+   */
+  default Optional<Parent> parent(D desired) {
+    return Optional.empty();
+  }
+
+  /** A resource's parent: its kind and name (for messages) and the tags that say who owns it. */
+  record Parent(String kind, String name, Map<String, String> tags) {
+  }
+
   /** Whether the resource holds data a user may want to keep (objects, failed events); read calls only. */
   default boolean holdsData(O observed) {
     return false;
   }
 
-  /** Observes and diffs; refuses a resource owned by someone else. Read calls only. */
+  /**
+   * Observes and diffs; refuses a resource owned by someone else, and the creation of one under a parent owned by
+   * someone else. Read calls only.
+   */
   default Plan<O> plan(D desired, Ownership owner) {
     Optional<O> observed = observe(desired);
     if (observed.isEmpty()) {
+      parent(desired).ifPresent(p -> owner.requireOwned(p.kind(), p.name(), p.tags()));
       return Plan.create();
     }
     owner.requireOwned(kind(), nameOf(desired), tagsOf(observed.get()));

@@ -36,10 +36,11 @@ import software.amazon.awssdk.services.s3.model.ServerSideEncryptionRule;
  * is never deleted.
  */
 public final class BucketManager extends AbstractResourceManager<DesiredBucket, ObservedBucket, S3Client> {
+  public static final String KIND = "S3 bucket";
   private static final ObjectMapper JSON = new ObjectMapper();
 
   public BucketManager(S3Client s3) {
-    super("S3 bucket", s3);
+    super(KIND, s3);
   }
 
   @Override

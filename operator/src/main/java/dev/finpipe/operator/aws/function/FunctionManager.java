@@ -40,6 +40,7 @@ import software.amazon.awssdk.services.lambda.waiters.LambdaWaiter;
  * are compared as {@link WriteOnlyFields} says. Code uploads go through the operator-wide {@link CodeUploads}.
  */
 public final class FunctionManager extends AbstractResourceManager<DesiredFunction, ObservedFunction, LambdaClient> {
+  public static final String KIND = "Lambda function";
   private final FunctionTags tags;
   private final boolean trustFingerprintForAbsentValues;
   private final CodeUploads uploads;
@@ -57,7 +58,7 @@ public final class FunctionManager extends AbstractResourceManager<DesiredFuncti
   /** {@code trustFingerprintForAbsentValues}: the service may not echo write-only fields ({@link WriteOnlyFields}). */
   FunctionManager(LambdaClient lambda, FunctionTags tags, boolean trustFingerprintForAbsentValues,
                   CodeUploads uploads) {
-    super("Lambda function", lambda);
+    super(KIND, lambda);
     this.tags = tags;
     this.trustFingerprintForAbsentValues = trustFingerprintForAbsentValues;
     this.uploads = uploads;

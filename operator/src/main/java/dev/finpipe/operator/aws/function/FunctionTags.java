@@ -1,7 +1,9 @@
 package dev.finpipe.operator.aws.function;
 
+import dev.finpipe.operator.aws.ResourceManager;
 import dev.finpipe.operator.support.AwsErrors;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.lambda.LambdaClient;
@@ -15,7 +17,7 @@ import software.amazon.awssdk.services.lambda.model.ResourceNotFoundException;
  */
 public final class FunctionTags {
   private final LambdaClient lambda;
-  private final Map<String, Map<String, String>> byArn = new ConcurrentHashMap<>();
+  private final Map<String, Optional<Map<String, String>>> byArn = new ConcurrentHashMap<>();
 
   public FunctionTags(LambdaClient lambda) {
     this.lambda = lambda;
@@ -23,15 +25,24 @@ public final class FunctionTags {
 
   /** The function's tags; empty when the function does not exist. */
   public Map<String, String> of(String functionArn) {
-    Map<String, String> known = byArn.get(functionArn);
+    return find(functionArn).orElse(Map.of());
+  }
+
+  /** The function as the parent of a permission or an invocation config; empty when it does not exist. */
+  public Optional<ResourceManager.Parent> asParent(String functionArn) {
+    return find(functionArn).map(tags -> new ResourceManager.Parent(FunctionManager.KIND, functionArn, tags));
+  }
+
+  private Optional<Map<String, String>> find(String functionArn) {
+    Optional<Map<String, String>> known = byArn.get(functionArn);
     if (known != null) {
       return known;
     }
-    Map<String, String> tags;
+    Optional<Map<String, String>> tags;
     try {
-      tags = Map.copyOf(lambda.listTags(r -> r.resource(functionArn)).tags());
+      tags = Optional.of(Map.copyOf(lambda.listTags(r -> r.resource(functionArn)).tags()));
     } catch (ResourceNotFoundException e) {
-      tags = Map.of();
+      tags = Optional.empty();
     } catch (SdkException e) {
       throw AwsErrors.classify("ListTags " + functionArn, e);
     }
@@ -40,7 +51,7 @@ public final class FunctionTags {
   }
 
   void record(String functionArn, Map<String, String> tags) {
-    byArn.put(functionArn, Map.copyOf(tags));
+    byArn.put(functionArn, Optional.of(Map.copyOf(tags)));
   }
 
   void forget(String functionArn) {

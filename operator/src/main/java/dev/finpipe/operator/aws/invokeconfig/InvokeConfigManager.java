@@ -53,6 +53,12 @@ public final class InvokeConfigManager
     return new ObservedInvokeConfig(config.maximumRetryAttempts(), onFailure, functionTags.of(desired.functionArn()));
   }
 
+  /** The function: nothing is added to a function owned by someone else. */
+  @Override
+  public Optional<Parent> parent(DesiredInvokeConfig desired) {
+    return functionTags.asParent(desired.functionArn());
+  }
+
   @Override
   public ObservedInvokeConfig create(DesiredInvokeConfig desired) {
     put(desired);

@@ -7,6 +7,8 @@ import static dev.finpipe.operator.aws.notification.NotificationField.PREFIX;
 import dev.finpipe.operator.aws.AbstractResourceManager;
 import dev.finpipe.operator.aws.Drift;
 import dev.finpipe.operator.aws.FieldDrift;
+import dev.finpipe.operator.aws.ResourceManager;
+import dev.finpipe.operator.aws.bucket.BucketManager;
 import dev.finpipe.operator.aws.bucket.BucketReads;
 import dev.finpipe.operator.aws.client.AwsCall;
 import java.util.ArrayList;
@@ -48,6 +50,15 @@ public final class NotificationManager
       return Optional.empty();
     }
     return Optional.of(new ObservedNotification(BucketReads.tags(client, desired.bucket()), config, ours));
+  }
+
+  /** The bucket: no entry is put into a bucket owned by someone else. */
+  @Override
+  public Optional<Parent> parent(DesiredNotification desired) {
+    if (!BucketReads.exists(client, desired.bucket())) {
+      return Optional.empty();
+    }
+    return Optional.of(new Parent(BucketManager.KIND, desired.bucket(), BucketReads.tags(client, desired.bucket())));
   }
 
   @Override

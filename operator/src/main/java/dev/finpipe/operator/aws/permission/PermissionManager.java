@@ -85,6 +85,12 @@ public final class PermissionManager
         matches.size(), Map.of()));
   }
 
+  /** The function: nothing is added to a function owned by someone else. */
+  @Override
+  public Optional<Parent> parent(DesiredPermission desired) {
+    return functionTags.asParent(desired.functionArn());
+  }
+
   @Override
   public ObservedPermission create(DesiredPermission d) {
     add(d);

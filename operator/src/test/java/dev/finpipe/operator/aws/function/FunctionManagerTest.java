@@ -2,7 +2,6 @@ package dev.finpipe.operator.aws.function;
 
 import static dev.finpipe.operator.testing.LambdaTestSupport.dlqArn;
 import static dev.finpipe.operator.testing.LambdaTestSupport.function;
-import static dev.finpipe.operator.testing.LambdaTestSupport.owner;
 import static dev.finpipe.operator.testing.LambdaTestSupport.role;
 import static dev.finpipe.operator.testing.LambdaTestSupport.suffix;
 import static dev.finpipe.operator.testing.LambdaTestSupport.zip;
@@ -11,58 +10,74 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.finpipe.operator.aws.Convergence;
 import dev.finpipe.operator.aws.FieldDrift;
-import dev.finpipe.operator.aws.client.AwsCallRecorder;
-import dev.finpipe.operator.aws.client.AwsClients;
+import dev.finpipe.operator.aws.ManagerContractTest;
 import dev.finpipe.operator.support.Ownership;
 import dev.finpipe.operator.support.TerminalException;
 import dev.finpipe.operator.testing.Moto;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.lambda.model.DeadLetterConfig;
 import software.amazon.awssdk.services.lambda.model.FunctionConfiguration;
 
-class FunctionManagerTest {
-  private final AwsCallRecorder recorder = new AwsCallRecorder(new SimpleMeterRegistry());
-  private final AwsClients clients = Moto.clients(recorder);
+class FunctionManagerTest extends ManagerContractTest<DesiredFunction, ObservedFunction> {
   private final FunctionManager manager = new FunctionManager(clients);
-  private final Ownership owner = owner();
   private final String name = "fn-" + suffix();
   private final String roleArn = role(clients, "role-" + name);
   private final byte[] code = zip("v1 " + name);
   private final DesiredFunction spec = function(name, roleArn, code, 512, dlqArn("dlq-" + name), owner.tags());
 
-  @Test
-  void createsTheFunctionAndASecondConvergeMakesNoMutatingCall() {
-    Convergence first = manager.converge(spec, owner);
-    assertThat(first.action()).isEqualTo(Convergence.Action.CREATED);
-    assertThat(first.arn()).isEqualTo("arn:aws:lambda:" + Moto.region() + ":" + Moto.ACCOUNT_ID + ":function:" + name);
-    FunctionConfiguration c = clients.lambda().getFunction(r -> r.functionName(name)).configuration();
+  @Override
+  protected FunctionManager manager() {
+    return manager;
+  }
+
+  @Override
+  protected DesiredFunction desired() {
+    return spec;
+  }
+
+  private FunctionConfiguration actual() {
+    return clients.lambda().getFunction(r -> r.functionName(name)).configuration();
+  }
+
+  @Override
+  protected Optional<Map<String, String>> ownTags(DesiredFunction desired) {
+    return Optional.of(clients.lambda().listTags(r -> r.resource(actual().functionArn())).tags());
+  }
+
+  @Override
+  protected void verifyCreated(DesiredFunction desired, Convergence created) {
+    assertThat(created.arn()).isEqualTo("arn:aws:lambda:" + Moto.region() + ":" + Moto.ACCOUNT_ID + ":function:"
+        + name);
+    FunctionConfiguration c = actual();
     assertThat(c.runtimeAsString()).isEqualTo("java21");
     assertThat(c.memorySize()).isEqualTo(512);
     assertThat(c.tracingConfig().modeAsString()).isEqualTo("Active");
     assertThat(c.codeSha256()).isEqualTo(spec.codeSha256());
-    assertThat(clients.lambda().listTags(r -> r.resource(first.arn())).tags()).containsAllEntriesOf(owner.tags());
-
-    recorder.reset();
-    Convergence second = manager.converge(spec, owner);
-
-    assertThat(second.action()).isEqualTo(Convergence.Action.UNCHANGED);
-    assertThat(recorder.mutating()).isEmpty();
   }
 
-  @Test
-  void memoryChangedOutOfBandIsDetectedAndCorrected() {
-    manager.converge(spec, owner);
+  @Override
+  protected String driftOneField(DesiredFunction desired) {
     clients.lambda().updateFunctionConfiguration(r -> r.functionName(name).memorySize(1024));
+    return "memorySize";
+  }
 
-    Convergence corrected = manager.converge(spec, owner);
+  @Override
+  protected void verifyCorrected(DesiredFunction desired) {
+    assertThat(actual().memorySize()).isEqualTo(512);
+  }
 
-    assertThat(corrected.action()).isEqualTo(Convergence.Action.UPDATED);
-    assertThat(corrected.corrected()).extracting(FieldDrift::field).containsExactly("memorySize");
-    assertThat(clients.lambda().getFunction(r -> r.functionName(name)).configuration().memorySize()).isEqualTo(512);
-    assertThat(manager.converge(spec, owner).action()).isEqualTo(Convergence.Action.UNCHANGED);
+  @Override
+  protected DesiredFunction createForeign(Ownership other) {
+    manager.create(function(name, roleArn, code, 256, dlqArn("dlq-" + name), other.tags()));
+    return spec;
+  }
+
+  @Override
+  protected void cleanUp() {
+    clients.iam().deleteRole(r -> r.roleName("role-" + name));
   }
 
   @Test
@@ -73,8 +88,7 @@ class FunctionManagerTest {
     Convergence corrected = manager.converge(spec, owner);
 
     assertThat(corrected.corrected()).extracting(FieldDrift::field).containsExactly("codeSha256");
-    assertThat(clients.lambda().getFunction(r -> r.functionName(name)).configuration().codeSha256())
-        .isEqualTo(spec.codeSha256());
+    assertThat(actual().codeSha256()).isEqualTo(spec.codeSha256());
   }
 
   @Test
@@ -122,28 +136,6 @@ class FunctionManagerTest {
 
     assertThat(againstAws.diff(spec, new ObservedFunction(removed, WriteOnlyFields.desiredTags(spec))))
         .extracting(FieldDrift::field).containsExactly("deadLetterConfig");
-  }
-
-  @Test
-  void aFunctionWithForeignTagsIsRejectedAndLeftUntouched() {
-    Ownership someoneElse = owner();
-    manager.converge(function(name, roleArn, code, 256, dlqArn("dlq-" + name), someoneElse.tags()), someoneElse);
-    recorder.reset();
-
-    assertThatThrownBy(() -> manager.converge(spec, owner))
-        .isInstanceOfSatisfying(TerminalException.class, e -> assertThat(e.reason()).isEqualTo("ForeignResource"));
-    assertThat(recorder.mutating()).isEmpty();
-    assertThat(clients.lambda().getFunction(r -> r.functionName(name)).configuration().memorySize()).isEqualTo(256);
-  }
-
-  @Test
-  void removeDeletesTheFunction() {
-    manager.converge(spec, owner);
-
-    Convergence removed = manager.remove(spec, owner);
-
-    assertThat(removed.action()).isEqualTo(Convergence.Action.DELETED);
-    assertThat(manager.observe(spec)).isEmpty();
   }
 
   @Test

@@ -1,79 +1,103 @@
 package dev.finpipe.operator.aws.invokeconfig;
 
-import static dev.finpipe.operator.testing.LambdaTestSupport.createFunction;
 import static dev.finpipe.operator.testing.LambdaTestSupport.dlqArn;
-import static dev.finpipe.operator.testing.LambdaTestSupport.owner;
 import static dev.finpipe.operator.testing.LambdaTestSupport.suffix;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.finpipe.operator.aws.Convergence;
 import dev.finpipe.operator.aws.FieldDrift;
-import dev.finpipe.operator.aws.client.AwsCallRecorder;
-import dev.finpipe.operator.aws.client.AwsClients;
+import dev.finpipe.operator.aws.ManagerContractTest;
+import dev.finpipe.operator.aws.function.TestFunctions;
 import dev.finpipe.operator.support.Ownership;
-import dev.finpipe.operator.support.TerminalException;
-import dev.finpipe.operator.testing.Moto;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import dev.finpipe.operator.testing.LambdaTestSupport;
+import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.lambda.model.DestinationConfig;
 import software.amazon.awssdk.services.lambda.model.GetFunctionEventInvokeConfigResponse;
 
-class InvokeConfigManagerTest {
-  private final AwsCallRecorder recorder = new AwsCallRecorder(new SimpleMeterRegistry());
-  private final AwsClients clients = Moto.clients(recorder);
+/** The config has no tags: it belongs to the function's owner, so the foreign cases use a foreign function. */
+class InvokeConfigManagerTest extends ManagerContractTest<DesiredInvokeConfig, ObservedInvokeConfig> {
   private final InvokeConfigManager manager = new InvokeConfigManager(clients);
-  private final Ownership owner = owner();
-  private final String name = "fn-" + suffix();
-  private final String functionArn = createFunction(clients, name, owner);
-  private final DesiredInvokeConfig spec =
-      new DesiredInvokeConfig(functionArn, 2, dlqArn("dlq-" + name));
+  private final TestFunctions functions = new TestFunctions(clients);
+  private final String functionArn = functions.create(owner);
+  private final String dlq = dlqArn("dlq-" + suffix());
+  private final DesiredInvokeConfig spec = new DesiredInvokeConfig(functionArn, 2, dlq);
 
-  @Test
-  void putsTwoRetriesAndTheDlqOnFailureAndASecondConvergeMakesNoMutatingCall() {
-    assertThat(manager.converge(spec, owner).action()).isEqualTo(Convergence.Action.CREATED);
-    GetFunctionEventInvokeConfigResponse actual = clients.lambda().getFunctionEventInvokeConfig(r -> r.functionName(name));
-    assertThat(actual.maximumRetryAttempts()).isEqualTo(2);
-    assertThat(actual.destinationConfig().onFailure().destination()).isEqualTo(dlqArn("dlq-" + name));
+  @Override
+  protected InvokeConfigManager manager() {
+    return manager;
+  }
 
-    recorder.reset();
-    assertThat(manager.converge(spec, owner).action()).isEqualTo(Convergence.Action.UNCHANGED);
-    assertThat(recorder.mutating()).isEmpty();
+  @Override
+  protected DesiredInvokeConfig desired() {
+    return spec;
+  }
+
+  private GetFunctionEventInvokeConfigResponse actual() {
+    return clients.lambda().getFunctionEventInvokeConfig(r -> r.functionName(functionArn));
+  }
+
+  /** Replaces the config the way a console user would; delete first, the emulator keeps the first put. */
+  private void replaceOutOfBand(int retries, String onFailure) {
+    clients.lambda().deleteFunctionEventInvokeConfig(r -> r.functionName(functionArn));
+    DestinationConfig destinations = onFailure == null ? null
+        : DestinationConfig.builder().onFailure(f -> f.destination(onFailure)).build();
+    clients.lambda().putFunctionEventInvokeConfig(r -> r.functionName(functionArn).maximumRetryAttempts(retries)
+        .destinationConfig(destinations));
+  }
+
+  @Override
+  protected Optional<Map<String, String>> ownTags(DesiredInvokeConfig desired) {
+    return Optional.empty();
+  }
+
+  @Override
+  protected void verifyCreated(DesiredInvokeConfig desired, Convergence created) {
+    assertThat(actual().maximumRetryAttempts()).isEqualTo(2);
+    assertThat(actual().destinationConfig().onFailure().destination()).isEqualTo(dlq);
+  }
+
+  @Override
+  protected String driftOneField(DesiredInvokeConfig desired) {
+    replaceOutOfBand(0, spec.onFailureDestinationArn());
+    return "maximumRetryAttempts";
+  }
+
+  @Override
+  protected void verifyCorrected(DesiredInvokeConfig desired) {
+    assertThat(actual().maximumRetryAttempts()).isEqualTo(2);
+  }
+
+  @Override
+  protected DesiredInvokeConfig createForeign(Ownership other) {
+    String theirs = functions.create(other);
+    clients.lambda().putFunctionEventInvokeConfig(r -> r.functionName(theirs).maximumRetryAttempts(0));
+    return new DesiredInvokeConfig(theirs, 2, null);
+  }
+
+  @Override
+  protected void cleanUp() {
+    functions.deleteAll();
   }
 
   @Test
-  void retriesChangedOutOfBandAreDetectedAndReplaced() {
+  void retriesAndDestinationReplacedOutOfBandAreBothReported() {
     manager.converge(spec, owner);
-    // Replace the config the way a console user would; delete first, the emulator keeps the first put.
-    clients.lambda().deleteFunctionEventInvokeConfig(r -> r.functionName(functionArn));
-    clients.lambda().putFunctionEventInvokeConfig(r -> r.functionName(functionArn).maximumRetryAttempts(0));
+    replaceOutOfBand(0, null);
 
     Convergence corrected = manager.converge(spec, owner);
 
     assertThat(corrected.corrected()).extracting(FieldDrift::field)
         .containsExactly("maximumRetryAttempts", "destinationConfig.onFailure");
+    assertThat(actual().destinationConfig().onFailure().destination()).isEqualTo(dlq);
     assertThat(manager.converge(spec, owner).action()).isEqualTo(Convergence.Action.UNCHANGED);
-    assertThat(clients.lambda().getFunctionEventInvokeConfig(r -> r.functionName(name)).maximumRetryAttempts())
-        .isEqualTo(2);
   }
 
   @Test
-  void theConfigOfAFunctionOwnedBySomeoneElseIsNotTouched() {
-    Ownership someoneElse = owner();
-    String foreignName = "fn-" + suffix();
-    String foreignArn = createFunction(clients, foreignName, someoneElse);
-    clients.lambda().putFunctionEventInvokeConfig(r -> r.functionName(foreignArn).maximumRetryAttempts(0));
-    recorder.reset();
+  void noConfigIsPutOnAFunctionOwnedBySomeoneElse() {
+    String theirs = functions.create(LambdaTestSupport.owner());
 
-    assertThatThrownBy(() -> manager.converge(new DesiredInvokeConfig(foreignArn, 2, null), owner))
-        .isInstanceOfSatisfying(TerminalException.class, e -> assertThat(e.reason()).isEqualTo("ForeignResource"));
-    assertThat(recorder.mutating()).isEmpty();
-  }
-
-  @Test
-  void removeDeletesTheConfig() {
-    manager.converge(spec, owner);
-
-    assertThat(manager.remove(spec, owner).action()).isEqualTo(Convergence.Action.DELETED);
-    assertThat(manager.observe(spec)).isEmpty();
+    assertRefusedAndLeftUntouched(new DesiredInvokeConfig(theirs, 2, null));
   }
 }

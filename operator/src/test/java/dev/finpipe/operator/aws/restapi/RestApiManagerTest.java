@@ -1,36 +1,42 @@
 package dev.finpipe.operator.aws.restapi;
 
-import static dev.finpipe.operator.testing.LambdaTestSupport.owner;
 import static dev.finpipe.operator.testing.LambdaTestSupport.suffix;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.finpipe.operator.aws.Convergence;
 import dev.finpipe.operator.aws.FieldDrift;
-import dev.finpipe.operator.aws.client.AwsCallRecorder;
-import dev.finpipe.operator.aws.client.AwsClients;
+import dev.finpipe.operator.aws.ManagerContractTest;
 import dev.finpipe.operator.support.Ownership;
-import dev.finpipe.operator.support.TerminalException;
 import dev.finpipe.operator.testing.Moto;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.apigateway.ApiGatewayClient;
 import software.amazon.awssdk.services.apigateway.model.GetStageResponse;
 import software.amazon.awssdk.services.apigateway.model.Method;
 import software.amazon.awssdk.services.apigateway.model.PatchOperation;
 import software.amazon.awssdk.services.apigateway.model.Resource;
+import software.amazon.awssdk.services.apigateway.model.RestApi;
 
-class RestApiManagerTest {
+class RestApiManagerTest extends ManagerContractTest<DesiredRestApi, ObservedRestApi> {
   private static final String REGION = Moto.region();
-  private final AwsCallRecorder recorder = new AwsCallRecorder(new SimpleMeterRegistry());
-  private final AwsClients clients = Moto.clients(recorder);
   private final ApiGatewayClient apigw = clients.apiGateway();
   private final RestApiManager manager = new RestApiManager(clients);
-  private final Ownership owner = owner();
   private final String name = "api-" + suffix();
   private final DesiredRestApi spec = api(owner.tags());
+  /** The stage's deployment before {@link #driftOneField}. */
+  private String deployedBeforeDrift;
+
+  @Override
+  protected RestApiManager manager() {
+    return manager;
+  }
+
+  @Override
+  protected DesiredRestApi desired() {
+    return spec;
+  }
 
   private static String functionArn(String fn) {
     return "arn:aws:lambda:" + REGION + ":" + Moto.ACCOUNT_ID + ":function:" + fn;
@@ -51,6 +57,12 @@ class RestApiManagerTest {
         null, "prod", true, 100, 50.0, tags);
   }
 
+  /** The id of the one API of our name. */
+  private String id() {
+    return apigw.getRestApis(r -> r.limit(500)).items().stream().filter(a -> name.equals(a.name()))
+        .map(RestApi::id).findFirst().orElseThrow();
+  }
+
   private Map<String, Resource> tree(String apiId) {
     return new RestApiRoutes(apigw, apigw).read(apiId);
   }
@@ -59,12 +71,16 @@ class RestApiManagerTest {
     return apigw.getStage(r -> r.restApiId(apiId).stageName("prod"));
   }
 
-  @Test
-  void createsRoutesAndATracedThrottledStageAndASecondConvergeMakesNoMutatingCall() {
-    Convergence created = manager.converge(spec, owner);
+  @Override
+  protected Optional<Map<String, String>> ownTags(DesiredRestApi desired) {
+    return Optional.of(apigw.getRestApi(r -> r.restApiId(id())).tags());
+  }
 
+  @Override
+  protected void verifyCreated(DesiredRestApi desired, Convergence created) {
     RestApiEndpoints endpoints = RestApiEndpoints.fromExecutionArn(created.arn(), "prod");
     String id = endpoints.restApiId();
+    assertThat(id).isEqualTo(id());
     assertThat(created.arn()).isEqualTo("arn:aws:execute-api:" + REGION + ":" + Moto.ACCOUNT_ID + ":" + id);
     assertThat(endpoints.url()).isEqualTo("https://" + id + ".execute-api." + REGION + ".amazonaws.com/prod");
     Method status = tree(id).get("/status/{jobId}").resourceMethods().get("GET");
@@ -79,30 +95,33 @@ class RestApiManagerTest {
     assertThat(stage(id).methodSettings().get("*/*").throttlingBurstLimit()).isEqualTo(100);
     assertThat(stage(id).methodSettings().get("*/*").throttlingRateLimit()).isEqualTo(50.0);
     assertThat(endpoints.sourceArn("*", spec.routes().get(1))).isEqualTo(created.arn() + "/*/GET/status/*");
-
-    recorder.reset();
-    assertThat(manager.converge(spec, owner).action()).isEqualTo(Convergence.Action.UNCHANGED);
-    assertThat(recorder.mutating()).isEmpty();
   }
 
-  @Test
-  void anIntegrationUriChangedOutOfBandIsCorrectedAndRedeployed() {
-    String id = RestApiEndpoints.fromExecutionArn(manager.converge(spec, owner).arn(), "prod").restApiId();
-    String deployed = stage(id).deploymentId();
+  @Override
+  protected String driftOneField(DesiredRestApi desired) {
+    String id = id();
+    deployedBeforeDrift = stage(id).deploymentId();
     String resultsId = tree(id).get("/results/{jobId}").id();
     apigw.putIntegration(r -> r.restApiId(id).resourceId(resultsId).httpMethod("GET").type("AWS_PROXY")
         .integrationHttpMethod("POST").uri(uri(functionArn("someone-else"))));
+    return "route[GET /results/{jobId}].integration.uri";
+  }
 
-    Convergence corrected = manager.converge(spec, owner);
-
-    assertThat(corrected.corrected()).extracting(FieldDrift::field)
-        .containsExactly("route[GET /results/{jobId}].integration.uri");
+  /** The route is fixed and deployed; the stage keeps its settings. */
+  @Override
+  protected void verifyCorrected(DesiredRestApi desired) {
+    String id = id();
     assertThat(tree(id).get("/results/{jobId}").resourceMethods().get("GET").methodIntegration().uri())
         .isEqualTo(uri(functionArn(name + "-results")));
-    assertThat(stage(id).deploymentId()).isNotEqualTo(deployed);
+    assertThat(stage(id).deploymentId()).isNotEqualTo(deployedBeforeDrift);
     assertThat(stage(id).tracingEnabled()).isTrue();
     assertThat(stage(id).methodSettings().get("*/*").throttlingBurstLimit()).isEqualTo(100);
-    assertThat(manager.converge(spec, owner).action()).isEqualTo(Convergence.Action.UNCHANGED);
+  }
+
+  @Override
+  protected DesiredRestApi createForeign(Ownership other) {
+    manager.create(api(other.tags()));
+    return spec;
   }
 
   @Test
@@ -158,24 +177,5 @@ class RestApiManagerTest {
     assertThat(tree(id).get("/upload").resourceMethods().get("POST").methodIntegration().uri())
         .isEqualTo(uri(functionArn(name + "-upload")));
     assertThat(manager.converge(spec, owner).action()).isEqualTo(Convergence.Action.UNCHANGED);
-  }
-
-  @Test
-  void anApiOfThatNameWithForeignTagsIsRejectedAndLeftUntouched() {
-    Ownership someoneElse = owner();
-    manager.converge(api(someoneElse.tags()), someoneElse);
-    recorder.reset();
-
-    assertThatThrownBy(() -> manager.converge(spec, owner))
-        .isInstanceOfSatisfying(TerminalException.class, e -> assertThat(e.reason()).isEqualTo("ForeignResource"));
-    assertThat(recorder.mutating()).isEmpty();
-  }
-
-  @Test
-  void removeDeletesTheApi() {
-    manager.converge(spec, owner);
-
-    assertThat(manager.remove(spec, owner).action()).isEqualTo(Convergence.Action.DELETED);
-    assertThat(manager.observe(spec)).isEmpty();
   }
 }

@@ -1,0 +1,119 @@
+package dev.finpipe.operator.aws.bucket;
+
+import static dev.finpipe.operator.testing.LambdaTestSupport.suffix;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.finpipe.operator.aws.Convergence;
+import dev.finpipe.operator.aws.FieldDrift;
+import dev.finpipe.operator.aws.ManagerContractTest;
+import dev.finpipe.operator.policy.BucketLayout;
+import dev.finpipe.operator.policy.BucketPolicies;
+import dev.finpipe.operator.policy.PolicyDocuments;
+import dev.finpipe.operator.support.Ownership;
+import dev.finpipe.operator.support.TerminalException;
+import dev.finpipe.operator.testing.Moto;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.LifecycleRule;
+import software.amazon.awssdk.services.s3.model.ServerSideEncryptionRule;
+
+class BucketManagerTest extends ManagerContractTest<DesiredBucket, ObservedBucket> {
+  private final BucketManager manager = new BucketManager(clients.s3());
+  private final S3Client s3 = clients.s3();
+  private final String name = "fp-test-" + suffix();
+  private final DesiredBucket spec = new DesiredBucket(name, Moto.region(), "arn:aws:s3:::" + name, Optional.empty(),
+      30, owner.tags());
+
+  @Override
+  protected BucketManager manager() {
+    return manager;
+  }
+
+  @Override
+  protected DesiredBucket desired() {
+    return spec;
+  }
+
+  @Override
+  protected Optional<Map<String, String>> ownTags(DesiredBucket desired) {
+    return Optional.of(BucketReads.tags(s3, name));
+  }
+
+  @Override
+  protected void verifyCreated(DesiredBucket desired, Convergence created) {
+    assertThat(created.arn()).isEqualTo("arn:aws:s3:::" + name);
+    ServerSideEncryptionRule encryption = s3.getBucketEncryption(b -> b.bucket(name))
+        .serverSideEncryptionConfiguration().rules().get(0);
+    assertThat(encryption.applyServerSideEncryptionByDefault().sseAlgorithmAsString()).isEqualTo("aws:kms");
+    assertThat(encryption.bucketKeyEnabled()).isTrue();
+    assertThat(lifecycle()).singleElement().satisfies(rule -> {
+      assertThat(rule.id()).isEqualTo(BucketLayout.EXPIRE_PROCESSED_RULE);
+      assertThat(rule.expiration().days()).isEqualTo(30);
+    });
+    var block = s3.getPublicAccessBlock(b -> b.bucket(name)).publicAccessBlockConfiguration();
+    assertThat(block.blockPublicAcls() && block.ignorePublicAcls() && block.blockPublicPolicy()
+        && block.restrictPublicBuckets()).isTrue();
+    assertThat(PolicyDocuments.sameDocument(BucketPolicies.denyInsecureTransport(spec.arn()),
+        s3.getBucketPolicy(b -> b.bucket(name)).policy())).isTrue();
+  }
+
+  private List<LifecycleRule> lifecycle() {
+    return s3.getBucketLifecycleConfiguration(b -> b.bucket(name)).rules();
+  }
+
+  @Override
+  protected String driftOneField(DesiredBucket desired) {
+    s3.deleteBucketLifecycle(b -> b.bucket(name));
+    return "lifecycle.expireProcessed";
+  }
+
+  @Override
+  protected void verifyCorrected(DesiredBucket desired) {
+    assertThat(recorder.mutating()).containsOnlyKeys("S3:PutBucketLifecycleConfiguration");
+    assertThat(lifecycle()).extracting(LifecycleRule::id).containsExactly(BucketLayout.EXPIRE_PROCESSED_RULE);
+  }
+
+  @Override
+  protected DesiredBucket createForeign(Ownership other) {
+    s3.createBucket(b -> b.bucket(name));
+    s3.putBucketTagging(b -> b.bucket(name).tagging(BucketConfigurations.tagging(other.tags())));
+    return spec;
+  }
+
+  @Test
+  void aBucketThatHoldsObjectsIsRefusedDeletionAndKept() {
+    manager.converge(spec, owner);
+    Moto.putObjectPastTlsOnlyPolicy(clients, name, BucketLayout.INCOMING + "a.csv", "id,amount\n1,2\n");
+
+    assertThatThrownBy(() -> manager.remove(spec, owner))
+        .isInstanceOfSatisfying(TerminalException.class, e -> assertThat(e.reason()).isEqualTo("BucketNotEmpty"));
+    assertThat(manager.observe(spec)).isPresent();
+    // The emulator applies the TLS-only policy to every object call: lift it to look at (and remove) the object.
+    s3.deleteBucketPolicy(b -> b.bucket(name));
+    assertThat(s3.listObjectsV2(b -> b.bucket(name)).contents()).extracting(o -> o.key())
+        .containsExactly(BucketLayout.INCOMING + "a.csv");
+    s3.deleteObject(b -> b.bucket(name).key(BucketLayout.INCOMING + "a.csv"));
+  }
+
+  @Test
+  void ourTagsAreRestoredAndTagsOthersAddedAreKept() {
+    manager.converge(spec, owner);
+    Map<String, String> replaced = new LinkedHashMap<>(owner.tags());
+    replaced.remove(Ownership.TAG_NAME); // the uid stays: without it the bucket would no longer be ours
+    replaced.put("team", "ledger");
+    s3.putBucketTagging(b -> b.bucket(name).tagging(BucketConfigurations.tagging(replaced)));
+
+    Convergence corrected = manager.converge(spec, owner);
+
+    assertThat(corrected.corrected()).extracting(FieldDrift::field).containsExactly("tags");
+    Map<String, String> expected = new LinkedHashMap<>(owner.tags());
+    expected.put("team", "ledger");
+    assertThat(BucketReads.tags(s3, name)).containsExactlyInAnyOrderEntriesOf(expected);
+    assertThat(manager.converge(spec, owner).action()).isEqualTo(Convergence.Action.UNCHANGED);
+  }
+}
