@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.finpipe.operator.policy.PipelineFunction.Prefix;
+import dev.finpipe.operator.support.Required;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -31,12 +31,8 @@ public final class IamPolicies {
   public record FunctionAccess(PipelineFunction function, Arns arns, String bucketName, String logGroupName,
                                String deadLetterQueueArn, Optional<String> kmsKeyArn) {
     public FunctionAccess {
-      Objects.requireNonNull(function, "function");
-      Objects.requireNonNull(arns, "arns");
-      Objects.requireNonNull(bucketName, "bucketName");
-      Objects.requireNonNull(logGroupName, "logGroupName");
-      Objects.requireNonNull(deadLetterQueueArn, "deadLetterQueueArn");
-      Objects.requireNonNull(kmsKeyArn, "kmsKeyArn");
+      Required.present("function", function, "arns", arns, "bucketName", bucketName, "logGroupName", logGroupName,
+          "deadLetterQueueArn", deadLetterQueueArn, "kmsKeyArn", kmsKeyArn);
     }
   }
 

@@ -4,20 +4,13 @@ package dev.finpipe.operator.support;
  * A failure expected to go away by itself (throttling, 5xx, IAM propagation, a dependency not ready yet).
  * The reconciler records it and retries with backoff.
  */
-public class RetryableException extends RuntimeException {
-  private final String reason;
+public class RetryableException extends ClassifiedException {
 
   public RetryableException(String reason, String message) {
-    super(message);
-    this.reason = reason;
+    this(reason, message, null);
   }
 
   public RetryableException(String reason, String message, Throwable cause) {
-    super(message, cause);
-    this.reason = reason;
-  }
-
-  public String reason() {
-    return reason;
+    super(reason, message, cause);
   }
 }

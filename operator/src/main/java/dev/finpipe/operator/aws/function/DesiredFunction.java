@@ -1,13 +1,13 @@
 package dev.finpipe.operator.aws.function;
 
 import dev.finpipe.operator.aws.Desired;
+import dev.finpipe.operator.support.Required;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Objects;
 import java.util.function.Supplier;
 
 /**
@@ -27,12 +27,8 @@ public record DesiredFunction(String functionName, String runtime, String handle
   public static final String JAVA_21 = "java21";
 
   public DesiredFunction {
-    Objects.requireNonNull(functionName, "functionName");
-    Objects.requireNonNull(runtime, "runtime");
-    Objects.requireNonNull(handler, "handler");
-    Objects.requireNonNull(roleArn, "roleArn");
-    Objects.requireNonNull(code, "code");
-    Objects.requireNonNull(codeSha256, "codeSha256");
+    Required.present("functionName", functionName, "runtime", runtime, "handler", handler, "roleArn", roleArn,
+        "code", code, "codeSha256", codeSha256);
     environment = Map.copyOf(environment == null ? Map.of() : environment);
     tags = Collections.unmodifiableMap(new LinkedHashMap<>(tags == null ? Map.of() : tags));
   }

@@ -1,6 +1,6 @@
 package dev.finpipe.operator.aws.invokeconfig;
 
-import dev.finpipe.operator.aws.Desired;
+import dev.finpipe.operator.aws.function.FunctionPart;
 import java.util.Objects;
 
 /**
@@ -8,7 +8,7 @@ import java.util.Objects;
  * event ({@code 0..2}) and where it sends the event after the last failure (the function's DLQ ARN).
  */
 public record DesiredInvokeConfig(String functionArn, int maximumRetryAttempts,
-                                            String onFailureDestinationArn) implements Desired {
+                                            String onFailureDestinationArn) implements FunctionPart {
   public DesiredInvokeConfig {
     Objects.requireNonNull(functionArn, "functionArn");
     if (maximumRetryAttempts < 0 || maximumRetryAttempts > 2) {

@@ -3,11 +3,11 @@ package dev.finpipe.operator.aws.invokeconfig;
 import static dev.finpipe.operator.aws.invokeconfig.InvokeConfigField.MAXIMUM_RETRY_ATTEMPTS;
 import static dev.finpipe.operator.aws.invokeconfig.InvokeConfigField.ON_FAILURE;
 
-import dev.finpipe.operator.aws.AbstractResourceManager;
 import dev.finpipe.operator.aws.Drift;
 import dev.finpipe.operator.aws.FieldDrift;
 import dev.finpipe.operator.aws.client.AwsCall;
 import dev.finpipe.operator.aws.client.AwsClients;
+import dev.finpipe.operator.aws.function.FunctionPartManager;
 import dev.finpipe.operator.aws.function.FunctionTags;
 import java.util.List;
 import java.util.Map;
@@ -27,17 +27,14 @@ import software.amazon.awssdk.services.lambda.model.ResourceNotFoundException;
  * but the emulator appends and keeps returning the first one, so a plain put would never converge there.
  */
 public final class InvokeConfigManager
-    extends AbstractResourceManager<DesiredInvokeConfig, ObservedInvokeConfig, LambdaClient> {
-  private final FunctionTags functionTags;
+    extends FunctionPartManager<DesiredInvokeConfig, ObservedInvokeConfig> {
 
   public InvokeConfigManager(AwsClients clients) {
     this(clients, new FunctionTags(clients.lambda()));
   }
 
-  /** {@code functionTags}: the pass's record of function tags (see {@link FunctionTags}). */
   public InvokeConfigManager(AwsClients clients, FunctionTags functionTags) {
-    super("Lambda asynchronous invocation config", clients.lambda());
-    this.functionTags = functionTags;
+    super("Lambda asynchronous invocation config", clients, functionTags);
   }
 
   @Override
@@ -50,13 +47,7 @@ public final class InvokeConfigManager
   private ObservedInvokeConfig read(DesiredInvokeConfig desired, GetFunctionEventInvokeConfigResponse config) {
     String onFailure = config.destinationConfig() == null || config.destinationConfig().onFailure() == null
         ? null : config.destinationConfig().onFailure().destination();
-    return new ObservedInvokeConfig(config.maximumRetryAttempts(), onFailure, functionTags.of(desired.functionArn()));
-  }
-
-  /** The function: nothing is added to a function owned by someone else. */
-  @Override
-  public Optional<Parent> parent(DesiredInvokeConfig desired) {
-    return functionTags.asParent(desired.functionArn());
+    return new ObservedInvokeConfig(config.maximumRetryAttempts(), onFailure, functionTags(desired));
   }
 
   @Override

@@ -1,7 +1,7 @@
 package dev.finpipe.operator.aws.permission;
 
-import dev.finpipe.operator.aws.Desired;
-import java.util.Objects;
+import dev.finpipe.operator.aws.function.FunctionPart;
+import dev.finpipe.operator.support.Required;
 
 /**
  * Desired resource-based policy statement on a function: {@code lambda:InvokeFunction} for a principal,
@@ -11,13 +11,11 @@ import java.util.Objects;
  * @param sourceAccount null unless the principal is a service whose source ARN has no account (S3)
  */
 public record DesiredPermission(String functionArn, String statementId, String principal, String sourceArn,
-                                   String sourceAccount) implements Desired {
+                                   String sourceAccount) implements FunctionPart {
   public static final String ACTION = "lambda:InvokeFunction";
 
   public DesiredPermission {
-    Objects.requireNonNull(functionArn, "functionArn");
-    Objects.requireNonNull(statementId, "statementId");
-    Objects.requireNonNull(principal, "principal");
+    Required.present("functionArn", functionArn, "statementId", statementId, "principal", principal);
     if (!functionArn.startsWith("arn:")) {
       throw new IllegalArgumentException("functionArn must be an ARN, was " + functionArn);
     }

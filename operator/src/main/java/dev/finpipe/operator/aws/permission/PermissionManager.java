@@ -9,11 +9,11 @@ import static dev.finpipe.operator.aws.permission.PermissionField.SOURCE_ARN;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.finpipe.operator.aws.AbstractResourceManager;
 import dev.finpipe.operator.aws.Drift;
 import dev.finpipe.operator.aws.FieldDrift;
 import dev.finpipe.operator.aws.client.AwsCall;
 import dev.finpipe.operator.aws.client.AwsClients;
+import dev.finpipe.operator.aws.function.FunctionPartManager;
 import dev.finpipe.operator.aws.function.FunctionTags;
 import dev.finpipe.operator.support.RetryableException;
 import java.util.ArrayList;
@@ -34,21 +34,22 @@ import software.amazon.awssdk.services.lambda.model.ResourceNotFoundException;
  * <p>Ownership: a statement has no tags; it belongs to the function's owner. its observed tags are the
  * function's tags, so a statement on a foreign function is never touched.
  */
-public final class PermissionManager
-    extends AbstractResourceManager<DesiredPermission, ObservedPermission, LambdaClient> {
+public final class PermissionManager extends FunctionPartManager<DesiredPermission, ObservedPermission> {
   private static final ObjectMapper JSON = new ObjectMapper();
   private final LambdaClient appends;
-  private final FunctionTags functionTags;
 
   public PermissionManager(AwsClients clients) {
     this(clients, new FunctionTags(clients.lambda()));
   }
 
-  /** {@code functionTags}: the pass's record of function tags (see {@link FunctionTags}). */
   public PermissionManager(AwsClients clients, FunctionTags functionTags) {
-    super("Lambda permission", clients.lambda());
+    super("Lambda permission", clients, functionTags);
     this.appends = clients.lambdaAppends();
-    this.functionTags = functionTags;
+  }
+
+  @Override
+  public String arnOf(DesiredPermission desired, ObservedPermission observed) {
+    return desired.functionArn();
   }
 
   @Override
@@ -58,7 +59,7 @@ public final class PermissionManager
             () -> client.getPolicy(r -> r.functionName(desired.functionArn())).policy(),
             ResourceNotFoundException.class::isInstance)
         .flatMap(policy -> find(policy, desired.statementId()))
-        .map(s -> s.withTags(functionTags.of(desired.functionArn())));
+        .map(s -> s.withTags(functionTags(desired)));
   }
 
   /** The statement with {@code sid} in a resource policy document, parsed; empty when absent. */
@@ -85,12 +86,6 @@ public final class PermissionManager
         matches.size(), Map.of()));
   }
 
-  /** The function: nothing is added to a function owned by someone else. */
-  @Override
-  public Optional<Parent> parent(DesiredPermission desired) {
-    return functionTags.asParent(desired.functionArn());
-  }
-
   @Override
   public ObservedPermission create(DesiredPermission d) {
     add(d);
@@ -115,11 +110,6 @@ public final class PermissionManager
       remove(d);
     }
     add(d);
-  }
-
-  @Override
-  public String arnOf(DesiredPermission desired, ObservedPermission observed) {
-    return desired.functionArn();
   }
 
   @Override

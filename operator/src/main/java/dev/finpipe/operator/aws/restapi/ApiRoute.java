@@ -1,8 +1,8 @@
 package dev.finpipe.operator.aws.restapi;
 
+import dev.finpipe.operator.support.Required;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -15,9 +15,7 @@ public record ApiRoute(String httpMethod, String path, String functionArn, Strin
   private static final Pattern PARAMETER = Pattern.compile("\\{([^}/]+)}");
 
   public ApiRoute {
-    Objects.requireNonNull(httpMethod, "httpMethod");
-    Objects.requireNonNull(path, "path");
-    Objects.requireNonNull(integrationUri, "integrationUri");
+    Required.present("httpMethod", httpMethod, "path", path, "integrationUri", integrationUri);
     if (!path.startsWith("/") || path.length() < 2 || path.endsWith("/")) {
       throw new IllegalArgumentException("route path must look like /a/{b}, was " + path);
     }

@@ -1,11 +1,11 @@
 package dev.finpipe.operator.aws.restapi;
 
 import dev.finpipe.operator.aws.Desired;
+import dev.finpipe.operator.support.Required;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -22,10 +22,7 @@ public record DesiredRestApi(String name, String description, String region, Str
   public static final String NONE = "NONE";
 
   public DesiredRestApi {
-    Objects.requireNonNull(name, "name");
-    Objects.requireNonNull(region, "region");
-    Objects.requireNonNull(accountId, "accountId");
-    Objects.requireNonNull(stageName, "stageName");
+    Required.present("name", name, "region", region, "accountId", accountId, "stageName", stageName);
     routes = List.copyOf(routes);
     authorizationType = authorizationType == null ? AWS_IAM : authorizationType;
     if (!Set.of(AWS_IAM, NONE).contains(authorizationType)) {
