@@ -4,7 +4,6 @@ import dev.finpipe.operator.aws.Convergence;
 import dev.finpipe.operator.aws.FieldDrift;
 import dev.finpipe.operator.aws.function.FunctionField;
 import java.util.List;
-import java.util.Optional;
 
 /** Component results shaped as the converger reports them, for the decision tables. */
 final class Results {
@@ -34,14 +33,12 @@ final class Results {
   }
 
   static ComponentResult retained(String component) {
-    return new ComponentResult(component, "kind", component + "-name", arn(component),
-        ComponentResult.State.Retained, null, "retained", Optional.empty());
+    return ComponentResult.retained(component, "kind", component + "-name", arn(component), "retained");
   }
 
   /** A retryable error, e.g. Throttled, AwsUnavailable or RateLimited. */
   static ComponentResult pending(String component, String reason) {
-    return new ComponentResult(component, "kind", component + "-name", null, ComponentResult.State.Pending,
-        reason, reason + " from AWS", Optional.empty());
+    return ComponentResult.pending(component, "kind", component + "-name", reason, reason + " from AWS");
   }
 
   static ComponentResult waiting(String component, String blocker) {
@@ -55,14 +52,13 @@ final class Results {
 
   /** Observe-only: the resource differs from the spec and is left so. */
   static ComponentResult drifted(String component) {
-    return new ComponentResult(component, "kind", component + "-name", arn(component),
-        ComponentResult.State.Drifted, "Drifted", "drifted fields (observe-only: not corrected): [memoryMb]",
-        Optional.empty());
+    return ComponentResult.drifted(component, "kind", component + "-name", arn(component), "Drifted",
+        "drifted fields (observe-only: not corrected): [memoryMb]");
   }
 
   private static ComponentResult gone(String component, Convergence.Action action) {
-    return new ComponentResult(component, "kind", component + "-name", arn(component), ComponentResult.State.Deleted,
-        null, null, Optional.of(new Convergence(action, component + "-name", arn(component), List.of())));
+    return ComponentResult.deleted(component, "kind",
+        new Convergence(action, component + "-name", arn(component), List.of()));
   }
 
   private static String arn(String component) {

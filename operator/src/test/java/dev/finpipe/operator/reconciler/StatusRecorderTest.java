@@ -58,8 +58,7 @@ class StatusRecorderTest {
     var same = at(T0.plusSeconds(60)).converged(pipeline(first), List.of(ready("bucket")), null);
     assertThat(condition(same, PipelineCondition.READY).lastTransitionTime).isEqualTo("2026-01-01T00:00:00Z");
 
-    var pending = new ComponentResult("api", "REST API", "api", null, ComponentResult.State.Pending, "Throttled",
-        "slow down", java.util.Optional.empty());
+    var pending = ComponentResult.pending("api", "REST API", "api", "Throttled", "slow down");
     var degraded = at(T0.plusSeconds(120)).converged(pipeline(same), List.of(ready("bucket"), pending), null);
     assertThat(condition(degraded, PipelineCondition.READY).lastTransitionTime).isEqualTo("2026-01-01T00:02:00Z");
     assertThat(condition(degraded, PipelineCondition.READY).reason).isEqualTo("Throttled");
@@ -101,8 +100,7 @@ class StatusRecorderTest {
   @Test
   void aReadyPipelineStaysReadyThroughAFirstTransientFailureButNotAPersistentOne() {
     var ready = at(T0).converged(pipeline(null), List.of(ready("bucket")), null);
-    var throttled = new ComponentResult("bucket", "S3 bucket", "b", null, ComponentResult.State.Pending, "Throttled",
-        "slow down", java.util.Optional.empty());
+    var throttled = ComponentResult.pending("bucket", "S3 bucket", "b", "Throttled", "slow down");
 
     var graced = at(T0.plusSeconds(60)).converged(pipeline(ready), List.of(throttled), null, true);
     assertThat(graced.phase).isEqualTo(Phase.Ready);
