@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
+import org.awaitility.core.ConditionTimeoutException;
 
 /** Creating FinancialPipelines on the test ground and waiting for what the operator reports. */
 public final class Pipelines {
@@ -43,9 +44,24 @@ public final class Pipelines {
 
   /** Waits until the pipeline's status for its current generation satisfies {@code check}. */
   public static FinancialPipeline awaitStatus(String namespace, String name, Predicate<FinancialPipeline> check) {
-    return await().atMost(TestGround.timeout()).pollInterval(Duration.ofMillis(500))
-        .until(() -> get(namespace, name), fp -> fp != null && fp.getStatus() != null
-            && fp.getMetadata().getGeneration().equals(fp.getStatus().observedGeneration) && check.test(fp));
+    try {
+      return await().atMost(TestGround.timeout()).pollInterval(Duration.ofMillis(500))
+          .until(() -> get(namespace, name), fp -> fp != null && fp.getStatus() != null
+              && fp.getMetadata().getGeneration().equals(fp.getStatus().observedGeneration) && check.test(fp));
+    } catch (ConditionTimeoutException e) {
+      throw new AssertionError(namespace + "/" + name + " did not reach the expected status within "
+          + TestGround.timeout() + "; it is: " + describe(get(namespace, name)), e);
+    }
+  }
+
+  /** Phase, failing component and conditions: what a failed wait needs to say. */
+  public static String describe(FinancialPipeline fp) {
+    if (fp == null || fp.getStatus() == null) {
+      return fp == null ? "gone" : "without status";
+    }
+    var status = fp.getStatus();
+    return "phase " + status.phase + ", failing " + status.failingComponent + ", conditions "
+        + status.conditions.stream().map(c -> c.type + "=" + c.status + " " + c.reason + ": " + c.message).toList();
   }
 
   public static FinancialPipeline awaitReady(String namespace, String name) {
