@@ -50,6 +50,11 @@ public final class OperatorAwsOperations {
     apiGateway("PUT", "PutMethod", "PutIntegration", "TagResource");
     apiGateway("PATCH", "UpdateStage");
     apiGateway("DELETE", "DeleteMethod", "DeleteRestApi");
+    // A stage with X-Ray tracing (CreateStage/UpdateStage) makes API Gateway create its service-linked role
+    // AWSServiceRoleForAPIGateway (xray:PutTraceSegments...) in an account that has none yet, as the caller.
+    // "Using service-linked roles for API Gateway",
+    // https://docs.aws.amazon.com/apigateway/latest/developerguide/using-service-linked-roles.html
+    ACTIONS.put("iam:CreateServiceLinkedRole (CreateStage/UpdateStage with tracing)", "iam:CreateServiceLinkedRole");
     ACTIONS.put("sts:GetCallerIdentity", NONE);
   }
 

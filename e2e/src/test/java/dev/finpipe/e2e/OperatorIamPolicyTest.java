@@ -66,6 +66,26 @@ class OperatorIamPolicyTest {
         .isEqualTo("lambda.amazonaws.com");
   }
 
+  /**
+   * X-Ray tracing on a stage needs API Gateway's service-linked role, which API Gateway creates, with the caller's
+   * permission, in an account that has none: only that role of only that service.
+   */
+  @Test
+  void apiGatewayMayCreateOnlyItsOwnServiceLinkedRole() {
+    JsonNode createSlr = null;
+    for (JsonNode s : policy.path("Statement")) {
+      if (values(s.path("Action")).contains("iam:CreateServiceLinkedRole")) {
+        createSlr = s;
+      }
+    }
+    assertThat(createSlr).as("a statement grants iam:CreateServiceLinkedRole").isNotNull();
+    assertThat(values(createSlr.path("Action"))).containsExactly("iam:CreateServiceLinkedRole");
+    assertThat(values(createSlr.path("Resource"))).containsExactly(
+        "arn:aws:iam::*:role/aws-service-role/ops.apigateway.amazonaws.com/AWSServiceRoleForAPIGateway");
+    assertThat(createSlr.path("Condition").path("StringEquals").path("iam:AWSServiceName").asText())
+        .isEqualTo("ops.apigateway.amazonaws.com");
+  }
+
   static Set<String> values(JsonNode node) {
     Set<String> values = new HashSet<>();
     if (node.isArray()) {

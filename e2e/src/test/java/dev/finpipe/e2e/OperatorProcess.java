@@ -48,7 +48,8 @@ public final class OperatorProcess implements RunningOperator {
         "--aws-endpoint=" + E2eEnvironment.operatorAwsEndpoint(),
         "--resync-period=PT5S", "--http-port=0",
         // The emulator has none of API Gateway's per-operation quotas (one REST API deleted per 30 s...).
-        "--aws-rate-limits=ApiGateway:CreateRestApi=5,ApiGateway:CreateDeployment=5,ApiGateway:DeleteRestApi=5"));
+        "--aws-rate-limits=ApiGateway:CreateRestApi=5,ApiGateway:CreateDeployment=5,ApiGateway:DeleteRestApi=5,"
+            + "ApiGateway:GetResources=5"));
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
         .redirectOutput(logFile.toFile());
     Map<String, String> env = builder.environment();

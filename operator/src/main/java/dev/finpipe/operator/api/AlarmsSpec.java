@@ -9,9 +9,23 @@ import io.fabric8.generator.annotation.ValidationRule;
 import java.util.ArrayList;
 import java.util.List;
 
-/** One alarm per function on its error rate: 100 * Errors / Invocations, in percent. */
+/**
+ * One alarm per function on its error rate: 100 * Errors / Invocations, in percent.
+ *
+ * <p>Bounds from AWS: PutMetricAlarm refuses a total evaluation range ({@code Period × EvaluationPeriods}) above
+ * seven days (604,800 s), and above one day (86,400 s) when the period is under an hour ("PutMetricAlarm",
+ * https://docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/API_PutMetricAlarm.html, parameter Period).
+ * Lambda sends its metrics to CloudWatch at 1-minute intervals ("Using CloudWatch metrics with Lambda",
+ * https://docs.aws.amazon.com/lambda/latest/dg/monitoring-metrics.html), so a 10 or 30 s period would only
+ * give INSUFFICIENT_DATA: the period is a whole number of minutes.
+ */
 @ValidationRule(value = "!has(self.datapointsToAlarm) || self.datapointsToAlarm <= self.evaluationPeriods",
     message = "alarms.datapointsToAlarm must not exceed alarms.evaluationPeriods")
+@ValidationRule(value = "self.periodSeconds >= 3600 || self.periodSeconds * self.evaluationPeriods <= 86400",
+    message = "alarms.periodSeconds × alarms.evaluationPeriods must not exceed 86400 (one day) when the period "
+        + "is under an hour")
+@ValidationRule(value = "self.periodSeconds * self.evaluationPeriods <= 604800",
+    message = "alarms.periodSeconds × alarms.evaluationPeriods must not exceed 604800 (seven days)")
 public class AlarmsSpec {
   @Default("true")
   @JsonPropertyDescription("Create the alarms. Default true; false deletes them.")
@@ -24,10 +38,13 @@ public class AlarmsSpec {
   public double errorRateThresholdPercent = 1;
 
   @Default("300")
-  @ValidationRule(value = "self == 10 || self == 30 || (self >= 60 && self % 60 == 0)",
-      message = "alarms.periodSeconds must be 10, 30 or a multiple of 60")
+  @ValidationRule(value = "self % 60 == 0",
+      message = "alarms.periodSeconds must be a multiple of 60 (Lambda metrics have 1-minute resolution)")
+  @Min(60)
   @Max(86400)
-  @JsonPropertyDescription("Length of one evaluation period in seconds (10, 30 or a multiple of 60). Default 300.")
+  @JsonPropertyDescription("Length of one evaluation period in seconds: a multiple of 60, 60-86400 (Lambda metrics "
+      + "have 1-minute resolution). periodSeconds × evaluationPeriods must not exceed 86400 (one day) for a period "
+      + "under an hour, 604800 (seven days) otherwise. Default 300.")
   public int periodSeconds = 300;
 
   @Default("2")

@@ -13,7 +13,7 @@ import software.amazon.awssdk.services.cloudwatch.model.MetricStat;
  * {@code 100 * Errors / Invocations}, alarming above a threshold. A period without invocations counts as
  * 0 % (not as missing data), and missing data never breaches.
  *
- * @param periodSeconds 10, 30 or a multiple of 60 (default 300)
+ * @param periodSeconds a multiple of 60 (default 300); times evaluationPeriods at most a day (under an hour) or 7 days
  * @param thresholdPercent alarm when the rate is strictly above this (default 1)
  * @param evaluationPeriods periods looked at (default 1)
  * @param datapointsToAlarm breaching periods among them that raise the alarm (default = evaluationPeriods)
@@ -30,13 +30,23 @@ public record AlarmMath(String alarmName, String functionName, int periodSeconds
   public static final String EXPRESSION = "IF(" + INVOCATIONS_ID + " > 0, 100 * " + ERRORS_ID + " / "
       + INVOCATIONS_ID + ", 0)";
   public static final String TREAT_MISSING_DATA = "notBreaching";
+  /** PutMetricAlarm: Period × EvaluationPeriods at most seven days, one day for a period under an hour. */
+  public static final int MAX_RANGE_SECONDS = 604_800;
+  public static final int MAX_RANGE_SHORT_PERIOD_SECONDS = 86_400;
 
   public AlarmMath {
     if (alarmName == null || alarmName.isBlank() || functionName == null || functionName.isBlank()) {
       throw new IllegalArgumentException("alarm and function names are required");
     }
-    if (!(periodSeconds == 10 || periodSeconds == 30 || (periodSeconds > 0 && periodSeconds % 60 == 0))) {
-      throw new IllegalArgumentException("period must be 10, 30 or a multiple of 60 seconds: " + periodSeconds);
+    // Lambda metrics have 1-minute resolution; PutMetricAlarm caps Period × EvaluationPeriods (api/AlarmsSpec
+    // cites both).
+    if (!(periodSeconds > 0 && periodSeconds % 60 == 0)) {
+      throw new IllegalArgumentException("period must be a multiple of 60 seconds: " + periodSeconds);
+    }
+    long range = (long) periodSeconds * evaluationPeriods;
+    if (range > (periodSeconds < 3600 ? MAX_RANGE_SHORT_PERIOD_SECONDS : MAX_RANGE_SECONDS)) {
+      throw new IllegalArgumentException("period × evaluation periods must not exceed one day for a period under an "
+          + "hour, seven days otherwise: " + periodSeconds + " × " + evaluationPeriods);
     }
     if (!(thresholdPercent >= 0 && thresholdPercent < 100)) {
       throw new IllegalArgumentException("threshold must be a percentage in [0, 100): " + thresholdPercent);

@@ -1,6 +1,7 @@
 package dev.finpipe.operator.reconciler;
 
 import dev.finpipe.operator.api.FinancialPipelineSpec;
+import dev.finpipe.operator.policy.AlarmMath;
 import dev.finpipe.operator.policy.Arns;
 import dev.finpipe.operator.policy.ResourceNames;
 import java.net.URI;
@@ -48,6 +49,15 @@ public final class SpecValidator {
     var alarms = spec.alarmsOrDefault();
     if (alarms.datapointsToAlarm != null && alarms.datapointsToAlarm > alarms.evaluationPeriods) {
       problems.add("spec.alarms.datapointsToAlarm must not exceed spec.alarms.evaluationPeriods");
+    }
+    // The CRD's rules, again for objects stored before them (AlarmMath refuses the same).
+    long range = (long) alarms.periodSeconds * alarms.evaluationPeriods;
+    if (alarms.periodSeconds < 60 || alarms.periodSeconds % 60 != 0) {
+      problems.add("spec.alarms.periodSeconds must be a multiple of 60 (Lambda metrics have 1-minute resolution)");
+    } else if (range > (alarms.periodSeconds < 3600 ? AlarmMath.MAX_RANGE_SHORT_PERIOD_SECONDS
+        : AlarmMath.MAX_RANGE_SECONDS)) {
+      problems.add("spec.alarms.periodSeconds × spec.alarms.evaluationPeriods must not exceed 86400 (one day) "
+          + "when the period is under an hour, 604800 (seven days) otherwise");
     }
     return problems;
   }

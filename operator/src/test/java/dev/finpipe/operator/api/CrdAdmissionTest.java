@@ -46,7 +46,11 @@ class CrdAdmissionTest {
       memory below Lambda minimum    | {region: us-east-1, functions: {memoryMb: 64}}     | should be greater than or equal to 128
       timeout above Lambda maximum   | {region: us-east-1, functions: {timeoutSeconds: 901}} | should be less than or equal to 900
       log retention not allowed      | {region: us-east-1, functions: {logRetentionDays: 2}} | logRetentionDays must be a value CloudWatch Logs accepts
-      alarm period not a minute      | {region: us-east-1, alarms: {periodSeconds: 90}}   | alarms.periodSeconds must be 10, 30 or a multiple of 60
+      alarm period not a minute      | {region: us-east-1, alarms: {periodSeconds: 90}}   | alarms.periodSeconds must be a multiple of 60
+      alarm period of 30 s           | {region: us-east-1, alarms: {periodSeconds: 30}}   | should be greater than or equal to 60
+      alarm period of 10 s           | {region: us-east-1, alarms: {periodSeconds: 10}}   | should be greater than or equal to 60
+      alarm range over a day         | {region: us-east-1, alarms: {periodSeconds: 900, evaluationPeriods: 97}} | must not exceed 86400 (one day) when the period is under an hour
+      alarm range over seven days    | {region: us-east-1, alarms: {periodSeconds: 86400, evaluationPeriods: 8}} | must not exceed 604800 (seven days)
       datapoints above periods       | {region: us-east-1, alarms: {evaluationPeriods: 2, datapointsToAlarm: 3}} | must not exceed alarms.evaluationPeriods
       endpoint not http              | {region: us-east-1, aws: {endpoint: 'ftp://x'}}    | spec.aws.endpoint in body should match
       kms alias instead of key       | {region: us-east-1, bucket: {kmsKeyArn: 'arn:aws:kms:us-east-1:123456789012:alias/x'}} | spec.bucket.kmsKeyArn in body should match
@@ -57,6 +61,22 @@ class CrdAdmissionTest {
     KubernetesClientException e = rejected(pipeline("bad-" + Integer.toHexString(title.hashCode()), spec));
     assertThat(e.getCode()).isEqualTo(422);
     assertThat(e.getMessage()).contains(expectedMessage);
+  }
+
+  /** The alarm bounds' edges are admitted: a 60 s period, one day of sub-hour periods, seven days of longer ones. */
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', textBlock = """
+      one-minute period              | {periodSeconds: 60, evaluationPeriods: 100}
+      one day of 15-minute periods   | {periodSeconds: 900, evaluationPeriods: 96}
+      59 minutes, one day            | {periodSeconds: 3540, evaluationPeriods: 24}
+      one hour, 100 periods          | {periodSeconds: 3600, evaluationPeriods: 100}
+      seven days of one-day periods  | {periodSeconds: 86400, evaluationPeriods: 7}
+      """)
+  void admitsAlarmSettingsAtTheBounds(String title, String alarms) {
+    String name = "alarms-" + Integer.toHexString(title.hashCode());
+    TestGround.kubernetes().resource(pipeline(name, "{region: us-east-1, alarms: " + alarms + "}")).create();
+    assertThat(TestGround.kubernetes().resources(FinancialPipeline.class).inNamespace(cluster.namespace())
+        .withName(name).get()).isNotNull();
   }
 
   @Test

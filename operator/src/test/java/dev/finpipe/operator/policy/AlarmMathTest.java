@@ -64,7 +64,7 @@ class AlarmMathTest {
   }
 
   @ParameterizedTest
-  @CsvSource({"60, 5.5, 3, 2", "10, 0, 1, 1", "3600, 99, 5, 5"})
+  @CsvSource({"60, 5.5, 3, 2", "120, 0, 1, 1", "3600, 99, 5, 5", "900, 1, 96, 96", "86400, 1, 7, 7"})
   void settingsFlowIntoTheQueries(int period, double threshold, int evaluations, int datapoints) {
     AlarmMath alarm = AlarmMath.errorRate("a", "fn", period, threshold, evaluations, datapoints);
     assertThat(alarm.queries().get(0).metricStat().period()).isEqualTo(period);
@@ -74,7 +74,7 @@ class AlarmMathTest {
   }
 
   @ParameterizedTest
-  @CsvSource({"45, 1, 1, 1", "300, 100, 1, 1", "300, -1, 1, 1", "300, 1, 0, 1", "300, 1, 2, 3"})
+  @CsvSource({"45, 1, 1, 1", "10, 1, 1, 1", "30, 1, 1, 1", "900, 1, 97, 1", "86400, 1, 8, 1", "300, 100, 1, 1", "300, -1, 1, 1", "300, 1, 0, 1", "300, 1, 2, 3"})
   void impossibleSettingsAreRefused(int period, double threshold, int evaluations, int datapoints) {
     assertThatThrownBy(() -> AlarmMath.errorRate("a", "fn", period, threshold, evaluations, datapoints))
         .isInstanceOf(IllegalArgumentException.class);

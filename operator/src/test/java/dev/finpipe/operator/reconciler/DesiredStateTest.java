@@ -299,7 +299,7 @@ class DesiredStateTest {
   @CsvSource(nullValues = "-", value = {
       "-,   -,  -, -, -,                                        1.0, 300, 2, 2",
       "5.5, 60, 5, 3, arn:aws:sns:eu-west-1:123456789012:pager, 5.5, 60,  5, 3",
-      "0,   10, 1, -, -,                                        0.0, 10,  1, 1"})
+      "0,   120, 1, -, -,                                       0.0, 120, 1, 1"})
   void alarmThresholdsAndActionsComeFromSpecAlarms(Double threshold, Integer period, Integer periods,
                                                    Integer datapoints, String action, double expectedThreshold,
                                                    int expectedPeriod, int expectedPeriods, int expectedDatapoints) {

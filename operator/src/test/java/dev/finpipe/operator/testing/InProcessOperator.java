@@ -10,11 +10,13 @@ import picocli.CommandLine;
 /** The operator, wired exactly as in production, running inside the test JVM against the test ground. */
 public final class InProcessOperator implements AutoCloseable {
   /**
-   * The emulator has none of API Gateway's per-operation quotas (one REST API deleted per 30 s...): tests keep
-   * the operator's per-service limits but lift those, or deleting a few pipelines would take minutes.
+   * The emulator has none of API Gateway's per-operation quotas (one REST API deleted per 30 s, GetResources 5
+   * per 2 s...): tests keep the operator's per-service limits but lift every per-operation default of
+   * AwsRateLimits.DEFAULT_SPEC (AwsRateLimitsTest checks), or deleting a few pipelines would take minutes.
    */
   public static final String EMULATOR_RATE_LIMITS =
-      "ApiGateway:CreateRestApi=5,ApiGateway:CreateDeployment=5,ApiGateway:DeleteRestApi=5";
+      "ApiGateway:CreateRestApi=5,ApiGateway:CreateDeployment=5,ApiGateway:DeleteRestApi=5,"
+      + "ApiGateway:GetResources=5";
   private final OperatorRuntime runtime;
 
   private InProcessOperator(OperatorRuntime runtime) {

@@ -39,13 +39,15 @@ public final class AwsRateLimits implements ExecutionInterceptor {
    * The defaults as a spec: requests per second by SDK service name, or by {@code Service:Operation} for an
    * operation with a quota of its own (that operation then counts against both). Well below the default
    * control-plane quotas: API Gateway management ~10/s per account, CreateRestApi 1 per 3 s, CreateDeployment
-   * 1 per 5 s, DeleteRestApi 1 per 30 s (0.033333: a permit every 30 000 ms); CloudWatch PutMetricAlarm 3/s,
-   * DescribeAlarms 9/s; CloudWatch Logs control plane ~5/s; Lambda control plane 15/s; IAM a few tens per
-   * second. A constant, so that the operator's --help quotes it.
+   * 1 per 5 s, DeleteRestApi 1 per 30 s (0.033333: a permit every 30 000 ms), GetResources 5 per 2 s (2.5: a
+   * permit every 400 ms; every reconcile reads each REST API's resources) — "Amazon API Gateway quotas",
+   * https://docs.aws.amazon.com/apigateway/latest/developerguide/limits.html (fixed, cannot be increased);
+   * CloudWatch PutMetricAlarm 3/s, DescribeAlarms 9/s; CloudWatch Logs control plane ~5/s; Lambda control plane
+   * 15/s; IAM a few tens per second. A constant, so that the operator's --help quotes it.
    */
   public static final String DEFAULT_SPEC = "ApiGateway=5,ApiGateway:CreateRestApi=0.3,"
-      + "ApiGateway:CreateDeployment=0.2,ApiGateway:DeleteRestApi=0.033333,CloudWatch=3,CloudWatchLogs=4,"
-      + "Lambda=10,Iam=10";
+      + "ApiGateway:CreateDeployment=0.2,ApiGateway:DeleteRestApi=0.033333,ApiGateway:GetResources=2.5,"
+      + "CloudWatch=3,CloudWatchLogs=4,Lambda=10,Iam=10";
   private static final Pattern ENTRY_PATTERN = Pattern.compile(ENTRY);
   /** {@link #DEFAULT_SPEC} parsed, in its order. */
   public static final Map<String, Double> DEFAULTS = Collections.unmodifiableMap(entries(DEFAULT_SPEC, Map.of()));
@@ -69,12 +71,14 @@ public final class AwsRateLimits implements ExecutionInterceptor {
       if (!(rate > 0)) {
         throw new IllegalArgumentException("rate of " + service + " must be positive: " + rate);
       }
-      // At 1/s and more: the rate averaged over windows of BURST_WINDOW, so one pipeline's burst of calls is
-      // not spread out (AWS's own token buckets allow bursts too). Below 1/s: one permit per 1/rate seconds.
-      boolean belowOne = rate < 1;
+      // A service at 1/s and more: the rate averaged over windows of BURST_WINDOW, so one pipeline's burst of
+      // calls is not spread out (AWS's own token buckets allow bursts too). Below 1/s, and for an operation with
+      // a quota of its own (fixed per-operation quotas over a few seconds, e.g. GetResources 5 per 2 s, which a
+      // 5 s burst would overrun): one permit per 1/rate seconds.
+      boolean spaced = rate < 1 || service.contains(":");
       limiters.put(service.toLowerCase(Locale.ROOT), RateLimiter.of("aws-" + service, RateLimiterConfig.custom()
-          .limitRefreshPeriod(belowOne ? Duration.ofMillis(Math.round(1000 / rate)) : BURST_WINDOW)
-          .limitForPeriod(belowOne ? 1 : (int) Math.round(rate * BURST_WINDOW.toSeconds()))
+          .limitRefreshPeriod(spaced ? Duration.ofMillis(Math.round(1000 / rate)) : BURST_WINDOW)
+          .limitForPeriod(spaced ? 1 : (int) Math.round(rate * BURST_WINDOW.toSeconds()))
           .timeoutDuration(maxWait)
           .build()));
     });

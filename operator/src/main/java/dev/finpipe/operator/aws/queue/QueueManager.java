@@ -75,9 +75,15 @@ public final class QueueManager extends AbstractResourceManager<DesiredQueue, Ob
         String.valueOf(desired.messageRetentionSeconds()));
     }
     if (fields.contains(KMS_KEY) || fields.contains(SQS_MANAGED_SSE)) {
-      // Only one encryption option per queue: an empty key id switches KMS off.
-      desired.kmsKeyArn().ifPresentOrElse(
-          key -> attributes.put(QueueAttributeName.KMS_MASTER_KEY_ID.toString(), key), () -> {
+      // Only one server-side encryption option per queue, so each switch names both in one SetQueueAttributes:
+      // a customer key turns SSE-SQS off, an empty key id turns SSE-KMS off. "Encryption at rest in Amazon SQS",
+      // https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-server-side-encryption.html
+      // and "SetQueueAttributes" (KmsMasterKeyId, SqsManagedSseEnabled),
+      // https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_SetQueueAttributes.html
+      desired.kmsKeyArn().ifPresentOrElse(key -> {
+        attributes.put(QueueAttributeName.KMS_MASTER_KEY_ID.toString(), key);
+        attributes.put(QueueAttributeName.SQS_MANAGED_SSE_ENABLED.toString(), "false");
+      }, () -> {
         attributes.put(QueueAttributeName.KMS_MASTER_KEY_ID.toString(), "");
         attributes.put(QueueAttributeName.SQS_MANAGED_SSE_ENABLED.toString(), "true");
       });

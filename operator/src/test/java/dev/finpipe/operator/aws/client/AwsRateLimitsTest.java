@@ -63,10 +63,47 @@ class AwsRateLimitsTest {
   void theDefaultsAreTheirSpecParsed() {
     assertThat(AwsRateLimits.DEFAULT_SPEC).matches(AwsRateLimits.SPEC_PATTERN);
     assertThat(AwsRateLimits.DEFAULTS).containsOnlyKeys("ApiGateway", "ApiGateway:CreateRestApi",
-        "ApiGateway:CreateDeployment", "ApiGateway:DeleteRestApi", "CloudWatch", "CloudWatchLogs", "Lambda", "Iam");
+        "ApiGateway:CreateDeployment", "ApiGateway:DeleteRestApi", "ApiGateway:GetResources", "CloudWatch",
+        "CloudWatchLogs", "Lambda", "Iam");
+    // API Gateway's fixed quota: 5 GetResources per 2 s per account
+    assertThat(AwsRateLimits.DEFAULTS).containsEntry("ApiGateway:GetResources", 2.5);
     assertThat(AwsRateLimits.parse(null)).isEqualTo(AwsRateLimits.DEFAULTS);
     // one permit per 30 s, to the millisecond
     assertThat(Math.round(1000 / AwsRateLimits.DEFAULTS.get("ApiGateway:DeleteRestApi"))).isEqualTo(30_000L);
+  }
+
+  /** The tests' limits lift every per-operation quota of the defaults (the emulator has none), and only those. */
+  @Test
+  void theEmulatorLimitsLiftEveryPerOperationDefault() {
+    Map<String, Double> emulator = AwsRateLimits.parse(dev.finpipe.operator.testing.InProcessOperator
+        .EMULATOR_RATE_LIMITS);
+    AwsRateLimits.DEFAULTS.forEach((key, rate) -> {
+      if (key.contains(":")) {
+        assertThat(emulator.get(key)).as(key).isGreaterThanOrEqualTo(5.0);
+      } else {
+        assertThat(emulator.get(key)).as(key).isEqualTo(rate);
+      }
+    });
+  }
+
+  /**
+   * With the default limits, GetResources (5 per 2 s per account) is spaced a permit every 400 ms, not let
+   * through in a burst: six calls take at least four whole 400 ms steps.
+   */
+  @Test
+  void aBurstOfGetResourcesIsPacedByTheDefaults() {
+    AwsClients aws = new AwsClients(Moto.target(), ApacheHttpClient.builder().build(),
+        new AwsCallRecorder(new SimpleMeterRegistry()), new AwsRateLimits(AwsRateLimits.DEFAULTS));
+    String apiId = aws.apiGateway().createRestApi(b -> b.name("rate-limits-get-resources")).id();
+    try {
+      long start = System.nanoTime();
+      for (int i = 0; i < 6; i++) {
+        aws.apiGateway().getResources(b -> b.restApiId(apiId));
+      }
+      assertThat((System.nanoTime() - start) / 1_000_000).isGreaterThanOrEqualTo(1600);
+    } finally {
+      aws.apiGateway().deleteRestApi(b -> b.restApiId(apiId));
+    }
   }
 
   /** The chart validates aws.rateLimits with SPEC_PATTERN, which the tables above hold to what parse accepts. */

@@ -83,6 +83,26 @@ class QueueManagerTest extends ManagerContractTest<DesiredQueue, ObservedQueue> 
     assertThat(manager.converge(spec(Optional.empty()), owner).action()).isEqualTo(Convergence.Action.UNCHANGED);
   }
 
+  /**
+   * SQS allows one server-side encryption option per queue: switching from SQS-managed keys to a customer key
+   * turns SqsManagedSseEnabled off in the same SetQueueAttributes that sets the key.
+   */
+  @Test
+  void switchingFromSqsManagedKeysToACustomerKeyTurnsSqsManagedEncryptionOff() {
+    manager.converge(desired(), owner);
+    assertThat(attributes()).containsEntry("SqsManagedSseEnabled", "true");
+    recorder.reset();
+
+    Convergence switched = manager.converge(spec(Optional.of(KEY)), owner);
+
+    assertThat(switched.corrected()).extracting(FieldDrift::field).containsExactly("KmsMasterKeyId");
+    assertThat(recorder.mutating()).containsOnlyKeys("Sqs:SetQueueAttributes");
+    Map<String, String> attributes = attributes();
+    assertThat(attributes).containsEntry("KmsMasterKeyId", KEY);
+    assertThat(attributes.get("SqsManagedSseEnabled")).as("SqsManagedSseEnabled").isIn(null, "false");
+    assertThat(manager.converge(spec(Optional.of(KEY)), owner).action()).isEqualTo(Convergence.Action.UNCHANGED);
+  }
+
   @Test
   void messagesAreCountedSoTheCallerCanRetainAQueue() {
     manager.converge(desired(), owner);
