@@ -26,19 +26,22 @@ public final class LogGroupManager
 
   @Override
   public Optional<ObservedLogGroup> observe(DesiredLogGroup desired) {
-    String name = desired.name();
-    // The prefix also matches longer names: keep the exact one.
-    Optional<LogGroup> group = AwsCall.get("DescribeLogGroups " + name,
+    return exactly(desired.name()).flatMap(this::withTags);
+  }
+
+  /** DescribeLogGroups by prefix also matches longer names: keep the exact one. */
+  private Optional<LogGroup> exactly(String name) {
+    return AwsCall.get("DescribeLogGroups " + name,
         () -> client.describeLogGroupsPaginator(b -> b.logGroupNamePrefix(name)).logGroups().stream()
             .filter(g -> name.equals(g.logGroupName())).findFirst());
-    if (group.isEmpty()) {
-      return Optional.empty();
-    }
-    String arn = arnWithoutStreams(group.get());
+  }
+
+  private Optional<ObservedLogGroup> withTags(LogGroup group) {
+    String arn = arnWithoutStreams(group);
     // ListTagsForResource wants the ARN without ":*" (moto answers {} for the other form).
-    return AwsCall.unlessAbsent("ListTagsForResource " + name,
+    return AwsCall.unlessAbsent("ListTagsForResource " + group.logGroupName(),
         () -> client.listTagsForResource(b -> b.resourceArn(arn)).tags(), ResourceNotFoundException.class::isInstance)
-        .map(tags -> new ObservedLogGroup(group.get(), arn, tags));
+        .map(tags -> new ObservedLogGroup(group, arn, tags));
   }
 
   @Override

@@ -32,10 +32,13 @@ public final class QueueManager extends AbstractResourceManager<DesiredQueue, Ob
 
   @Override
   public Optional<ObservedQueue> observe(DesiredQueue desired) {
-    String name = desired.name();
-    return AwsCall.unlessAbsent("GetQueueUrl " + name,
-            () -> client.getQueueUrl(b -> b.queueName(name)).queueUrl(), QueueManager::queueIsMissing)
-        .flatMap(url -> AwsCall.unlessAbsent("read queue " + name, () -> read(url), QueueManager::queueIsMissing));
+    return url(desired.name()).flatMap(url -> AwsCall.unlessAbsent("read queue " + desired.name(), () -> read(url),
+        QueueManager::queueIsMissing));
+  }
+
+  private Optional<String> url(String name) {
+    return AwsCall.unlessAbsent("GetQueueUrl " + name, () -> client.getQueueUrl(b -> b.queueName(name)).queueUrl(),
+        QueueManager::queueIsMissing);
   }
 
   @Override
