@@ -20,7 +20,22 @@ public record HandlerConfig(
     Optional<String> region,
     boolean forcePathStyle) {
 
-  public static final long DEFAULT_MAX_UPLOAD_BYTES = 6_000_000L;
+  /**
+   * The largest CSV (decoded bytes) accepted in a {@code POST /upload} body; larger files take
+   * {@code POST /upload?mode=presign}. The whole API Gateway proxy event must fit Lambda's synchronous invocation
+   * payload of 6 MB ("Lambda quotas", https://docs.aws.amazon.com/lambda/latest/dg/gettingstarted-limits.html;
+   * "Invoke", https://docs.aws.amazon.com/lambda/latest/api/API_Invoke.html), taken here as 6,000,000 bytes. The
+   * body travels inside that JSON event, base64-encoded for binary media types (4/3 of its bytes), next to the
+   * headers (up to 10,240 bytes with the request line, "Quotas for configuring and running a REST API in API
+   * Gateway", https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-execution-service-limits-table.html,
+   * listed twice: headers and multiValueHeaders) and the request context. 4,400,000 bytes encode to 5,866,668
+   * characters, which leaves 133,332 bytes for the rest of the event. A text body is sent JSON-escaped instead
+   * (a quote, backslash or line break takes two bytes): the same margin covers a CSV where such characters are up
+   * to a third of the bytes. A larger event never reaches the handler: Lambda refuses the invocation.
+   */
+  public static final long DEFAULT_MAX_UPLOAD_BYTES = 4_400_000L;
+  /** Lambda's synchronous invocation payload quota, 6 MB, counted in decimal bytes to stay on the safe side. */
+  public static final long LAMBDA_SYNC_PAYLOAD_BYTES = 6_000_000L;
   public static final long DEFAULT_PRESIGN_TTL_SECONDS = 900L;
 
   public static HandlerConfig fromEnvironment() {

@@ -22,7 +22,7 @@ class HandlerConfigTest {
     assertThat(config.processedKey("j")).isEqualTo("processed/j.csv");
     assertThat(config.resultsKey("j")).isEqualTo("results/j.json");
     assertThat(config.statusKey("j")).isEqualTo("status/j.json");
-    assertThat(config.maxUploadBytes()).isEqualTo(6_000_000L);
+    assertThat(config.maxUploadBytes()).isEqualTo(HandlerConfig.DEFAULT_MAX_UPLOAD_BYTES);
     assertThat(config.presignTtl()).isEqualTo(Duration.ofSeconds(900));
     assertThat(config.forcePathStyle()).isFalse();
     assertThat(config.endpoint()).isEmpty();

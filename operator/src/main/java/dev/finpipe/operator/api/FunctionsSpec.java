@@ -14,11 +14,21 @@ public class FunctionsSpec {
   @JsonPropertyDescription("Memory of the upload, status and results functions in MB (128-10240). Default 512.")
   public int memoryMb = 512;
 
-  @Default("30")
+  /**
+   * The upload, status and results functions answer API Gateway, which waits at most 29 s for an integration
+   * ("Quotas for configuring and running a REST API in API Gateway",
+   * https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-execution-service-limits-table.html):
+   * a longer function timeout only lets a function run on after the client got a 504. The default leaves a second
+   * for the invocation itself. The processor, invoked by S3, has its own timeout ({@link ProcessorSpec}).
+   */
+  public static final int API_INTEGRATION_TIMEOUT_SECONDS = 29;
+
+  @Default("28")
   @Min(1)
-  @Max(900)
-  @JsonPropertyDescription("Timeout of the upload, status and results functions in seconds (1-900). Default 30.")
-  public int timeoutSeconds = 30;
+  @Max(API_INTEGRATION_TIMEOUT_SECONDS)
+  @JsonPropertyDescription("Timeout of the upload, status and results functions in seconds (1-29: API Gateway "
+      + "waits at most 29 s for them). Default 28.")
+  public int timeoutSeconds = 28;
 
   @JsonPropertyDescription("Memory and timeout of the processor function, which parses whole files.")
   public ProcessorSpec processor;

@@ -16,6 +16,7 @@ public class ProcessorSpec {
   @Default("300")
   @Min(1)
   @Max(900)
+  // Invoked asynchronously by S3, not behind API Gateway: Lambda's own maximum (900 s) applies.
   @JsonPropertyDescription("Timeout of the processor function in seconds (1-900). Default 300.")
   public int timeoutSeconds = 300;
 }

@@ -12,11 +12,18 @@ public final class AwsErrors {
   private static final Set<String> THROTTLING = Set.of("Throttling", "ThrottlingException", "ThrottledException",
       "TooManyRequestsException", "RequestLimitExceeded", "SlowDown", "RequestThrottled",
       "RequestThrottledException", "ProvisionedThroughputExceededException", "LimitExceededException");
-  /** Eventual consistency of AWS itself: a dependency created a moment ago is not visible yet. */
+  /**
+   * Eventual consistency of AWS itself: a dependency created a moment ago is not visible yet. IAM changes take
+   * time to reach every service ("Troubleshoot IAM: Changes that I make are not always immediately visible",
+   * https://docs.aws.amazon.com/IAM/latest/UserGuide/troubleshoot_general.html#troubleshoot_general_eventual-consistency):
+   * Lambda's CreateFunction / UpdateFunctionConfiguration answer InvalidParameterValueException "The provided
+   * execution role does not have permissions to call SendMessage on SQS" while the new role's grant on the
+   * dead-letter queue propagates. Retried with the reconcile's backoff, the reason shown in the status.
+   */
   private static final String[] PROPAGATION_MESSAGES = {
       "cannot be assumed by Lambda", "Unable to validate the following destination configurations",
       "The role defined for the function", "is not authorized to perform: iam:PassRole",
-      "Invalid principal in policy"};
+      "Invalid principal in policy", "execution role does not have permissions to call SendMessage on SQS"};
   private static final Set<String> INVALID_INPUT = Set.of("ValidationError", "ValidationException",
       "InvalidParameterValueException", "InvalidParameterValue", "MalformedPolicyDocument",
       "MalformedPolicyDocumentException", "InvalidArgument", "InvalidBucketName", "BadRequestException",

@@ -44,7 +44,8 @@ class CrdAdmissionTest {
       environment with capitals      | {region: us-east-1, environment: Prod}             | spec.environment in body should match
       bucket name with underscore    | {region: us-east-1, bucket: {name: my_bucket}}     | spec.bucket.name in body should match
       memory below Lambda minimum    | {region: us-east-1, functions: {memoryMb: 64}}     | should be greater than or equal to 128
-      timeout above Lambda maximum   | {region: us-east-1, functions: {timeoutSeconds: 901}} | should be less than or equal to 900
+      timeout above Lambda maximum   | {region: us-east-1, functions: {processor: {timeoutSeconds: 901}}} | should be less than or equal to 900
+      API function timeout above 29 s | {region: us-east-1, functions: {timeoutSeconds: 30}} | spec.functions.timeoutSeconds in body should be less than or equal to 29
       log retention not allowed      | {region: us-east-1, functions: {logRetentionDays: 2}} | logRetentionDays must be a value CloudWatch Logs accepts
       alarm period not a minute      | {region: us-east-1, alarms: {periodSeconds: 90}}   | alarms.periodSeconds must be a multiple of 60
       alarm period of 30 s           | {region: us-east-1, alarms: {periodSeconds: 30}}   | should be greater than or equal to 60
@@ -77,6 +78,19 @@ class CrdAdmissionTest {
     TestGround.kubernetes().resource(pipeline(name, "{region: us-east-1, alarms: " + alarms + "}")).create();
     assertThat(TestGround.kubernetes().resources(FinancialPipeline.class).inNamespace(cluster.namespace())
         .withName(name).get()).isNotNull();
+  }
+
+  @Test
+  void anApiFunctionTimeoutOfApiGatewaysOwn29SecondsIsAdmittedAndTheDefaultIsBelow() {
+    TestGround.kubernetes().resource(pipeline("api-timeout-29", "{region: us-east-1, functions: {timeoutSeconds: 29}}"))
+        .create();
+    TestGround.kubernetes().resource(pipeline("api-timeout-default", "{region: us-east-1, functions: {memoryMb: 512}}"))
+        .create();
+    var pipelines = TestGround.kubernetes().resources(FinancialPipeline.class).inNamespace(cluster.namespace());
+
+    assertThat(pipelines.withName("api-timeout-29").get().getSpec().functions.timeoutSeconds).isEqualTo(29);
+    assertThat(pipelines.withName("api-timeout-default").get().getSpec().functions.timeoutSeconds)
+        .isLessThanOrEqualTo(FunctionsSpec.API_INTEGRATION_TIMEOUT_SECONDS);
   }
 
   @Test

@@ -170,9 +170,9 @@ class DesiredStateTest {
   /** The processor has its own sizing; the other three share {@code spec.functions}. */
   @ParameterizedTest(name = "{0}: functions {1} MB/{2} s, processor {3} MB/{4} s")
   @CsvSource(nullValues = "-", value = {
-      "UPLOAD,    -,   -,  -,    -,   512,  30",
-      "STATUS,    -,   -,  -,    -,   512,  30",
-      "RESULTS,   -,   -,  -,    -,   512,  30",
+      "UPLOAD,    -,   -,  -,    -,   512,  28",
+      "STATUS,    -,   -,  -,    -,   512,  28",
+      "RESULTS,   -,   -,  -,    -,   512,  28",
       "PROCESSOR, -,   -,  -,    -,   1024, 300",
       "UPLOAD,    256, 10, 2048, 600, 256,  10",
       "STATUS,    256, 10, 2048, 600, 256,  10",

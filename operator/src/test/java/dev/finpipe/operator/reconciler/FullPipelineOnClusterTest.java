@@ -181,7 +181,7 @@ class FullPipelineOnClusterTest {
     assertThat(processor.role()).isEqualTo(arn("processor-role"));
     var upload = aws.lambda().getFunction(f -> f.functionName(arn("upload-function"))).configuration();
     assertThat(upload.memorySize()).isEqualTo(512);
-    assertThat(upload.timeout()).isEqualTo(30);
+    assertThat(upload.timeout()).isEqualTo(28);
     var async = aws.lambda().getFunctionEventInvokeConfig(c -> c.functionName(arn("upload-function")));
     assertThat(async.maximumRetryAttempts()).isEqualTo(2);
   }

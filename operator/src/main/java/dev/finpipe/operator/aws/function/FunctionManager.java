@@ -13,22 +13,28 @@ import static dev.finpipe.operator.aws.function.FunctionField.TIMEOUT;
 import static dev.finpipe.operator.aws.function.FunctionField.TRACING;
 
 import dev.finpipe.operator.aws.AbstractResourceManager;
+import dev.finpipe.operator.aws.Convergence;
 import dev.finpipe.operator.aws.Drift;
 import dev.finpipe.operator.aws.FieldDrift;
+import dev.finpipe.operator.aws.Plan;
 import dev.finpipe.operator.aws.TagDiff;
 import dev.finpipe.operator.aws.client.AwsCall;
 import dev.finpipe.operator.aws.client.AwsClients;
+import dev.finpipe.operator.support.RetryableException;
 import dev.finpipe.operator.support.TerminalException;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.core.waiters.WaiterResponse;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.lambda.model.DeadLetterConfig;
 import software.amazon.awssdk.services.lambda.model.Environment;
 import software.amazon.awssdk.services.lambda.model.FunctionConfiguration;
+import software.amazon.awssdk.services.lambda.model.GetFunctionResponse;
 import software.amazon.awssdk.services.lambda.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.lambda.model.TracingConfig;
 import software.amazon.awssdk.services.lambda.model.UpdateFunctionConfigurationRequest;
@@ -95,9 +101,21 @@ public final class FunctionManager extends AbstractResourceManager<DesiredFuncti
               : DeadLetterConfig.builder().targetArn(d.deadLetterTargetArn()).build())
           .kmsKeyArn(d.kmsKeyArn()).tags(WriteOnlyFields.desiredTags(d))));
     });
-    AwsCall.run("waiting for " + d.functionName() + " to become Active",
-        () -> waiter.waitUntilFunctionActiveV2(r -> r.functionName(d.functionName())));
+    FunctionStates.requireReady(d.functionName(), settled(d.functionName(), "to become Active",
+        () -> waiter.waitUntilFunctionActiveV2(r -> r.functionName(d.functionName()))));
     return observe(d).orElseThrow(() -> new IllegalStateException("function vanished after create"));
+  }
+
+  /**
+   * A function found converged is ready only when Lambda says so: not while Pending or being updated (a wait
+   * of an earlier pass may have timed out), and not when Failed (terminal, with Lambda's reason).
+   */
+  @Override
+  public Convergence apply(DesiredFunction desired, Plan<ObservedFunction> plan) {
+    if (plan.converged()) {
+      FunctionStates.requireReady(desired.functionName(), plan.observed().orElseThrow().configuration());
+    }
+    return super.apply(desired, plan);
   }
 
   @Override
@@ -127,19 +145,19 @@ public final class FunctionManager extends AbstractResourceManager<DesiredFuncti
   public void update(DesiredFunction d, ObservedFunction observed, List<FieldDrift> drift) {
     Set<FunctionField> fields = FieldDrift.fields(drift, FunctionField.class);
     // Lambda rejects a change while another is in progress (ResourceConflictException): wait in between.
-    waitUpdated(d.functionName());
+    FunctionStates.requireUpdatable(d.functionName(), waitUpdated(d.functionName()));
     if (fields.contains(CODE)) {
       uploads.upload(() -> {
         SdkBytes code = SdkBytes.fromByteArray(verifiedCode(d));
         return AwsCall.get("UpdateFunctionCode " + d.functionName(), () -> client.updateFunctionCode(
             r -> r.functionName(d.functionName()).zipFile(code)));
       });
-      waitUpdated(d.functionName());
+      FunctionStates.requireReady(d.functionName(), waitUpdated(d.functionName()));
     }
     if (fields.stream().anyMatch(FunctionField::isConfiguration)) {
       AwsCall.run("UpdateFunctionConfiguration " + d.functionName(),
           () -> client.updateFunctionConfiguration(configurationUpdate(d, fields)));
-      waitUpdated(d.functionName());
+      FunctionStates.requireReady(d.functionName(), waitUpdated(d.functionName()));
     }
     // Tags last: the fingerprint tag may only claim values that were written successfully.
     Map<String, String> missingTags = TagDiff.missing(WriteOnlyFields.desiredTags(d), observed.tags());
@@ -199,8 +217,28 @@ public final class FunctionManager extends AbstractResourceManager<DesiredFuncti
     return code;
   }
 
-  private void waitUpdated(String functionName) {
-    AwsCall.run("waiting for the last update of " + functionName,
+  private FunctionConfiguration waitUpdated(String functionName) {
+    return settled(functionName, "to finish its last update",
         () -> waiter.waitUntilFunctionUpdatedV2(r -> r.functionName(functionName)));
+  }
+
+  /**
+   * The configuration a function settled on: the one the waiter ended on when it saw success, otherwise (the
+   * waiter stops on a Failed state, and gives up after 5 minutes) the one GetFunction reads next, so that
+   * {@link FunctionStates} can tell a failure, with Lambda's reason, from a function still settling.
+   */
+  private FunctionConfiguration settled(String functionName, String what,
+                                        Supplier<WaiterResponse<GetFunctionResponse>> wait) {
+    try {
+      Optional<GetFunctionResponse> last = AwsCall.get("waiting for " + functionName + " " + what, wait)
+          .matched().response();
+      if (last.isPresent()) {
+        return last.get().configuration();
+      }
+    } catch (RetryableException e) {
+      // Failed, timed out or unreachable: the state read below says which (an outage fails that read too).
+    }
+    return AwsCall.get("GetFunction " + functionName, () -> client.getFunction(r -> r.functionName(functionName)))
+        .configuration();
   }
 }
