@@ -63,6 +63,16 @@ public interface ResourceManager<D extends Desired, O extends Observed> {
   }
 
   /**
+   * Whether a resource found without ownership tags provably is this pipeline's all the same: created, then left
+   * untagged by a crash or a lost answer before its tags were written. {@link #plan} then treats it as owned, and
+   * the tag drift of its diff tags it. False unless a kind can prove it (the bucket: see BucketManager). Read
+   * calls only.
+   */
+  default boolean provablyOursUntagged(D desired, O observed) {
+    return false;
+  }
+
+  /**
    * Observes and diffs; refuses a resource owned by someone else, and the creation of one under a parent owned by
    * someone else. Read calls only.
    */
@@ -72,7 +82,9 @@ public interface ResourceManager<D extends Desired, O extends Observed> {
       parent(desired).ifPresent(p -> owner.requireOwned(p.kind(), p.name(), p.tags()));
       return Plan.create();
     }
-    owner.requireOwned(kind(), nameOf(desired), tagsOf(observed.get()));
+    if (!owner.owns(tagsOf(observed.get())) && !provablyOursUntagged(desired, observed.get())) {
+      owner.requireOwned(kind(), nameOf(desired), tagsOf(observed.get()));
+    }
     return new Plan<>(observed, diff(desired, observed.get()));
   }
 

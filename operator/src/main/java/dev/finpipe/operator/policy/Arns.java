@@ -86,7 +86,16 @@ public record Arns(String partition, String region, String accountId) {
     return "arn:" + partition + ":cloudwatch:" + region + ":" + accountId + ":alarm:" + alarmName;
   }
 
-  /** The REST API's execution ARN, {@code arn:aws:execute-api:<region>:<account>:<apiId>}. */
+  /**
+   * The REST API as an API Gateway resource (what TagResource takes), {@code
+   * arn:<partition>:apigateway:<region>::/restapis/<apiId>}. Source: "API Gateway Amazon Resource Name (ARN)
+   * reference", https://docs.aws.amazon.com/apigateway/latest/developerguide/arn-format-reference.html.
+   */
+  public String restApi(String apiId) {
+    return "arn:" + partition + ":apigateway:" + region + "::/restapis/" + apiId;
+  }
+
+  /** The REST API's execution ARN, {@code arn:<partition>:execute-api:<region>:<account>:<apiId>}. */
   public String executeApi(String apiId) {
     return "arn:" + partition + ":execute-api:" + region + ":" + accountId + ":" + apiId;
   }
@@ -107,10 +116,19 @@ public record Arns(String partition, String region, String accountId) {
         + "/invocations";
   }
 
-  /** The invoke URL of a stage, {@code https://<api-id>.execute-api.<region>.amazonaws.com/<stage>}. */
+  /**
+   * The invoke URL of a stage, {@code https://<api-id>.execute-api.<region>.<domain>/<stage>}, in the
+   * partition's domain: {@code amazonaws.com.cn} in China, {@code amazonaws.com} elsewhere. Source: "Beijing
+   * Region Endpoints" (API Gateway Dataplane: execute-api.cn-north-1.amazonaws.com.cn),
+   * https://docs.amazonaws.cn/en_us/general/latest/gr/cnnorth_region.html.
+   */
   public String apiUrl(String apiId, String stage) {
-    String domain = "aws-cn".equals(partition) ? "amazonaws.com.cn" : "amazonaws.com";
-    return "https://" + apiId + ".execute-api." + region + "." + domain + "/" + stage;
+    return "https://" + apiId + ".execute-api." + region + "." + domain() + "/" + stage;
+  }
+
+  /** The DNS suffix of the partition's service endpoints. */
+  public String domain() {
+    return "aws-cn".equals(partition) ? "amazonaws.com.cn" : "amazonaws.com";
   }
 
   /**

@@ -58,7 +58,8 @@ public final class DesiredState {
   public DesiredBucket bucket() {
     String name = id.bucketName();
     return new DesiredBucket(name, spec().region, id.arns().bucket(name), kmsKey(),
-        spec().bucketOrDefault().processedExpirationDays, tags());
+        spec().bucketOrDefault().processedExpirationDays, tags(), id.accountId(),
+        id.bucketNameGenerated());
   }
 
   public DesiredQueue deadLetterQueue(PipelineFunction f) {

@@ -32,4 +32,9 @@ public record PipelineIdentity(FinancialPipeline pipeline, String accountId, Res
     String explicit = spec().bucketOrDefault().name;
     return explicit != null ? explicit : names.bucket(accountId, spec().region);
   }
+
+  /** Whether {@link #bucketName} is the generated name (no {@code spec.bucket.name}). */
+  public boolean bucketNameGenerated() {
+    return spec().bucketOrDefault().name == null;
+  }
 }

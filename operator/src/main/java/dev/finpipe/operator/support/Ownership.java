@@ -15,6 +15,8 @@ public record Ownership(String namespace, String name, String uid, boolean adopt
   public static final String TAG_UID = "finpipe.dev/uid";
   public static final String TAG_MANAGED_BY = "finpipe.dev/managed-by";
   public static final String MANAGER = "financial-pipeline-operator";
+  /** The prefix of every ownership tag. */
+  public static final String TAG_PREFIX = "finpipe.dev/";
 
   public Ownership(String namespace, String name, String uid) {
     this(namespace, name, uid, false);
@@ -39,6 +41,11 @@ public record Ownership(String namespace, String name, String uid, boolean adopt
       return false;
     }
     return uid.equals(actualTags.get(TAG_UID)) || adoptRetained && previousIncarnation(actualTags);
+  }
+
+  /** Whether the tags found on a resource carry any ownership tag at all (this owner's or anyone else's). */
+  public static boolean carriesOwnershipTags(Map<String, String> actualTags) {
+    return actualTags != null && actualTags.keySet().stream().anyMatch(k -> k.startsWith(TAG_PREFIX));
   }
 
   private boolean previousIncarnation(Map<String, String> tags) {

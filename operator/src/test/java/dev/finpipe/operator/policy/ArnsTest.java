@@ -85,6 +85,34 @@ class ArnsTest {
             + "arn:aws-cn:lambda:cn-north-1:123456789012:function:f/invocations");
   }
 
+  /** Every API Gateway ARN and URL in each partition (China's domain is amazonaws.com.cn). */
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "us-east-1     | restApi     | arn:aws:apigateway:us-east-1::/restapis/abc",
+      "cn-north-1    | restApi     | arn:aws-cn:apigateway:cn-north-1::/restapis/abc",
+      "us-gov-west-1 | restApi     | arn:aws-us-gov:apigateway:us-gov-west-1::/restapis/abc",
+      "us-east-1     | executeApi  | arn:aws:execute-api:us-east-1:123456789012:abc",
+      "cn-north-1    | executeApi  | arn:aws-cn:execute-api:cn-north-1:123456789012:abc",
+      "us-gov-west-1 | executeApi  | arn:aws-us-gov:execute-api:us-gov-west-1:123456789012:abc",
+      "us-east-1     | url         | https://abc.execute-api.us-east-1.amazonaws.com/prod",
+      "cn-north-1    | url         | https://abc.execute-api.cn-north-1.amazonaws.com.cn/prod",
+      "us-gov-west-1 | url         | https://abc.execute-api.us-gov-west-1.amazonaws.com/prod",
+      "us-gov-west-1 | integration | arn:aws-us-gov:apigateway:us-gov-west-1:lambda:path/2015-03-31/functions/"
+          + "arn:aws-us-gov:lambda:us-gov-west-1:123456789012:function:fn/invocations",
+      "cn-north-1    | routeSource | arn:aws-cn:execute-api:cn-north-1:123456789012:abc/prod/GET/status/*"})
+  void apiGatewayArnsAndUrlsFollowThePartition(String region, String kind, String expected) {
+    Arns arns = Arns.of(region, "123456789012");
+    String actual = switch (kind) {
+      case "restApi" -> arns.restApi("abc");
+      case "executeApi" -> arns.executeApi("abc");
+      case "url" -> arns.apiUrl("abc", "prod");
+      case "integration" -> arns.lambdaIntegrationUri(arns.function("fn"));
+      case "routeSource" -> arns.routeSource("abc", "prod", "GET", "/status/{id}");
+      default -> throw new IllegalArgumentException(kind);
+    };
+    assertThat(actual).isEqualTo(expected);
+  }
+
   @ParameterizedTest
   @CsvSource(delimiter = '|', value = {
       "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab |",

@@ -142,6 +142,9 @@ class DesiredStateTest {
     assertThat(state.bucket().name()).isEqualTo(bucket);
     assertThat(state.bucket().arn()).isEqualTo("arn:aws:s3:::" + bucket);
     assertThat(state.bucket().tags()).isEqualTo(ownerTags());
+    // only a generated name lets an untagged bucket be recovered as this pipeline's (BucketManager)
+    assertThat(state.bucket().generatedName()).isEqualTo(explicit == null);
+    assertThat(state.bucket().accountId()).isEqualTo("123456789012");
     assertThat(state.notification().bucket()).isEqualTo(bucket);
     assertThat(state.s3InvokePermission().sourceArn()).isEqualTo("arn:aws:s3:::" + bucket);
     assertThat(state.environment()).containsEntry("BUCKET_NAME", bucket);

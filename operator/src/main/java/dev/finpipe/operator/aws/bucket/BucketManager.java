@@ -16,6 +16,7 @@ import dev.finpipe.operator.aws.Drift;
 import dev.finpipe.operator.aws.FieldDrift;
 import dev.finpipe.operator.aws.client.AwsCall;
 import dev.finpipe.operator.policy.BucketPolicies;
+import dev.finpipe.operator.support.Ownership;
 import dev.finpipe.operator.support.TerminalException;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,8 +25,10 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.BucketLocationConstraint;
+import software.amazon.awssdk.services.s3.model.BucketAlreadyOwnedByYouException;
+import software.amazon.awssdk.services.s3.model.CreateBucketRequest;
 import software.amazon.awssdk.services.s3.model.LifecycleRule;
+import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
 import software.amazon.awssdk.services.s3.model.ServerSideEncryptionRule;
 
@@ -69,20 +72,70 @@ public final class BucketManager extends AbstractResourceManager<DesiredBucket, 
 
   @Override
   public ObservedBucket create(DesiredBucket desired) {
-    AwsCall.run("CreateBucket " + desired.name(), () -> client.createBucket(b -> {
-      b.bucket(desired.name());
-      // us-east-1 is the one region that must not be named as a location constraint.
-      if (!"us-east-1".equals(desired.region())) {
-        b.createBucketConfiguration(c -> c.locationConstraint(BucketLocationConstraint.fromValue(desired.region())));
+    boolean created = AwsCall.unlessAbsent("CreateBucket " + desired.name(),
+        () -> client.createBucket(createBucketRequest(desired.name(), desired.region())),
+        BucketAlreadyOwnedByYouException.class::isInstance).isPresent();
+    Map<String, String> existing = Map.of();
+    if (!created) {
+      // This account already owns it: our own CreateBucket whose answer was lost (the SDK's retry hears this), or a
+      // bucket made meanwhile. Carry on only with one that is provably this pipeline's.
+      Map<String, String> tags = BucketReads.tags(client, desired.name());
+      existing = tags;
+      String uid = desired.tags().get(Ownership.TAG_UID);
+      boolean ours = uid != null && uid.equals(tags.get(Ownership.TAG_UID))
+          || desired.generatedName() && !Ownership.carriesOwnershipTags(tags);
+      if (!ours) {
+        throw new TerminalException("ForeignResource", KIND + " " + desired.name() + " already exists in this"
+            + " account and is not this pipeline's (" + (tags.isEmpty() ? "untagged, under a chosen name"
+            : "tags " + tags) + "); it was left untouched. Choose another spec.bucket.name or delete it.");
       }
-    }));
+    }
     // Tag first: a crash right after creation must leave a bucket this pipeline recognises as its own.
-    putTags(desired, Map.of());
+    putTags(desired, existing);
     put(PUBLIC_ACCESS_BLOCK, desired);
     put(SSE_ALGORITHM, desired);
     put(LIFECYCLE, desired);
     put(POLICY, desired);
     return observe(desired).orElseThrow();
+  }
+
+  /**
+   * The CreateBucket request. The location constraint is the region as a string: the SDK's
+   * {@code BucketLocationConstraint} enum lags behind new regions, and {@code fromValue} of one it does not know
+   * gives {@code UNKNOWN_TO_SDK_VERSION}, sent as "null". us-east-1 is the one region that must not be named.
+   * Sources: "CreateBucket" (LocationConstraint, BucketAlreadyOwnedByYou),
+   * https://docs.aws.amazon.com/AmazonS3/latest/API/API_CreateBucket.html; "CreateBucketConfiguration"
+   * (LocationConstraint: Type String; not needed for us-east-1),
+   * https://docs.aws.amazon.com/AmazonS3/latest/API/API_control_CreateBucketConfiguration.html.
+   */
+  static CreateBucketRequest createBucketRequest(String bucket, String region) {
+    CreateBucketRequest.Builder request = CreateBucketRequest.builder().bucket(bucket);
+    if (!"us-east-1".equals(region)) {
+      request.createBucketConfiguration(c -> c.locationConstraint(region));
+    }
+    return request.build();
+  }
+
+  /**
+   * A bucket left untagged after its creation (a crash right after CreateBucket, or a lost answer and then
+   * {@code BucketAlreadyOwnedByYou}) is recovered when it provably is this pipeline's: its name is the generated one
+   * (it embeds the pipeline's identity hash, account and region; a user-chosen spec.bucket.name proves nothing), it
+   * carries no ownership tag at all (no finpipe.dev/*), and it belongs to this account, which HeadBucket with the
+   * bucket owner condition proves (S3 answers 403 when the bucket's owner is another account). Read calls only.
+   * Sources: "Verifying bucket ownership with bucket owner condition",
+   * https://docs.aws.amazon.com/AmazonS3/latest/userguide/bucket-owner-condition.html; "BucketAlreadyOwnedByYou"
+   * (the bucket you tried to create already exists, and you own it),
+   * https://docs.aws.amazon.com/sdk-for-kotlin/api/latest/s3/aws.sdk.kotlin.services.s3.model/-bucket-already-owned-by-you.
+   */
+  @Override
+  public boolean provablyOursUntagged(DesiredBucket desired, ObservedBucket observed) {
+    if (!desired.generatedName() || desired.accountId() == null || Ownership.carriesOwnershipTags(observed.tags())) {
+      return false;
+    }
+    // 403: another account owns it; 404: gone meanwhile. Either way not ours to recover.
+    return AwsCall.unlessAbsent("HeadBucket " + desired.name() + " (expected owner " + desired.accountId() + ")",
+        () -> client.headBucket(b -> b.bucket(desired.name()).expectedBucketOwner(desired.accountId())),
+        e -> e instanceof S3Exception s3e && (s3e.statusCode() == 403 || s3e.statusCode() == 404)).isPresent();
   }
 
   @Override

@@ -15,9 +15,12 @@ public final class BucketReads {
   private BucketReads() {
   }
 
+  /** The response header in which S3 names a bucket's region, even to a caller that may not access it. */
+  static final String BUCKET_REGION_HEADER = "x-amz-bucket-region";
+
   /**
-   * Whether the bucket exists. A bucket another account owns answers 403 (bucket names are global): that is
-   * a terminal problem for this pipeline, not a missing bucket.
+   * Whether the bucket exists (HeadBucket 200); false on 404. Every other answer is classified by
+   * {@link #headBucketFailure}.
    */
   public static boolean exists(S3Client s3, String bucket) {
     try {
@@ -27,13 +30,51 @@ public final class BucketReads {
       if (e.statusCode() == 404) {
         return false;
       }
-      if (e.statusCode() == 403) {
-        throw foreign(bucket);
-      }
-      throw AwsErrors.classify("HeadBucket " + bucket, e);
+      throw headBucketFailure(bucket, e);
     } catch (SdkException e) {
       throw AwsErrors.classify("HeadBucket " + bucket, e);
     }
+  }
+
+  /**
+   * What a failed HeadBucket (other than 404) means for the pipeline. Pure.
+   * <ul>
+   *   <li>301: the bucket exists in another region (S3 answers PermanentRedirect to a request sent to the wrong
+   *   regional endpoint, and names the bucket's region in {@code x-amz-bucket-region}). Asking again cannot
+   *   change that: terminal, reason {@code BucketInAnotherRegion}, naming the region when S3 did.</li>
+   *   <li>403: either another account owns the bucket (bucket names are global) or the operator lacks
+   *   {@code s3:ListBucket}, which HeadBucket needs; S3's answer has no body to tell them apart, so the message
+   *   names both. Terminal ({@code ForeignResource}): the resync looks again, so a fixed operator policy is
+   *   picked up without a spec change.</li>
+   *   <li>anything else: {@link AwsErrors#classify}.</li>
+   * </ul>
+   * Sources: "HeadBucket" (generic 400/403/404 without a body; needs s3:ListBucket; any region of the partition
+   * answers with the bucket's region in a header), https://docs.aws.amazon.com/AmazonS3/latest/API/API_HeadBucket.html;
+   * "GetBucketLocation" (HeadBucket always returns the bucket's location through an HTTP response header, whether
+   * access is authorized or not), https://docs.aws.amazon.com/AmazonS3/latest/API/API_GetBucketLocation.html;
+   * "Billing for Amazon S3 error responses" (301 Moved Permanently: PermanentRedirect, the bucket must be addressed
+   * using the specified endpoint), https://docs.aws.amazon.com/AmazonS3/latest/userguide/ErrorCodeBilling.html.
+   */
+  static RuntimeException headBucketFailure(String bucket, S3Exception e) {
+    return switch (e.statusCode()) {
+      case 301 -> new TerminalException("BucketInAnotherRegion", "S3 bucket " + bucket + " already exists "
+          + bucketRegion(e).map(r -> "in region " + r).orElse("in another region") + " (S3 answered 301 to the"
+          + " pipeline's regional endpoint), and a bucket cannot move between regions. Either someone else (another"
+          + " pipeline, another account) uses that name, or spec.region changed after the bucket was created."
+          + " Choose another spec.bucket.name, or set spec.region back to the bucket's region.", e);
+      case 403 -> new TerminalException("ForeignResource", "HeadBucket on S3 bucket " + bucket + " was refused"
+          + " (403 Forbidden), which means one of two things: another AWS account owns a bucket of that name"
+          + " (bucket names are global) — then choose another spec.bucket.name; or the operator's credentials lack"
+          + " s3:ListBucket on it (HeadBucket needs it) — then grant it (docs/operator-iam-policy.json); the"
+          + " pipeline is looked at again at the next resync.", e);
+      default -> AwsErrors.classify("HeadBucket " + bucket, e);
+    };
+  }
+
+  /** The region S3 named in its answer, if it did. */
+  static Optional<String> bucketRegion(S3Exception e) {
+    return Optional.ofNullable(e.awsErrorDetails()).map(d -> d.sdkHttpResponse())
+        .flatMap(r -> r.firstMatchingHeader(BUCKET_REGION_HEADER)).filter(r -> !r.isBlank());
   }
 
   /** The bucket's tags; none when it has no tag set. */
@@ -49,11 +90,5 @@ public final class BucketReads {
                                      String notConfiguredCode) {
     return AwsCall.unlessAbsent(what, read, e -> e instanceof S3Exception s3e && s3e.awsErrorDetails() != null
         && notConfiguredCode.equals(s3e.awsErrorDetails().errorCode())).flatMap(o -> o);
-  }
-
-  private static TerminalException foreign(String bucket) {
-    return new TerminalException("ForeignResource", "S3 bucket " + bucket
-        + " exists but this account may not access it (bucket names are global: another account owns it)."
-        + " Choose another spec.bucket.name.");
   }
 }

@@ -1,5 +1,6 @@
 package dev.finpipe.operator.aws.client;
 
+import dev.finpipe.operator.policy.Arns;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -62,8 +63,26 @@ public final class AwsClients implements AutoCloseable {
   }
 
   public IamClient iam() {
-    // IAM is global: its endpoint lives in aws-global whatever the pipeline's region.
-    return client(IamClient.class, () -> configure(IamClient.builder()).region(Region.AWS_GLOBAL).build());
+    return client(IamClient.class, () -> configure(IamClient.builder()).region(iamRegion(target.region())).build());
+  }
+
+  /**
+   * The region an IAM client is built for: IAM is global within a partition, with one endpoint per partition
+   * (its control plane in us-east-1, in China in Beijing, in GovCloud in us-gov-west-1). The SDK's global
+   * pseudo-region of the pipeline's partition resolves to that endpoint and its signing region:
+   * {@code iam.amazonaws.com} (us-east-1), {@code iam.cn-north-1.amazonaws.com.cn} (cn-north-1),
+   * {@code iam.us-gov.amazonaws.com} (us-gov-west-1). Sources: "AWS Identity and Access Management endpoints
+   * and quotas", https://docs.aws.amazon.com/general/latest/gr/iam-service.html; "Amazon Identity and Access
+   * Management" (China), https://docs.amazonaws.cn/en_us/aws/latest/userguide/iam.html; "AWS Identity and
+   * Access Management in AWS GovCloud (US)", https://docs.aws.amazon.com/govcloud-us/latest/UserGuide/govcloud-iam.html.
+   * See docs/PARTITIONS.md.
+   */
+  static Region iamRegion(String pipelineRegion) {
+    return switch (Arns.partitionOf(pipelineRegion)) {
+      case "aws-cn" -> Region.AWS_CN_GLOBAL;
+      case "aws-us-gov" -> Region.AWS_US_GOV_GLOBAL;
+      default -> Region.AWS_GLOBAL;
+    };
   }
 
   public LambdaClient lambda() {

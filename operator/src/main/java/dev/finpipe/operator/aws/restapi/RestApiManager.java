@@ -6,6 +6,7 @@ import dev.finpipe.operator.aws.FieldDrift;
 import dev.finpipe.operator.aws.TagDiff;
 import dev.finpipe.operator.aws.client.AwsCall;
 import dev.finpipe.operator.aws.client.AwsClients;
+import dev.finpipe.operator.policy.Arns;
 import dev.finpipe.operator.support.Ownership;
 import java.util.List;
 import java.util.Map;
@@ -22,7 +23,7 @@ import software.amazon.awssdk.services.apigateway.model.RestApi;
  * ownership uid tag) if there is one, else any API of that name, which then fails the ownership check —
  * names are not unique in API Gateway, but a second API of the same name would confuse everyone.
  *
- * <p>{@link #arnOf} reports the execution ARN ({@code arn:aws:execute-api:<region>:<account>:<id>}); turn it
+ * <p>{@link #arnOf} reports the execution ARN ({@code arn:<partition>:execute-api:<region>:<account>:<id>}); turn it
  * into the id and the invoke URL with {@link RestApiEndpoints#fromExecutionArn}.
  */
 public final class RestApiManager extends AbstractResourceManager<DesiredRestApi, ObservedRestApi, ApiGatewayClient> {
@@ -110,7 +111,8 @@ public final class RestApiManager extends AbstractResourceManager<DesiredRestApi
         NotFoundException.class::isInstance);
   }
 
-  private static String resourceArn(DesiredRestApi d, String id) {
-    return "arn:aws:apigateway:" + d.region() + "::/restapis/" + id;
+  /** The partition follows the region: {@code arn:aws-cn:apigateway:cn-north-1::/restapis/<id>} in China. */
+  static String resourceArn(DesiredRestApi d, String id) {
+    return Arns.of(d.region(), d.accountId()).restApi(id);
   }
 }

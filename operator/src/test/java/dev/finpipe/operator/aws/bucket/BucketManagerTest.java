@@ -7,6 +7,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.finpipe.operator.aws.Convergence;
 import dev.finpipe.operator.aws.FieldDrift;
 import dev.finpipe.operator.aws.ManagerContractTest;
+import dev.finpipe.operator.aws.client.AwsCallRecorder;
+import dev.finpipe.operator.aws.client.AwsClients;
+import dev.finpipe.operator.aws.client.AwsTarget;
 import dev.finpipe.operator.policy.BucketLayout;
 import dev.finpipe.operator.policy.BucketPolicies;
 import dev.finpipe.operator.policy.PolicyDocuments;
@@ -18,6 +21,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.LifecycleRule;
 import software.amazon.awssdk.services.s3.model.ServerSideEncryptionRule;
@@ -83,6 +90,105 @@ class BucketManagerTest extends ManagerContractTest<DesiredBucket, ObservedBucke
     s3.createBucket(b -> b.bucket(name));
     s3.putBucketTagging(b -> b.bucket(name).tagging(BucketConfigurations.tagging(other.tags())));
     return spec;
+  }
+
+  /** The same bucket under its generated name: recoverable when found untagged. */
+  private DesiredBucket generated() {
+    return new DesiredBucket(name, Moto.region(), "arn:aws:s3:::" + name, Optional.empty(), 30, owner.tags(),
+        Moto.ACCOUNT_ID, true);
+  }
+
+  private void deleteBucketIfAny() {
+    if (BucketReads.exists(s3, name)) {
+      s3.deleteBucket(b -> b.bucket(name));
+    }
+  }
+
+  @Test
+  void anUntaggedBucketOfTheGeneratedNameIsRecoveredAndTagged() {
+    s3.createBucket(b -> b.bucket(name)); // created, then the operator crashed before tagging it
+    DesiredBucket desired = generated();
+
+    Convergence recovered = manager.converge(desired, owner);
+
+    assertThat(recovered.action()).isEqualTo(Convergence.Action.UPDATED);
+    assertThat(recovered.corrected()).extracting(FieldDrift::field).contains("tags");
+    assertThat(BucketReads.tags(s3, name)).containsAllEntriesOf(owner.tags());
+    verifyCreated(desired, recovered);
+    assertThat(manager.converge(desired, owner).action()).isEqualTo(Convergence.Action.UNCHANGED);
+  }
+
+  @Test
+  void anUntaggedBucketOfTheGeneratedNameKeepsTagsOthersAddedWhenRecovered() {
+    s3.createBucket(b -> b.bucket(name));
+    s3.putBucketTagging(b -> b.bucket(name).tagging(BucketConfigurations.tagging(Map.of("team", "ledger"))));
+
+    manager.converge(generated(), owner);
+
+    assertThat(BucketReads.tags(s3, name)).containsAllEntriesOf(owner.tags()).containsEntry("team", "ledger");
+  }
+
+  @Test
+  void aBucketOfTheGeneratedNameWithAnotherOwnersTagsIsStillForeign() {
+    Ownership other = new Ownership(owner.namespace(), "other", "uid-" + suffix());
+    s3.createBucket(b -> b.bucket(name));
+    s3.putBucketTagging(b -> b.bucket(name).tagging(BucketConfigurations.tagging(other.tags())));
+    try {
+      recorder.reset();
+      assertThatThrownBy(() -> manager.converge(generated(), owner))
+          .isInstanceOfSatisfying(TerminalException.class, e -> assertThat(e.reason()).isEqualTo("ForeignResource"));
+      assertThat(recorder.mutating()).isEmpty();
+      assertThat(BucketReads.tags(s3, name)).isEqualTo(other.tags());
+    } finally {
+      deleteBucketIfAny();
+    }
+  }
+
+  @Test
+  void anUntaggedBucketUnderAUserChosenNameIsStillRefused() {
+    s3.createBucket(b -> b.bucket(name));
+    try {
+      recorder.reset();
+      assertThatThrownBy(() -> manager.converge(spec, owner)) // spec: a chosen name
+          .isInstanceOfSatisfying(TerminalException.class, e -> assertThat(e.reason()).isEqualTo("ForeignResource"));
+      assertThat(recorder.mutating()).isEmpty();
+      assertThat(BucketReads.tags(s3, name)).isEmpty();
+    } finally {
+      deleteBucketIfAny();
+    }
+  }
+
+  /**
+   * A CreateBucket whose answer was lost and whose retry hears BucketAlreadyOwnedByYou (S3, and the emulator, say so
+   * in every region but us-east-1, which answers 200): in eu-west-3, on a bucket of the generated name this account
+   * owns untagged, create carries on and tags it; under a chosen name it refuses.
+   */
+  @ParameterizedTest
+  @ValueSource(booleans = {true, false})
+  void createAfterBucketAlreadyOwnedByYouCarriesOnOnlyForTheGeneratedName(boolean generatedName) {
+    AwsTarget t = Moto.target();
+    try (SdkHttpClient http = ApacheHttpClient.builder().build();
+         AwsClients paris = new AwsClients(new AwsTarget("eu-west-3", t.endpoint(), t.credentialsKey(),
+             t.credentials()), http, new AwsCallRecorder())) {
+      S3Client s3Paris = paris.s3();
+      BucketManager parisManager = new BucketManager(s3Paris);
+      DesiredBucket desired = new DesiredBucket(name, "eu-west-3", "arn:aws:s3:::" + name, Optional.empty(), 30,
+          owner.tags(), Moto.ACCOUNT_ID, generatedName);
+      s3Paris.createBucket(BucketManager.createBucketRequest(name, "eu-west-3"));
+      try {
+        if (generatedName) {
+          assertThat(parisManager.create(desired).tags()).containsAllEntriesOf(owner.tags());
+          assertThat(parisManager.converge(desired, owner).action()).isEqualTo(Convergence.Action.UNCHANGED);
+        } else {
+          assertThatThrownBy(() -> parisManager.create(desired)).isInstanceOfSatisfying(TerminalException.class,
+              e -> assertThat(e.reason()).isEqualTo("ForeignResource"));
+          assertThat(BucketReads.tags(s3Paris, name)).isEmpty();
+        }
+      } finally {
+        s3Paris.deleteBucketPolicy(b -> b.bucket(name));
+        s3Paris.deleteBucket(b -> b.bucket(name));
+      }
+    }
   }
 
   @Test
