@@ -8,6 +8,10 @@ RIE_VERSION="${FINPIPE_RIE_VERSION:-v0.0.0-20261030222936-bef5c4ba774d}"
 cache="${FINPIPE_TOOLS_CACHE:-$HOME/.cache/finpipe-testenv}"
 out="$cache/aws-lambda-rie-$RIE_VERSION"
 if [[ -x "$out/aws-lambda-rie" ]]; then echo "$out/aws-lambda-rie"; exit 0; fi
+# One build at a time: a concurrent caller waits, then finds the binary in the cache.
+mkdir -p "$cache"
+if command -v flock >/dev/null; then exec 9>"$cache/.build-rie.lock" && flock 9; fi
+if [[ -x "$out/aws-lambda-rie" ]]; then echo "$out/aws-lambda-rie"; exit 0; fi
 command -v go >/dev/null || export PATH="/usr/local/go/bin:$PATH"
 command -v go >/dev/null || { echo "[build-lambda-rie] Go is needed (https://go.dev/dl)" >&2; exit 1; }
 export CGO_ENABLED=0 GOTOOLCHAIN=local GOFLAGS=-mod=mod

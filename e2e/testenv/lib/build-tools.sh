@@ -9,6 +9,8 @@ source "$here/versions.env"
 cache="${FINPIPE_TOOLS_CACHE:-$HOME/.cache/finpipe-testenv}"
 bin="$cache/bin"
 mkdir -p "$bin"
+# One build at a time: a second test ground started meanwhile waits, then finds the tools in the cache.
+if command -v flock >/dev/null; then exec 9>"$cache/.build.lock" && flock 9; fi
 command -v go >/dev/null || export PATH="/usr/local/go/bin:$PATH"
 command -v go >/dev/null || { echo "[build-tools] Go is needed to build the Kubernetes tools (https://go.dev/dl)" >&2; exit 1; }
 export CGO_ENABLED=0 GOTOOLCHAIN=local GOFLAGS=-mod=mod
