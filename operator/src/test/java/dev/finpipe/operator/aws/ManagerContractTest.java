@@ -1,5 +1,6 @@
 package dev.finpipe.operator.aws;
 
+import dev.finpipe.operator.testing.Requeue;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -102,7 +103,7 @@ public abstract class ManagerContractTest<D extends Desired, O extends Observed>
     D desired = desired();
     assertThat(plannedWithoutWriting(desired).creates()).isTrue();
 
-    Convergence created = manager().converge(desired, owner);
+    Convergence created = Requeue.untilPropagated(() -> manager().converge(desired, owner));
 
     assertThat(created.action()).isEqualTo(Action.CREATED);
     assertThat(created.name()).isEqualTo(manager().nameOf(desired));
@@ -122,7 +123,7 @@ public abstract class ManagerContractTest<D extends Desired, O extends Observed>
   @Test
   protected void aFieldChangedOutOfBandIsPlannedWithoutWritingAndCorrectedByName() {
     D desired = desired();
-    manager().converge(desired, owner);
+    Requeue.untilPropagated(() -> manager().converge(desired, owner));
     String field = driftOneField(desired);
 
     Plan<O> plan = plannedWithoutWriting(desired);
@@ -168,7 +169,7 @@ public abstract class ManagerContractTest<D extends Desired, O extends Observed>
   @Test
   protected void removeDeletesOnceAndThenFindsNothing() {
     D desired = desired();
-    manager().converge(desired, owner);
+    Requeue.untilPropagated(() -> manager().converge(desired, owner));
 
     assertThat(manager().remove(desired, owner).action()).isEqualTo(Action.DELETED);
     assertThat(manager().observe(desired)).isEmpty();

@@ -51,8 +51,19 @@ class PipelineConvergerTest {
     return fp;
   }
 
+  /**
+   * Converges {@code fp} as the reconciler would: again (a requeue) while a component is retrying, e.g. a
+   * function whose new role AWS has not propagated yet (docs/TESTING.md); against moto one pass suffices.
+   */
   private static PipelineConverger.Outcome converge(FinancialPipeline fp) {
-    return converger.converge(PipelineContext.of(fp, aws, Moto.ACCOUNT_ID));
+    long deadline = System.nanoTime() + java.time.Duration.ofSeconds(60).toNanos();
+    while (true) {
+      PipelineConverger.Outcome outcome = converger.converge(PipelineContext.of(fp, aws, Moto.ACCOUNT_ID));
+      if (outcome.results().stream().noneMatch(ComponentResult::retrying) || System.nanoTime() > deadline) {
+        return outcome;
+      }
+      dev.finpipe.operator.testing.Requeue.pause();
+    }
   }
 
   @Test

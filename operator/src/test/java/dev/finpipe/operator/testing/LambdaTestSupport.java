@@ -61,6 +61,6 @@ public final class LambdaTestSupport {
   public static String createFunction(AwsClients clients, String name, Ownership owner) {
     String role = role(clients, "role-" + name);
     DesiredFunction spec = function(name, role, zip(name), 512, dlqArn("dlq-" + name), owner.tags());
-    return new FunctionManager(clients).create(spec).functionArn();
+    return Requeue.untilPropagated(() -> new FunctionManager(clients).create(spec)).functionArn();
   }
 }

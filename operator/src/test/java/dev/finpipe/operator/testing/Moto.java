@@ -40,7 +40,12 @@ public final class Moto {
   }
 
   public static AwsTarget target() {
-    return new AwsTarget(region(), Optional.of(endpoint()), "static:testing",
+    return target(endpoint());
+  }
+
+  /** The emulator's account and region at {@code endpoint} (moto itself, or a proxy in front of it). */
+  public static AwsTarget target(URI endpoint) {
+    return new AwsTarget(region(), Optional.of(endpoint), "static:testing",
         StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing")));
   }
 

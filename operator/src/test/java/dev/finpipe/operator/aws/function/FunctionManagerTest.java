@@ -1,5 +1,6 @@
 package dev.finpipe.operator.aws.function;
 
+import dev.finpipe.operator.testing.Requeue;
 import static dev.finpipe.operator.testing.LambdaTestSupport.dlqArn;
 import static dev.finpipe.operator.testing.LambdaTestSupport.function;
 import static dev.finpipe.operator.testing.LambdaTestSupport.role;
@@ -71,7 +72,8 @@ class FunctionManagerTest extends ManagerContractTest<DesiredFunction, ObservedF
 
   @Override
   protected DesiredFunction createForeign(Ownership other) {
-    manager.create(function(name, roleArn, code, 256, dlqArn("dlq-" + name), other.tags()));
+    Requeue.untilPropagated(() -> manager.create(function(name, roleArn, code, 256, dlqArn("dlq-" + name),
+        other.tags())));
     return spec;
   }
 
@@ -82,7 +84,7 @@ class FunctionManagerTest extends ManagerContractTest<DesiredFunction, ObservedF
 
   @Test
   void codeChangedOutOfBandIsDetectedByItsSha256AndRedeployed() {
-    manager.converge(spec, owner);
+    Requeue.untilPropagated(() -> manager.converge(spec, owner));
     clients.lambda().updateFunctionCode(r -> r.functionName(name).zipFile(SdkBytes.fromByteArray(zip("other"))));
 
     Convergence corrected = manager.converge(spec, owner);
@@ -93,7 +95,7 @@ class FunctionManagerTest extends ManagerContractTest<DesiredFunction, ObservedF
 
   @Test
   void aNewDeadLetterTargetIsWrittenOnceAndThenCountsAsConvergedEvenWhenNotEchoed() {
-    manager.converge(spec, owner);
+    Requeue.untilPropagated(() -> manager.converge(spec, owner));
     DesiredFunction moved = function(name, roleArn, code, 512, dlqArn("dlq2-" + name), owner.tags());
 
     Convergence changed = manager.converge(moved, owner);

@@ -1,0 +1,43 @@
+package dev.finpipe.operator.testing;
+
+import dev.finpipe.operator.support.RetryableException;
+import java.time.Duration;
+import java.util.Set;
+import java.util.function.Supplier;
+
+/**
+ * Runs an action again, as the reconciler's requeue would, while it fails with AWS's eventual consistency
+ * ({@code AwsPropagation}: a new role not usable yet, an S3 destination not validated yet). Against plain moto
+ * the first try succeeds; through the AWS behaviour layer (docs/TESTING.md) a few tries are refused first.
+ */
+public final class Requeue {
+  private static final Duration PATIENCE = Duration.ofSeconds(30);
+  private static final Set<String> TRANSIENT = Set.of("AwsPropagation", "Conflict", "Throttled", "FunctionPending");
+
+  private Requeue() {
+  }
+
+  public static <T> T untilPropagated(Supplier<T> action) {
+    long deadline = System.nanoTime() + PATIENCE.toNanos();
+    while (true) {
+      try {
+        return action.get();
+      } catch (RetryableException e) {
+        if (!TRANSIENT.contains(e.reason()) || System.nanoTime() > deadline) {
+          throw e;
+        }
+        pause();
+      }
+    }
+  }
+
+  /** The pause between two tries, as short as the reconciler's first requeue. */
+  public static void pause() {
+    try {
+      Thread.sleep(250);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+}
