@@ -85,15 +85,7 @@ class DataPathE2eTest {
   @AfterAll
   static void cleanUp() {
     functions.values().forEach(LambdaRuntimeEmulator::close);
-    if (operator != null) {
-      operator.close();
-    }
-    if (release != null && release.isInstalled()) {
-      release.uninstall();
-    }
-    pipelines.removeFinalizers();
-    Cluster.deleteNamespace(pipelineNamespace);
-    Cluster.deleteNamespace(releaseNamespace);
+    OperatorRelease.tearDown(operator, release, pipelines, pipelineNamespace, releaseNamespace);
     lambda.close();
     s3.close();
     apiGateway.close();

@@ -89,4 +89,24 @@ public final class OperatorRelease {
   public String serviceAccount() {
     return fullname();
   }
+
+  /**
+   * After a class that installed a release and ran its operator: stops the operator, uninstalls the release,
+   * clears the finalizers of pipelines left behind and deletes the namespaces. Each part may be missing.
+   */
+  static void tearDown(RunningOperator operator, OperatorRelease release, FinancialPipelines pipelines,
+                       String... namespaces) {
+    if (operator != null) {
+      operator.close();
+    }
+    if (release != null && release.isInstalled()) {
+      release.uninstall();
+    }
+    if (pipelines != null) {
+      pipelines.removeFinalizers();
+    }
+    for (String namespace : namespaces) {
+      Cluster.deleteNamespace(namespace);
+    }
+  }
 }

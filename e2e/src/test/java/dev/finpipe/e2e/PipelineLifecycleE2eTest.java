@@ -47,15 +47,7 @@ class PipelineLifecycleE2eTest {
 
   @AfterAll
   static void cleanUp() {
-    if (operator != null) {
-      operator.close();
-    }
-    if (release != null && release.isInstalled()) {
-      release.uninstall();
-    }
-    pipelines.removeFinalizers();
-    Cluster.deleteNamespace(pipelineNamespace);
-    Cluster.deleteNamespace(releaseNamespace);
+    OperatorRelease.tearDown(operator, release, pipelines, pipelineNamespace, releaseNamespace);
     aws.close();
   }
 

@@ -111,11 +111,18 @@ public interface ResourceManager<D extends Desired, O extends Observed> {
    * (reported as ABSENT for this pipeline).
    */
   default Convergence remove(D desired, Ownership owner) {
-    Optional<O> observed = observe(desired);
-    if (observed.isEmpty() || !owner.owns(tagsOf(observed.get()))) {
-      return Convergence.absent(nameOf(desired));
-    }
-    delete(desired, observed.get());
-    return Convergence.deleted(nameOf(desired), arnOf(desired, observed.get()));
+    return observeOwned(desired, owner).map(observed -> remove(desired, observed))
+        .orElseGet(() -> Convergence.absent(nameOf(desired)));
+  }
+
+  /** The resource when it exists and is this owner's; one owned by someone else counts as absent. Reads only. */
+  default Optional<O> observeOwned(D desired, Ownership owner) {
+    return observe(desired).filter(observed -> owner.owns(tagsOf(observed)));
+  }
+
+  /** Deletes a resource found by {@link #observeOwned} and reports it. */
+  default Convergence remove(D desired, O observed) {
+    delete(desired, observed);
+    return Convergence.deleted(nameOf(desired), arnOf(desired, observed));
   }
 }

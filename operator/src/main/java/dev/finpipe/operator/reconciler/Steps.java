@@ -68,9 +68,9 @@ final class Steps {
   private static <D extends Desired, O extends Observed> ComponentResult remove(
       String id, ResourceManager<D, O> manager, D desired, Deletion deletion, PipelineContext ctx) {
     boolean retain = ctx.spec().deletionPolicy != DeletionPolicy.Delete;
-    Optional<O> observed = manager.observe(desired);
+    Optional<O> observed = manager.observeOwned(desired, ctx.owner());
     String name = manager.nameOf(desired);
-    if (observed.isEmpty() || !ctx.owner().owns(manager.tagsOf(observed.get()))) {
+    if (observed.isEmpty()) {
       return ComponentResult.deleted(id, manager.kind(), Convergence.absent(name));
     }
     if (retain && (deletion == Deletion.RETAIN
@@ -78,9 +78,7 @@ final class Steps {
       return ComponentResult.retained(id, manager.kind(), name, manager.arnOf(desired, observed.get()),
           deletion.retainedMessage());
     }
-    manager.delete(desired, observed.get());
-    return ComponentResult.deleted(id, manager.kind(), Convergence.deleted(name, manager.arnOf(desired,
-        observed.get())));
+    return ComponentResult.deleted(id, manager.kind(), manager.remove(desired, observed.get()));
   }
 
   /**
