@@ -53,6 +53,7 @@ class AwsBehaviourRulesTest {
   @BeforeEach
   void resetTheLayer() {
     AwsBehaviour.reset(); // moto and the layer's memory; timings back to the environment's
+    AwsBehaviour.useAwsLikeTimings();
     before = AwsBehaviour.stats();
   }
 

@@ -37,6 +37,7 @@ class PipelineOnAwsBehaviourTest {
   @BeforeAll
   static void start() {
     AwsBehaviour.reset();
+    AwsBehaviour.useAwsLikeTimings();
     aws = AwsBehaviour.clients();
     converger = new PipelineConverger(8);
   }
@@ -44,6 +45,7 @@ class PipelineOnAwsBehaviourTest {
   @AfterAll
   static void stop() {
     converger.close();
+    AwsBehaviour.reset();
   }
 
   @Test

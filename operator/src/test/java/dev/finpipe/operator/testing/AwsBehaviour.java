@@ -28,6 +28,13 @@ public final class AwsBehaviour {
   public static final String LAMBDA_CONFLICT = "lambda-conflict";
   public static final String S3_DESTINATION = "s3-destination";
   public static final String APIGATEWAY_QUOTA = "apigateway-quota";
+  public static final String REQUEST_VALIDATION = "request-validation";
+  /**
+   * AWS-like timings (seconds), the layer's own defaults. The test ground starts the layer with shorter ones so
+   * that the suite stays fast; a test about a rule sets these for itself, and {@link #reset()} restores.
+   */
+  public static final Map<String, Double> AWS_LIKE_TIMINGS = Map.of("iam_seconds", 2.0,
+      "lambda_pending_seconds", 1.0, "lambda_update_seconds", 1.0, "s3_destination_seconds", 1.0);
   private static final SdkHttpClient HTTP = ApacheHttpClient.builder().build();
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -52,6 +59,15 @@ public final class AwsBehaviour {
     return clients(new AwsCallRecorder(new SimpleMeterRegistry()));
   }
 
+  /** Clients that bypass the layer: moto itself ({@code FINPIPE_MOTO_URL}), lenient where AWS is not. */
+  public static AwsClients motoItself() {
+    String url = System.getenv("FINPIPE_MOTO_URL");
+    if (url == null || url.isBlank()) {
+      throw new IllegalStateException("FINPIPE_MOTO_URL is not set: 'source target/testenv/env.sh'");
+    }
+    return new AwsClients(Moto.target(URI.create(url)), HTTP, new AwsCallRecorder(new SimpleMeterRegistry()));
+  }
+
   /** Answers injected per rule since the layer started (cumulative: compare two readings). */
   public static Map<String, Long> stats() {
     return JSON.convertValue(call("GET", "/_behaviour/stats", null), new TypeReference<Map<String, Long>>() { });
@@ -61,6 +77,11 @@ public final class AwsBehaviour {
   public static Map<String, Double> configure(Map<String, ? extends Number> timings) {
     return JSON.convertValue(call("POST", "/_behaviour/config", timings),
         new TypeReference<Map<String, Double>>() { });
+  }
+
+  /** Sets {@link #AWS_LIKE_TIMINGS} until the next reset. */
+  public static void useAwsLikeTimings() {
+    configure(AWS_LIKE_TIMINGS);
   }
 
   /** Empties moto and the layer's memory, and restores the timings of its environment. */
