@@ -5,10 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -84,6 +88,47 @@ class OperatorIamPolicyTest {
         "arn:aws:iam::*:role/aws-service-role/ops.apigateway.amazonaws.com/AWSServiceRoleForAPIGateway");
     assertThat(createSlr.path("Condition").path("StringEquals").path("iam:AWSServiceName").asText())
         .isEqualTo("ops.apigateway.amazonaws.com");
+  }
+
+  /**
+   * Every action docs/INSTALL.md tells the installer to allow or add for the operator's role is one the operator
+   * calls: an action of the documented table, or one it calls only for a spec field that INSTALL says to extend
+   * the policy for. (KMS: the operator names a key but never calls KMS, so INSTALL asks for no kms: action.)
+   */
+  @Test
+  void installAsksOnlyForActionsTheOperatorCalls() throws IOException {
+    String install = Files.readString(E2eEnvironment.repoRoot().resolve("docs/INSTALL.md"));
+    Set<String> called = new TreeSet<>(OperatorAwsOperations.table().values());
+    called.addAll(CALLED_FOR_AN_EXTENSION.keySet());
+
+    assertThat(actionsAskedFor(install)).as("actions docs/INSTALL.md asks the operator's role to be allowed")
+        .isNotEmpty().isSubsetOf(called);
+  }
+
+  /** Actions the operator calls only when a spec field needs a policy extension, and why. */
+  private static final Map<String, String> CALLED_FOR_AN_EXTENSION = Map.of(
+      "s3:GetObject", "reconciler/FunctionCode reads the code object named by spec.functions.code");
+  private static final Pattern ASKING = Pattern.compile("(?i)\\b(?:allow|add)\\b([^.]*)");
+  private static final Pattern ACTION = Pattern.compile("`([a-z0-9-]+:[A-Z][A-Za-z0-9*]*)`");
+
+  /** The backquoted actions in the sentences of {@code text} that say to allow or add something. */
+  static Set<String> actionsAskedFor(String text) {
+    Set<String> actions = new TreeSet<>();
+    Matcher asking = ASKING.matcher(text.replace('\n', ' '));
+    while (asking.find()) {
+      Matcher action = ACTION.matcher(asking.group(1));
+      while (action.find()) {
+        actions.add(action.group(1));
+      }
+    }
+    return actions;
+  }
+
+  @Test
+  void findsTheActionsASentenceAsksFor() {
+    assertThat(actionsAskedFor("If so, also\nallow `kms:Encrypt` and `kms:CreateGrant` on that key. Trust "
+        + "`sts:AssumeRole`. Add `s3:GetObject` on it.")).containsExactly("kms:CreateGrant", "kms:Encrypt",
+        "s3:GetObject");
   }
 
   static Set<String> values(JsonNode node) {

@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Base64;
 
 /**
@@ -42,11 +43,18 @@ public final class ServiceAccountKubeconfig {
         """.formatted(config.getMasterUrl(), trust(config), user, token, user, namespace);
     try {
       Files.createDirectories(file.getParent());
-      Files.writeString(file, yaml);
+      writePrivately(file, yaml);
       return file;
     } catch (IOException e) {
       throw new IllegalStateException("cannot write " + file, e);
     }
+  }
+
+  /** Writes {@code text} into a file that is owner-only (0600) from its creation: it holds a bearer token. */
+  static void writePrivately(Path file, String text) throws IOException {
+    Files.deleteIfExists(file);
+    Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+    Files.writeString(file, text);
   }
 
   /** The cluster's CA as inline data (the admin kubeconfig may hold it inline or as a file path). */
