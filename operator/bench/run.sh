@@ -3,7 +3,10 @@
 # ground. Usage: operator/bench/run.sh [P3 sizes...]   e.g. operator/bench/run.sh 10 100
 # BENCH_RATE_LIMITS overrides the operator's --aws-rate-limits (e.g. high values to measure without them).
 # BENCH_HEAP sets the benchmark JVM's -Xmx (default 1g; the Helm chart gives the operator 576m).
-# Builds into its own folder (BENCH_BUILD_DIR, default /tmp/finpipe-bench) so it never disturbs target/.
+# Builds into its own folder (BENCH_BUILD_DIR, default /tmp/finpipe-bench) so it never disturbs operator/target/;
+# the Lambda handlers jar the operator embeds is built in the same Maven run (no `mvn install` needed first).
+# BENCH_MVN_FLAGS adds Maven flags (e.g. -o to build offline).
+# With the test ground's AWS behaviour layer on (its default), P1 runs at AWS-like timings (docs/PERFORMANCE.md).
 set -euo pipefail
 repo="$(cd "$(dirname "$0")/../.." && pwd)"
 build="${BENCH_BUILD_DIR:-/tmp/finpipe-bench}"
@@ -13,8 +16,11 @@ if [[ -z "${KUBECONFIG:-}" || -z "${AWS_ENDPOINT_URL:-}" ]]; then
   source "$repo/target/testenv/env.sh"
 fi
 cd "$repo"
-mvn -B -f operator/pom.xml test-compile dependency:build-classpath -Dfinpipe.buildDir="$build" \
-  -Dmdep.outputFile="$build/classpath.txt" -Dmdep.includeScope=test
+# handlers first (its shaded jar is what the operator's embed-handlers step copies from the reactor), then the
+# operator with its test classes; each module writes its classpath, the operator's last.
+# shellcheck disable=SC2086
+mvn -B ${BENCH_MVN_FLAGS:-} -pl handlers,operator package dependency:build-classpath -DskipTests \
+  -Dfinpipe.buildDir="$build" -Dmdep.outputFile="$build/classpath.txt" -Dmdep.includeScope=test
 cp="$build/test-classes:$build/classes:$(cat "$build/classpath.txt")"
 java -Xmx"${BENCH_HEAP:-1g}" -Dfinpipe.repoRoot="$repo" ${BENCH_RATE_LIMITS:+-Dfinpipe.bench.rateLimits="$BENCH_RATE_LIMITS"} -cp "$cp" dev.finpipe.operator.bench.OperatorBenchmark \
   "$build/bench-results.md" "${@:-10}"
