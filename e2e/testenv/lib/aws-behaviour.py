@@ -12,10 +12,10 @@ and restored to these values by POST /moto-api/reset):
   iam-propagation     FINPIPE_AWS_BEHAVIOUR_IAM_SECONDS (2): after CreateRole / PutRolePolicy /
                       AttachRolePolicy / UpdateAssumeRolePolicy of a role, CreateFunction and
                       UpdateFunctionConfiguration naming it answer 400 InvalidParameterValueException
-  lambda-pending      FINPIPE_AWS_BEHAVIOUR_LAMBDA_PENDING_SECONDS (1): after CreateFunction, GetFunction /
-                      GetFunctionConfiguration say State Pending
-  lambda-in-progress  FINPIPE_AWS_BEHAVIOUR_LAMBDA_UPDATE_SECONDS (1): after UpdateFunctionCode /
-                      UpdateFunctionConfiguration, LastUpdateStatus InProgress
+  lambda-pending      FINPIPE_AWS_BEHAVIOUR_LAMBDA_PENDING_SECONDS (1): CreateFunction's answer and, after it,
+                      GetFunction / GetFunctionConfiguration say State Pending
+  lambda-in-progress  FINPIPE_AWS_BEHAVIOUR_LAMBDA_UPDATE_SECONDS (1): the answer of UpdateFunctionCode /
+                      UpdateFunctionConfiguration and, after it, the reads say LastUpdateStatus InProgress
   lambda-conflict     (same windows): UpdateFunctionCode / UpdateFunctionConfiguration / PublishVersion of a
                       Pending or InProgress function answer 409 ResourceConflictException
   s3-destination      FINPIPE_AWS_BEHAVIOUR_S3_DESTINATION_SECONDS (1): PutBucketNotificationConfiguration
@@ -321,6 +321,8 @@ class Handler(BaseHTTPRequestHandler):
                     STATE.s3_permission.pop(name, None)
             if self.command == "GET" and rest in ("", "/configuration") and name:
                 payload = self._rewrite_state(name, rest == "", payload, now)
+            elif create or update_config or update_code:  # AWS answers these with the state they start
+                payload = self._rewrite_state(name, False, payload, now)
         self._send(status, headers, payload, reason)
 
     def _busy(self, name, now):

@@ -1,17 +1,20 @@
 package dev.finpipe.operator.behaviour;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.finpipe.operator.api.DeletionPolicy;
 import dev.finpipe.operator.api.FinancialPipeline;
 import dev.finpipe.operator.api.FinancialPipelineSpec;
 import dev.finpipe.operator.aws.client.AwsClients;
+import dev.finpipe.operator.policy.PipelineFunction;
 import dev.finpipe.operator.reconciler.ComponentResult;
 import dev.finpipe.operator.reconciler.PipelineContext;
 import dev.finpipe.operator.reconciler.PipelineConverger;
 import dev.finpipe.operator.testing.AwsBehaviour;
 import dev.finpipe.operator.testing.AwsInventory;
 import dev.finpipe.operator.testing.Moto;
+import dev.finpipe.operator.testing.Requeue;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -22,15 +25,30 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.apigateway.ApiGatewayClient;
+import software.amazon.awssdk.services.apigateway.model.TooManyRequestsException;
+import software.amazon.awssdk.services.lambda.model.ResourceConflictException;
 
 /**
- * The whole pipeline of PipelineConvergerTest through the AWS behaviour layer, at its default timings: the
- * passes the reconciler would run (one after another, as requeues) reach Ready without any component ever
- * Failed, although IAM propagation, Lambda's Pending and InProgress states and S3's destination validation
- * refuse or delay calls on the way; deletion then leaves nothing behind.
+ * The whole pipeline of PipelineConvergerTest through the AWS behaviour layer at AWS-like timings (API Gateway at
+ * AWS's own quotas, request validation on): the passes the reconciler would run (one after another, as requeues)
+ * reach Ready without any component ever Failed while every rule refuses or delays calls on the way — IAM
+ * propagation, Lambda's Pending state, S3's destination validation, API Gateway's CreateRestApi quota (another
+ * client of the account has just used it), then, on a change made behind the operator's back, Lambda's
+ * InProgress state and the conflict it causes to a careless writer. The operator's own requests are all valid
+ * (request validation injects nothing) and it never conflicts. Deletion then leaves nothing behind.
  */
 class PipelineOnAwsBehaviourTest {
-  private static final Duration PATIENCE = Duration.ofSeconds(120);
+  private static final Duration PATIENCE = Duration.ofSeconds(180);
   private static AwsClients aws;
   private static PipelineConverger converger;
 
@@ -38,6 +56,10 @@ class PipelineOnAwsBehaviourTest {
   static void start() {
     AwsBehaviour.reset();
     AwsBehaviour.useAwsLikeTimings();
+    // IAM and S3 give no figure for how long a change takes to be usable; 5 s (instead of 2 and 1), still within
+    // what AWS shows, makes the operator meet both however slow the machine running this test is.
+    AwsBehaviour.configure(Map.of("apigateway_scale", 1, "validation", 1, "iam_seconds", 5,
+        "s3_destination_seconds", 5));
     aws = AwsBehaviour.clients();
     converger = new PipelineConverger(8);
   }
@@ -49,7 +71,7 @@ class PipelineOnAwsBehaviourTest {
   }
 
   @Test
-  void thePipelineBecomesReadyAndIsDeletedWithoutEverFailing() {
+  void thePipelineBecomesReadyThroughEveryRuleAndIsDeletedWithoutEverFailing() {
     FinancialPipeline fp = new FinancialPipeline();
     fp.setMetadata(new ObjectMetaBuilder().withNamespace("behaviour-" + UUID.randomUUID().toString().substring(0, 6))
         .withName("ledger").withUid(UUID.randomUUID().toString()).withGeneration(1L).build());
@@ -58,38 +80,134 @@ class PipelineOnAwsBehaviourTest {
     fp.getSpec().deletionPolicy = DeletionPolicy.Delete;
     PipelineContext ctx = PipelineContext.of(fp, aws, Moto.ACCOUNT_ID);
     Map<String, Long> before = AwsBehaviour.stats();
-    List<String> waits = new ArrayList<>();
+    int passes;
+    long operatorThrottled;
+    // Meanwhile another client of the account keeps creating REST APIs, spending the quota's 1 CreateRestApi
+    // per 3 s, until the operator has been throttled too.
+    try (BusyAccount busy = new BusyAccount(before)) {
+      passes = convergeUntilReady(ctx, "create");
+      operatorThrottled = busy.stop();
+    }
 
+    Map<String, Long> created = injectedSince(before);
+    System.out.printf("Ready after %d passes; injected %s (the operator throttled %d times)%n", passes, created,
+        operatorThrottled);
+    assertThat(created.get(AwsBehaviour.IAM_PROPAGATION)).as("IAM propagation refusals").isPositive();
+    assertThat(created.get(AwsBehaviour.LAMBDA_PENDING)).as("Pending functions seen by the waiter").isPositive();
+    assertThat(created.get(AwsBehaviour.S3_DESTINATION)).as("notification refused until validated").isPositive();
+    assertThat(operatorThrottled).as("the operator's API Gateway calls throttled").isPositive();
+    assertThat(passes).isGreaterThan(1);
+
+    // Behind the operator's back, a careless writer changes a function twice in a row: its second write conflicts.
+    String upload = ctx.identity().names().function(PipelineFunction.UPLOAD);
+    Map<String, Long> beforeDrift = AwsBehaviour.stats();
+    aws.lambda().updateFunctionConfiguration(r -> r.functionName(upload).memorySize(1024));
+    assertThatThrownBy(() -> aws.lambda().updateFunctionConfiguration(r -> r.functionName(upload).timeout(20)))
+        .isInstanceOf(ResourceConflictException.class);
+
+    assertThat(injectedSince(beforeDrift).get(AwsBehaviour.LAMBDA_CONFLICT)).isEqualTo(1);
+    Map<String, Long> beforeOperator = AwsBehaviour.stats();
+
+    convergeUntilReady(ctx, "drift");
+
+    Map<String, Long> drifted = injectedSince(beforeOperator);
+    System.out.printf("drift corrected; injected %s%n", drifted);
+    assertThat(drifted.get(AwsBehaviour.LAMBDA_IN_PROGRESS)).as("InProgress seen by the operator").isPositive();
+    assertThat(drifted.get(AwsBehaviour.LAMBDA_CONFLICT)).as("the operator never conflicts").isZero();
+    assertThat(aws.lambda().getFunctionConfiguration(r -> r.functionName(upload)).memorySize()).isEqualTo(512);
+    assertThat(injectedSince(before).get(AwsBehaviour.REQUEST_VALIDATION)).as("the operator's requests are valid")
+        .isZero();
+
+    deleteUntilGone(ctx);
+    assertThat(AwsInventory.ownedBy(aws, fp.getMetadata().getUid())).isEmpty();
+  }
+
+  /** Converge passes, paced like requeues, until every component is Ready; none may ever be Failed. */
+  private static int convergeUntilReady(PipelineContext ctx, String phase) {
+    List<String> waits = new ArrayList<>();
     long deadline = System.nanoTime() + PATIENCE.toNanos();
-    int passes = 0;
-    while (true) {
-      passes++;
+    for (int passes = 1; ; passes++) {
       List<ComponentResult> results = converger.converge(ctx).results();
-      assertThat(results).as("pass %d", passes).noneSatisfy(r ->
+      assertThat(results).as("%s pass %d", phase, passes).noneSatisfy(r ->
           assertThat(r.state()).as(r.component() + ": " + r.message()).isEqualTo(ComponentResult.State.Failed));
       results.stream().filter(r -> !r.ready()).forEach(r -> waits.add(r.component() + " " + r.reason()));
       if (results.stream().allMatch(ComponentResult::ready)) {
-        break;
+        System.out.printf("%s: Ready after %d passes; on the way: %s%n", phase, passes, waits);
+        return passes;
       }
-      assertThat(System.nanoTime()).as("not Ready after %s: %s", PATIENCE, waits).isLessThan(deadline);
+      assertThat(System.nanoTime()).as("%s: not Ready after %s: %s", phase, PATIENCE, waits).isLessThan(deadline);
+      Requeue.pause();
     }
-    Map<String, Long> injected = new TreeMap<>();
-    AwsBehaviour.stats().forEach((rule, n) -> injected.put(rule, n - before.getOrDefault(rule, 0L)));
-    System.out.printf("Ready after %d passes; injected %s; on the way: %s%n", passes, injected, waits);
-    assertThat(injected.get(AwsBehaviour.IAM_PROPAGATION)).as("IAM propagation refusals").isPositive();
-    assertThat(injected.get(AwsBehaviour.LAMBDA_PENDING)).as("Pending functions seen by the waiter").isPositive();
-    assertThat(passes).isGreaterThan(1);
+  }
 
-    deadline = System.nanoTime() + PATIENCE.toNanos();
+  private static void deleteUntilGone(PipelineContext ctx) {
+    long deadline = System.nanoTime() + PATIENCE.toNanos();
     while (true) {
       List<ComponentResult> deleted = converger.delete(ctx);
       assertThat(deleted).noneSatisfy(r ->
           assertThat(r.state()).as(r.component() + ": " + r.message()).isEqualTo(ComponentResult.State.Failed));
       if (deleted.stream().allMatch(r -> r.state() == ComponentResult.State.Deleted)) {
-        break;
+        return;
       }
       assertThat(System.nanoTime()).as("not deleted after %s: %s", PATIENCE, deleted).isLessThan(deadline);
+      Requeue.pause();
     }
-    assertThat(AwsInventory.ownedBy(aws, fp.getMetadata().getUid())).isEmpty();
+  }
+
+  /**
+   * Another client of the same account creating a REST API every 500 ms (no retries) until the layer has
+   * throttled someone else too; its own refusals are counted apart, and its APIs deleted on moto directly (past
+   * the quota's 1 DeleteRestApi per 30 s).
+   */
+  private static final class BusyAccount implements AutoCloseable {
+    private final Map<String, Long> before;
+    private final ApiGatewayClient noRetries = ApiGatewayClient.builder().endpointOverride(AwsBehaviour.endpoint())
+        .region(Region.of(Moto.region()))
+        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing")))
+        .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry())).build();
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
+    private final List<String> created = new CopyOnWriteArrayList<>();
+    private final AtomicLong ownRefusals = new AtomicLong();
+
+    BusyAccount(Map<String, Long> before) {
+      this.before = before;
+      timer.scheduleWithFixedDelay(this::createOne, 0, 500, TimeUnit.MILLISECONDS);
+    }
+
+    private void createOne() {
+      if (AwsBehaviour.injectedSince(before, AwsBehaviour.APIGATEWAY_QUOTA) > ownRefusals.get()) {
+        return;
+      }
+      try {
+        created.add(noRetries.createRestApi(r -> r.name("another-" + UUID.randomUUID())).id());
+      } catch (TooManyRequestsException e) {
+        ownRefusals.incrementAndGet();
+      }
+    }
+
+    /** Stops; answers how many of the account's other calls were throttled. */
+    long stop() {
+      timer.shutdownNow();
+      try {
+        timer.awaitTermination(10, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      return AwsBehaviour.injectedSince(before, AwsBehaviour.APIGATEWAY_QUOTA) - ownRefusals.get();
+    }
+
+    @Override
+    public void close() {
+      stop();
+      AwsClients moto = AwsBehaviour.motoItself();
+      created.forEach(id -> moto.apiGateway().deleteRestApi(r -> r.restApiId(id)));
+      noRetries.close();
+    }
+  }
+
+  private static Map<String, Long> injectedSince(Map<String, Long> before) {
+    Map<String, Long> injected = new TreeMap<>();
+    AwsBehaviour.stats().forEach((rule, n) -> injected.put(rule, n - before.getOrDefault(rule, 0L)));
+    return injected;
   }
 }
