@@ -192,15 +192,15 @@ class Handler(BaseHTTPRequestHandler):
                 f"<RequestId>{request_id}</RequestId><HostId>finpipe-aws-behaviour</HostId></Error>").encode()
         self._send(status, [("Content-Type", "application/xml"), ("x-amz-request-id", request_id)], body)
 
-    def _query_error(self, rule, code, message, sender=True):
+    def _query_error(self, rule, code, message, sender=True, xmlns=""):
         """The query protocol's error document (IAM, STS); with sender=False S3's <Error> document."""
         if not sender:
             return self._xml_error(rule, 400, code, message)
         STATE.count(rule)
         request_id = str(uuid.uuid4())
-        body = (f'<?xml version="1.0" encoding="UTF-8"?>\n<ErrorResponse><Error><Type>Sender</Type><Code>{code}'
-                f"</Code><Message>{escaped(message)}</Message></Error><RequestId>{request_id}</RequestId></ErrorResponse>"
-                ).encode()
+        body = (f'<?xml version="1.0" encoding="UTF-8"?>\n<ErrorResponse xmlns="{xmlns}"><Error><Type>Sender</Type>'
+                f"<Code>{code}</Code><Message>{escaped(message)}</Message></Error>"
+                f"<RequestId>{request_id}</RequestId></ErrorResponse>").encode()
         self._send(400, [("Content-Type", "text/xml"), ("x-amzn-RequestId", request_id)], body)
 
     def do_GET(self):
@@ -259,7 +259,8 @@ class Handler(BaseHTTPRequestHandler):
             return False
         except Violation as v:
             if v.protocol in ("query", "rest-xml"):
-                self._query_error("request-validation", v.code, v.message, sender=v.protocol == "query")
+                self._query_error("request-validation", v.code, v.message, sender=v.protocol == "query",
+                                  xmlns=v.xmlns)
             elif v.protocol == "json":
                 self._json_error("request-validation", 400, v.code, v.message, typed=True)
             else:

@@ -24,6 +24,10 @@ SERVICES = {"lambda": "lambda", "apigateway": "apigateway", "iam": "iam", "sqs":
 ERROR_CODES = {"logs": "InvalidParameterException", "apigateway": "BadRequestException",
                "iam": "ValidationError", "sts": "ValidationError", "cloudwatch": "ValidationError",
                "s3": "InvalidArgument"}
+# The namespace of the query protocol's <ErrorResponse>, as each service sends it.
+XML_NAMESPACES = {"iam": "https://iam.amazonaws.com/doc/2010-05-08/",
+                  "sts": "https://sts.amazonaws.com/doc/2011-06-15/",
+                  "cloudwatch": "http://monitoring.amazonaws.com/doc/2010-08-01/"}
 CREDENTIAL = re.compile(r"Credential=[^/,\s]+/\d+/[^/]+/([^/]+)/")
 
 
@@ -33,6 +37,7 @@ class Violation(Exception):
     def __init__(self, service, protocol, code, message):
         super().__init__(message)
         self.service, self.protocol, self.code, self.message = service, protocol, code, message
+        self.xmlns = XML_NAMESPACES.get(service, "")
 
 
 class Validator:
