@@ -13,5 +13,6 @@ env_file="$(e2e/testenv/up)"
 $started && trap 'e2e/testenv/down' EXIT
 # shellcheck disable=SC1090
 source "$env_file"
+e2e/testenv/check-hygiene
 kubectl version
 mvn -B -ntp verify "$@"
