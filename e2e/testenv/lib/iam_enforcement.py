@@ -518,22 +518,28 @@ def _logs(request, lookups):
     raise Unmapped(f"logs:{operation or '(no operation)'}")
 
 
-# --- CloudWatch (list_amazoncloudwatch.html); query protocol -------------------------------------------------
+# --- CloudWatch (list_amazoncloudwatch.html); query protocol (AWS SDK for Java) or JSON (X-Amz-Target) ---------
 def _cloudwatch(request, lookups):
-    form = request.form()
-    operation = form.get("Action", "")
+    if request.target():
+        params = request.json()
+        operation, names = request.target(), params.get("AlarmNames") or []
+        tags = {t.get("Key"): t.get("Value", "") for t in params.get("Tags") or []}
+    elif request.path.startswith("/service/"):  # Smithy RPC v2 CBOR: its body is not read here
+        raise Unmapped(f"cloudwatch {request.path} (CBOR protocol; use the query or JSON protocol)")
+    else:
+        params = request.form()
+        operation, names = params.get("Action", ""), _members(params, "AlarmNames")
+        tags = _member_tags(params, "Tags.member")
     alarm = f"arn:aws:cloudwatch:{request.region}:{request.account}:alarm:"
     if operation == "PutMetricAlarm":
-        return [Check("cloudwatch:PutMetricAlarm", alarm + form.get("AlarmName", ""),
-                      _tags_context(_member_tags(form, "Tags.member")))]
+        return [Check("cloudwatch:PutMetricAlarm", alarm + params.get("AlarmName", ""), _tags_context(tags))]
     if operation in ("DeleteAlarms", "DescribeAlarms"):
-        names = _members(form, "AlarmNames")
         if not names:
             return [Check("cloudwatch:" + operation, alarm + "*")]
         return [Check("cloudwatch:" + operation, alarm + n) for n in names]
     if operation in ("ListTagsForResource", "TagResource", "UntagResource"):
-        context = _tags_context(_member_tags(form, "Tags.member")) if operation == "TagResource" else {}
-        return [Check("cloudwatch:" + operation, form.get("ResourceARN", ""), context)]
+        context = _tags_context(tags) if operation == "TagResource" else {}
+        return [Check("cloudwatch:" + operation, params.get("ResourceARN", ""), context)]
     raise Unmapped(f"cloudwatch:{operation or '(no Action)'}")
 
 
