@@ -86,23 +86,18 @@ def _as_list(value):
 
 
 def _matches(statement, check):
-    if "Action" in statement:
-        if not any(action_matches(p, check.action) for p in _as_list(statement["Action"])):
-            return False
-    elif "NotAction" in statement:
-        if any(action_matches(p, check.action) for p in _as_list(statement["NotAction"])):
-            return False
-    else:
-        return False
-    if "Resource" in statement:
-        if not any(resource_matches(p, check.resource) for p in _as_list(statement["Resource"])):
-            return False
-    elif "NotResource" in statement:
-        if any(resource_matches(p, check.resource) for p in _as_list(statement["NotResource"])):
-            return False
-    else:
-        return False
-    return conditions_hold(statement.get("Condition", {}), check.context)
+    return (_element_matches(statement, "Action", action_matches, check.action)
+            and _element_matches(statement, "Resource", resource_matches, check.resource)
+            and conditions_hold(statement.get("Condition", {}), check.context))
+
+
+def _element_matches(statement, element, matcher, value):
+    """Action/NotAction or Resource/NotResource: a statement with neither applies to nothing."""
+    if element in statement:
+        return any(matcher(p, value) for p in _as_list(statement[element]))
+    if "Not" + element in statement:
+        return not any(matcher(p, value) for p in _as_list(statement["Not" + element]))
+    return False
 
 
 def _glob(pattern, value, ignore_case):
@@ -127,7 +122,7 @@ def resource_matches(pattern, arn):
     return all(_glob(x, y, ignore_case=False) for x, y in zip(p, a))
 
 
-def _arn_like(pattern, value, ignore_case=False):
+def _arn_like(pattern, value):
     return resource_matches(pattern, value)
 
 

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -87,13 +86,5 @@ public final class AwsIdentities {
       Credentials c = answer.credentials();
       return new Keys(answer.assumedRoleUser().arn(), c.accessKeyId(), c.secretAccessKey(), c.sessionToken());
     }
-  }
-
-  /** The environment of a process that uses {@code keys} against {@code endpoint}. */
-  public static Map<String, String> environment(Keys keys, URI endpoint) {
-    Map<String, String> env = new HashMap<>();
-    keys.applyTo(env);
-    env.put("AWS_ENDPOINT_URL", endpoint.toString());
-    return env;
   }
 }
