@@ -5,8 +5,8 @@ import json
 import os
 import unittest
 
-from iam_enforcement import (Check, Decision, PolicyError, Request, Unmapped, authorizations, denial_answer,
-                             denial_message, evaluate, resource_matches)
+from iam_enforcement import (Check, Decision, Enforcer, PolicyError, Request, Unmapped, authorizations,
+                             denial_answer, denial_message, evaluate, resource_matches)
 
 REPO = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", "..", ".."))
 ACCOUNT = "123456789012"
@@ -149,18 +149,17 @@ class EvaluationTest(unittest.TestCase):
 
 
 class OperatorPolicyTest(unittest.TestCase):
-    """docs/operator-iam-policy.json as the evaluator reads it: what the operator may and may not do."""
+    """docs/operator-iam-policy.json as the evaluator reads it: what the operator may and may not do (cases that
+    hold whatever conditions the policy adds to its grants)."""
     CASES = [
-        ("iam:CreateRole", "arn:aws:iam::123456789012:role/fp_ns_p_processor", {}, True),
-        ("iam:CreateRole", "arn:aws:iam::123456789012:role/admin", {}, False),
-        ("iam:PassRole", "arn:aws:iam::123456789012:role/fp_x", {"iam:PassedToService": "lambda.amazonaws.com"},
-         True),
-        ("iam:PassRole", "arn:aws:iam::123456789012:role/fp_x", {"iam:PassedToService": "ec2.amazonaws.com"}, False),
         ("s3:CreateBucket", "arn:aws:s3:::fp-abc", {}, True),
+        ("logs:CreateLogGroup", "arn:aws:logs:us-east-1:123456789012:log-group:/aws/lambda/fp_x", {}, True),
+        ("iam:CreateRole", "arn:aws:iam::123456789012:role/admin", {}, False),
+        ("iam:PassRole", "arn:aws:iam::123456789012:role/fp_x", {"iam:PassedToService": "ec2.amazonaws.com"}, False),
+        ("s3:CreateBucket", "arn:aws:s3:::other", {}, False),
         ("s3:GetObject", "arn:aws:s3:::fp-abc/results/x", {}, False),
         ("lambda:InvokeFunction", "arn:aws:lambda:us-east-1:123456789012:function:fp_x", {}, False),
         ("apigateway:POST", "arn:aws:apigateway:us-east-1::/restapis", {}, False),
-        ("iam:AttachRolePolicy", "arn:aws:iam::123456789012:role/fp_x", {}, False),
     ]
 
     def test_operator_policy(self):
@@ -283,6 +282,23 @@ class MappingTest(unittest.TestCase):
 
     def test_get_caller_identity_needs_no_permission(self):
         self.assertEqual([], self.checks(request("sts", "POST", "/", body="Action=GetCallerIdentity")))
+
+
+class SignatureTest(unittest.TestCase):
+    """The access key of a request: from the Authorization header, or from a presigned URL's query."""
+
+    def test_header_signed(self):
+        headers = {"Authorization": "AWS4-HMAC-SHA256 Credential=ASIAEXAMPLE/20240101/us-east-1/s3/aws4_request, "
+                                    "SignedHeaders=host, Signature=abc"}
+        self.assertEqual(("ASIAEXAMPLE", "us-east-1", "s3"), Enforcer._signature("/b/k", headers))
+
+    def test_presigned_put(self):
+        path = ("/b/incoming/j.csv?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=ASIAEXAMPLE%2F20240101%2F"
+                "eu-west-1%2Fs3%2Faws4_request&X-Amz-Signature=abc")
+        self.assertEqual(("ASIAEXAMPLE", "eu-west-1", "s3"), Enforcer._signature(path, {}))
+
+    def test_unsigned(self):
+        self.assertIsNone(Enforcer._signature("/b/k", {}))
 
 
 class DenialAnswerTest(unittest.TestCase):
