@@ -42,6 +42,7 @@ import uuid
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 from request_validation import Validator, Violation
+import iam_enforcement  # IAM enforcement: lib/iam_enforcement.py, docs/IAM-ENFORCEMENT.md
 
 RULES = ("iam-propagation", "lambda-pending", "lambda-in-progress", "lambda-conflict", "s3-destination",
          "apigateway-quota", "request-validation")
@@ -52,6 +53,10 @@ ENV = {"iam_seconds": ("FINPIPE_AWS_BEHAVIOUR_IAM_SECONDS", 2.0),
        "apigateway_scale": ("FINPIPE_AWS_BEHAVIOUR_APIGW_SCALE", 1.0),
        "validation": ("FINPIPE_AWS_BEHAVIOUR_VALIDATION", 1.0)}
 # API Gateway control-plane quotas per account: (requests, per seconds, burst).
+# IAM enforcement: denials counted under "iam-enforcement", allowed requests of enforced principals under
+# "iam-enforcement-allowed"; FINPIPE_AWS_BEHAVIOUR_IAM_ENFORCEMENT=0 turns it off.
+RULES += ("iam-enforcement", "iam-enforcement-allowed")
+ENV["iam_enforcement"] = ("FINPIPE_AWS_BEHAVIOUR_IAM_ENFORCEMENT", 1.0)
 APIGW_QUOTAS = {"CreateRestApi": (1, 3, 1), "CreateDeployment": (1, 5, 1), "DeleteRestApi": (1, 30, 1),
                 "GetResources": (5, 2, 5)}
 APIGW_OTHERS = (10, 1, 40)
@@ -87,6 +92,7 @@ class State:
 
 STATE = State()
 VALIDATOR = Validator()
+IAM = iam_enforcement.Enforcer(lambda: Handler.upstream)  # IAM enforcement
 
 
 def function_name(raw):
@@ -218,6 +224,12 @@ class Handler(BaseHTTPRequestHandler):
             answer = self._forward(body)
             STATE.reset()
             return self._send(answer[0], answer[2], answer[3], answer[1])
+        # --- IAM enforcement (lib/iam_enforcement.py): an enforced principal's request may be denied here ---
+        verdict = IAM.check(self.command, self.path, self.headers, body) if STATE.config["iam_enforcement"] else None
+        if verdict is not None:
+            STATE.count("iam-enforcement-allowed" if verdict.allowed else "iam-enforcement")
+            if not verdict.allowed:
+                return self._send(*verdict.answer)
         if STATE.config["validation"] and self._invalid(path, query, body):
             return
         now = time.monotonic()

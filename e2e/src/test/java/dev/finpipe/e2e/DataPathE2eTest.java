@@ -21,8 +21,10 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.apigateway.ApiGatewayClient;
 import software.amazon.awssdk.services.apigateway.model.GetIntegrationResponse;
@@ -32,6 +34,7 @@ import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.LambdaFunctionConfiguration;
+import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
  * The whole data path through the functions the operator deployed, each executed as Lambda executes it
@@ -39,9 +42,12 @@ import software.amazon.awssdk.services.s3.model.LambdaFunctionConfiguration;
  * {@code POST /upload} goes, as an API Gateway proxy event, to the function its REST API integration names; the
  * stored object raises the S3 event the bucket's notification configuration sends to the processor;
  * {@code GET /status/{jobId}} says COMPLETED and {@code GET /results/{jobId}} holds the exact aggregates of a known
- * CSV.
+ * CSV. Each function runs with its execution role's credentials (STS AssumeRole of the role the operator created)
+ * through the AWS behaviour layer, which enforces the role's policy: a role too tight fails the data path, and each
+ * role is shown to be denied what its function must not do.
  */
 @Order(7)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DataPathE2eTest {
   private static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -65,6 +71,8 @@ class DataPathE2eTest {
   private static S3Client s3;
   private static ApiGatewayClient apiGateway;
   private static final Map<String, LambdaRuntimeEmulator> functions = new HashMap<>();
+  private static String pipeline;
+  private static String jobId;
 
   @BeforeAll
   static void setUp() {
@@ -92,8 +100,9 @@ class DataPathE2eTest {
   }
 
   @Test
+  @Order(1)
   void aCsvUploadedThroughTheApiIsProcessedAndItsResultsServed() {
-    String pipeline = pipelines.createFrom(E2eEnvironment.repoRoot().resolve("crds/samples/minimal.yaml"));
+    pipeline = pipelines.createFrom(E2eEnvironment.repoRoot().resolve("crds/samples/minimal.yaml"));
     Eventually.await("Ready=True on " + pipeline, READY_TIMEOUT, operator, () -> pipelines.isReady(pipeline),
         () -> pipelines.describe(pipeline));
     // The status reports the REST API by its execution ARN, arn:aws:execute-api:<region>:<account>:<id>.
@@ -114,7 +123,7 @@ class DataPathE2eTest {
     JsonNode uploaded = api.call("POST", "/upload", Map.of("Content-Type", "text/csv"), CSV);
     assertThat(uploaded.get("statusCode").asInt()).as("upload answer %s", uploaded).isEqualTo(202);
     JsonNode upload = body(uploaded);
-    String jobId = upload.get("jobId").asText();
+    jobId = upload.get("jobId").asText();
     assertThat(upload.get("statusUrl").asText()).isEqualTo("/" + api.stage + "/status/" + jobId);
 
     // The object the upload stored, and the S3 event its notification configuration sends.
@@ -152,6 +161,67 @@ class DataPathE2eTest {
         + "\"max\":\"0.01\"}]");
     assertThat(results.get("rejects").toString())
         .contains("\"line\":6", "duplicate transaction_id", "\"line\":7", "invalid amount");
+  }
+
+  /**
+   * What each function's role must not do, tried with that role's credentials through the behaviour layer: IAM
+   * answers 403 AccessDenied naming the role's session and the action. One allowed read per function that reads
+   * shows the credentials themselves work.
+   */
+  @Test
+  @Order(2)
+  void eachFunctionsRoleIsDeniedWhatItsFunctionMustNotDo() {
+    assertThat(jobId).as("the data path ran first").isNotNull();
+    String bucket = resourceName(pipeline, "S3 bucket", "name");
+    Map<String, List<String>> forbidden = Map.of(
+        "UploadHandler", List.of("GET results/" + jobId + ".json", "GET incoming/" + jobId + ".csv",
+            "DELETE status/" + jobId + ".json"),
+        "StatusHandler", List.of("PUT results/" + jobId + ".json", "GET results/" + jobId + ".json",
+            "PUT status/" + jobId + ".json"),
+        "ResultsHandler", List.of("PUT results/" + jobId + ".json", "DELETE results/" + jobId + ".json",
+            "GET processed/" + jobId + ".csv"),
+        "ProcessorHandler", List.of("DELETE results/" + jobId + ".json", "PUT incoming/" + jobId + ".csv",
+            "GET processed/" + jobId + ".csv"));
+    List<Map<String, Object>> deployed = pipelines.statusResources(pipeline).stream()
+        .filter(r -> "Lambda function".equals(r.get("kind"))).toList();
+    assertThat(deployed).hasSize(forbidden.size());
+    for (Map<String, Object> function : deployed) {
+      var config = lambda.getFunctionConfiguration(b -> b.functionName(String.valueOf(function.get("arn"))));
+      String handlerClass = config.handler().replaceAll("^.*\\.|::.*$", "");
+      AwsIdentities.Keys role = AwsIdentities.assumeRole(config.role(), "iam-probe");
+      try (S3Client asRole = S3Client.builder().endpointOverride(URI.create(E2eEnvironment.behaviourEndpoint()))
+          .region(Region.of(E2eEnvironment.awsRegion())).forcePathStyle(true).credentialsProvider(role.provider())
+          .build()) {
+        assertThat(forbidden).as("denials known for %s", handlerClass).containsKey(handlerClass);
+        for (String attempt : forbidden.get(handlerClass)) {
+          String[] methodAndKey = attempt.split(" ", 2);
+          S3Exception denied = org.junit.jupiter.api.Assertions.assertThrows(S3Exception.class,
+              () -> s3Request(asRole, bucket, methodAndKey[0], methodAndKey[1]),
+              handlerClass + "'s role may " + attempt);
+          String action = Map.of("GET", "s3:GetObject", "PUT", "s3:PutObject", "DELETE", "s3:DeleteObject")
+              .get(methodAndKey[0]);
+          assertThat(denied.statusCode()).as("%s: %s", handlerClass, attempt).isEqualTo(403);
+          assertThat(denied.awsErrorDetails().errorCode()).isEqualTo("AccessDenied");
+          assertThat(denied.awsErrorDetails().errorMessage()).isEqualTo("User: " + role.principal()
+              + " is not authorized to perform: " + action + " on resource: arn:aws:s3:::" + bucket + "/"
+              + methodAndKey[1] + " because no identity-based policy allows the " + action + " action");
+        }
+        if (!handlerClass.equals("UploadHandler")) { // every reader reads status/
+          assertThat(asRole.getObjectAsBytes(b -> b.bucket(bucket).key("status/" + jobId + ".json")).asUtf8String())
+              .as("%s reads the status record", handlerClass).contains(jobId);
+        }
+      }
+    }
+  }
+
+  private static void s3Request(S3Client client, String bucket, String method, String key) {
+    switch (method) {
+      case "GET" -> client.getObjectAsBytes(b -> b.bucket(bucket).key(key));
+      case "PUT" -> client.putObject(b -> b.bucket(bucket).key(key),
+          software.amazon.awssdk.core.sync.RequestBody.fromString("{}"));
+      case "DELETE" -> client.deleteObject(b -> b.bucket(bucket).key(key));
+      default -> throw new IllegalArgumentException(method);
+    }
   }
 
   /** The REST API as its resources, methods and integrations define it (read back), with one stage. */
@@ -296,10 +366,13 @@ class DataPathE2eTest {
         .map(r -> r.value()).findFirst().orElse("");
   }
 
-  /** The function of this ARN, running (started on first use, then reused). */
+  /**
+   * The function of this ARN, running under its execution role through the behaviour layer (started on first use,
+   * then reused).
+   */
   private static LambdaRuntimeEmulator function(String arn) {
-    return functions.computeIfAbsent(arn,
-        a -> LambdaRuntimeEmulator.start(lambda, a, LambdaRuntimeEmulator.operatorEmbeddedCode()));
+    return functions.computeIfAbsent(arn, a -> LambdaRuntimeEmulator.startUnderItsRole(lambda, a,
+        LambdaRuntimeEmulator.operatorEmbeddedCode(), E2eEnvironment.behaviourEndpoint()));
   }
 
   private static String resourceName(String pipeline, String kind, String field) {

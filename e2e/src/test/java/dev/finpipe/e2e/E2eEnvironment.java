@@ -27,9 +27,19 @@ public final class E2eEnvironment {
     return required("AWS_ENDPOINT_URL", "the AWS endpoint, e.g. the moto server of 'e2e/testenv/up'");
   }
 
-  /** The endpoint the operator is told to use; in a cluster it differs from the one the test JVM reaches. */
+  /**
+   * The endpoint the operator is told to use; in a cluster it differs from the one the test JVM reaches. Locally it
+   * is the AWS behaviour layer when the ground runs one, so that the operator's calls meet IAM enforcement.
+   */
   public static String operatorAwsEndpoint() {
-    return env("FINPIPE_E2E_OPERATOR_AWS_ENDPOINT").orElseGet(E2eEnvironment::awsEndpoint);
+    return env("FINPIPE_E2E_OPERATOR_AWS_ENDPOINT").or(() -> env("FINPIPE_AWS_BEHAVIOUR_URL"))
+        .orElseGet(E2eEnvironment::awsEndpoint);
+  }
+
+  /** The AWS behaviour layer of the ground (IAM enforcement, AWS's timing), required by the tests of its rules. */
+  public static String behaviourEndpoint() {
+    return required("FINPIPE_AWS_BEHAVIOUR_URL", "the AWS behaviour layer, started by 'e2e/testenv/up' unless "
+        + "FINPIPE_AWS_BEHAVIOUR=off");
   }
 
   public static String awsRegion() {

@@ -90,6 +90,24 @@ public final class LambdaRuntimeEmulator implements AutoCloseable {
   }
 
   public static LambdaRuntimeEmulator start(Definition d, byte[] code) {
+    return start(d, code, new AwsIdentities.Keys("admin", System.getenv().getOrDefault("AWS_ACCESS_KEY_ID", "testing"),
+        System.getenv().getOrDefault("AWS_SECRET_ACCESS_KEY", "testing"), null), E2eEnvironment.awsEndpoint());
+  }
+
+  /**
+   * Starts the function named (or ARN) as the emulator defines it, with the credentials of its execution role
+   * (STS AssumeRole of the role its configuration names, as Lambda does), reaching AWS at {@code awsEndpoint}.
+   */
+  public static LambdaRuntimeEmulator startUnderItsRole(LambdaClient lambda, String functionNameOrArn, byte[] code,
+                                                        String awsEndpoint) {
+    GetFunctionConfigurationResponse c = lambda.getFunctionConfiguration(b -> b.functionName(functionNameOrArn));
+    AwsIdentities.Keys role = AwsIdentities.assumeRole(c.role(), c.functionName());
+    return start(Definition.of(c), code, role, awsEndpoint);
+  }
+
+  /** Starts the function with {@code credentials} (what Lambda gives it from its role) and AWS at that endpoint. */
+  public static LambdaRuntimeEmulator start(Definition d, byte[] code, AwsIdentities.Keys credentials,
+                                            String awsEndpoint) {
     String sha = sha256Base64(code);
     if (!sha.equals(d.codeSha256())) {
       throw new AssertionError("the code given for " + d.functionName() + " (SHA-256 " + sha + ") is not the code "
@@ -126,12 +144,10 @@ public final class LambdaRuntimeEmulator implements AutoCloseable {
     env.put("AWS_LAMBDA_FUNCTION_TIMEOUT", String.valueOf(d.timeoutSeconds()));
     env.put("LAMBDA_TASK_ROOT", task.toString());
     env.putAll(d.environment());
-    // The one difference from AWS in how a function runs: where AWS is. Lambda would give the function its
-    // execution role's credentials and the real S3 endpoint; here S3 is the emulator (by path: it has no DNS name
-    // per bucket).
-    env.put("AWS_ACCESS_KEY_ID", System.getenv().getOrDefault("AWS_ACCESS_KEY_ID", "testing"));
-    env.put("AWS_SECRET_ACCESS_KEY", System.getenv().getOrDefault("AWS_SECRET_ACCESS_KEY", "testing"));
-    env.put("AWS_ENDPOINT_URL", E2eEnvironment.awsEndpoint());
+    // Lambda gives the function its execution role's temporary credentials in these variables; the one difference
+    // from AWS is where AWS is: the emulator (S3 by path: it has no DNS name per bucket).
+    credentials.applyTo(env);
+    env.put("AWS_ENDPOINT_URL", awsEndpoint);
     env.put("S3_FORCE_PATH_STYLE", "true");
     try {
       Files.writeString(dir.resolve("command.txt"), String.join(" ", command) + "\n");

@@ -56,6 +56,8 @@ public final class OperatorProcess implements RunningOperator {
     env.put("KUBECONFIG", kubeconfig.toString());
     env.put("FINPIPE_LOG_FORMAT", "text");
     env.put("AWS_REGION", E2eEnvironment.awsRegion());
+    // Under its own IAM user, whose permissions are exactly docs/operator-iam-policy.json (enforced by the layer).
+    AwsIdentities.operator().applyTo(env);
     env.remove("FINPIPE_NAMESPACES");
     try {
       return new OperatorProcess(builder.start(), logFile);

@@ -35,11 +35,12 @@ public final class OperatorRelease {
     all.put("resyncPeriod", "PT5S");
     all.putAll(values);
     if (E2eEnvironment.operatorMode() == E2eEnvironment.OperatorMode.IN_CLUSTER) {
-      // The emulator accepts any key, but the pods' default credential chain must find one.
+      // The operator's own IAM user (docs/operator-iam-policy.json), found by the pods' default credential chain.
+      AwsIdentities.Keys keys = AwsIdentities.operator();
       all.put("extraEnv[0].name", "AWS_ACCESS_KEY_ID");
-      all.put("extraEnv[0].value", System.getenv().getOrDefault("AWS_ACCESS_KEY_ID", "testing"));
+      all.put("extraEnv[0].value", keys.accessKeyId());
       all.put("extraEnv[1].name", "AWS_SECRET_ACCESS_KEY");
-      all.put("extraEnv[1].value", System.getenv().getOrDefault("AWS_SECRET_ACCESS_KEY", "testing"));
+      all.put("extraEnv[1].value", keys.secretAccessKey());
       helm.installAndWait(release, namespace, all);
     } else {
       // No kubelet on the local ground: the Deployment never gets pods, so only the objects are awaited.

@@ -1,0 +1,119 @@
+package dev.finpipe.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.apigateway.ApiGatewayClient;
+import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.lambda.LambdaClient;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * The operator's AWS identity (an IAM user whose only policy is docs/operator-iam-policy.json) through the behaviour
+ * layer's IAM enforcement: what the policy does not grant is denied as IAM denies it, and the denials are counted.
+ * That the policy suffices for a pipeline's whole life is {@link PipelineLifecycleE2eTest}'s part.
+ */
+@Order(3)
+class OperatorIdentityE2eTest {
+  private static final String ACCOUNT = "123456789012";
+  private static AwsIdentities.Keys operator;
+  private static IamClient iam;
+  private static S3Client s3;
+  private static LambdaClient lambda;
+  private static ApiGatewayClient apiGateway;
+  private static String probe;
+
+  @BeforeAll
+  static void clients() {
+    operator = AwsIdentities.operator();
+    URI endpoint = URI.create(E2eEnvironment.behaviourEndpoint());
+    Region region = Region.of(E2eEnvironment.awsRegion());
+    iam = IamClient.builder().endpointOverride(endpoint).region(Region.AWS_GLOBAL)
+        .credentialsProvider(operator.provider()).build();
+    s3 = S3Client.builder().endpointOverride(endpoint).region(region).forcePathStyle(true)
+        .credentialsProvider(operator.provider()).build();
+    lambda = LambdaClient.builder().endpointOverride(endpoint).region(region)
+        .credentialsProvider(operator.provider()).build();
+    apiGateway = ApiGatewayClient.builder().endpointOverride(endpoint).region(region)
+        .credentialsProvider(operator.provider()).build();
+    probe = "iamprobe-" + UUID.randomUUID().toString().substring(0, 8);
+  }
+
+  @AfterAll
+  static void close() {
+    iam.close();
+    s3.close();
+    lambda.close();
+    apiGateway.close();
+  }
+
+  @Test
+  void aRoleNotNamedFpIsDenied() {
+    String role = "not-a-pipeline-" + probe;
+    AwsServiceException denied = assertThrows(AwsServiceException.class, () -> iam.createRole(b -> b.roleName(role)
+        .assumeRolePolicyDocument("{\"Version\":\"2012-10-17\",\"Statement\":[]}")));
+    assertDenied(denied, 403, "AccessDenied", "iam:CreateRole", "arn:aws:iam::" + ACCOUNT + ":role/" + role);
+  }
+
+  @Test
+  void aBucketNotNamedFpIsDeniedAndAPipelineBucketAllowed() {
+    AwsServiceException denied = assertThrows(AwsServiceException.class, () -> s3.createBucket(b -> b.bucket(probe)));
+    assertDenied(denied, 403, "AccessDenied", "s3:CreateBucket", "arn:aws:s3:::" + probe);
+    // The same credentials, within the policy: allowed (the denial is the policy's, not a broken key).
+    s3.createBucket(b -> b.bucket("fp-" + probe));
+    s3.deleteBucket(b -> b.bucket("fp-" + probe));
+  }
+
+  @Test
+  void invokingAPipelineFunctionIsDenied() {
+    String function = "fp_" + probe.replace('-', '_');
+    AwsServiceException denied = assertThrows(AwsServiceException.class, () -> lambda.invoke(b -> b
+        .functionName(function).payload(SdkBytes.fromUtf8String("{}"))));
+    assertDenied(denied, 403, "AccessDeniedException", "lambda:InvokeFunction",
+        "arn:aws:lambda:" + E2eEnvironment.awsRegion() + ":" + ACCOUNT + ":function:" + function);
+  }
+
+  @Test
+  void aRestApiWithoutTheOperatorsTagIsDenied() {
+    AwsServiceException denied = assertThrows(AwsServiceException.class,
+        () -> apiGateway.createRestApi(b -> b.name(probe)));
+    assertDenied(denied, 403, "AccessDeniedException", "apigateway:POST",
+        "arn:aws:apigateway:" + E2eEnvironment.awsRegion() + "::/restapis");
+  }
+
+  @Test
+  void denialsAreCountedByTheLayer() throws Exception {
+    long before = denials();
+    assertThrows(AwsServiceException.class, () -> s3.getBucketPolicy(b -> b.bucket(probe)));
+    assertThat(denials()).isGreaterThanOrEqualTo(before + 1);
+  }
+
+  private static void assertDenied(AwsServiceException e, int status, String code, String action, String resource) {
+    assertThat(e.statusCode()).as("HTTP status of %s", e).isEqualTo(status);
+    assertThat(e.awsErrorDetails().errorCode()).isEqualTo(code);
+    assertThat(e.awsErrorDetails().errorMessage()).isEqualTo("User: " + operator.principal()
+        + " is not authorized to perform: " + action + " on resource: " + resource
+        + " because no identity-based policy allows the " + action + " action");
+  }
+
+  private static long denials() throws IOException, InterruptedException {
+    HttpResponse<String> stats = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+        URI.create(E2eEnvironment.behaviourEndpoint() + "/_behaviour/stats")).build(),
+        HttpResponse.BodyHandlers.ofString());
+    return new ObjectMapper().readTree(stats.body()).path("iam-enforcement").asLong();
+  }
+}
