@@ -36,11 +36,8 @@ class CredentialsSecretOnClusterTest {
       spec.aws.credentialsSecretRef = new CredentialsSecretRef();
       spec.aws.credentialsSecretRef.name = "aws-creds";
     });
-    var waiting = Pipelines.awaitStatus(cluster.namespace(), "with-secret",
-        p -> Pipelines.condition(p, PipelineCondition.READY)
-            .filter(c -> "CredentialsSecretNotFound".equals(c.reason)).isPresent());
-    assertThat(Pipelines.condition(waiting, PipelineCondition.READY).orElseThrow().message)
-        .contains("aws-creds").contains("does not exist");
+    assertThat(notReadyBecause("with-secret", "CredentialsSecretNotFound")).contains("aws-creds")
+        .contains("does not exist");
     assertThat(AwsInventory.ownedBy(Moto.clients(), fp.getMetadata().getUid())).isEmpty();
 
     TestGround.kubernetes().secrets().inNamespace(cluster.namespace()).resource(new SecretBuilder()
@@ -87,10 +84,7 @@ class CredentialsSecretOnClusterTest {
     secret("not-opted-in", Map.of("accessKeyId", ACCESS_KEY_ID, "secretAccessKey", SECRET_KEY), false);
     var fp = withSecret("unlabelled", "not-opted-in", "accessKeyId");
 
-    var waiting = Pipelines.awaitStatus(cluster.namespace(), "unlabelled",
-        p -> Pipelines.condition(p, PipelineCondition.READY)
-            .filter(c -> "CredentialsSecretNotFound".equals(c.reason)).isPresent());
-    assertThat(Pipelines.condition(waiting, PipelineCondition.READY).orElseThrow().message)
+    assertThat(notReadyBecause("unlabelled", "CredentialsSecretNotFound"))
         .contains("is not labelled " + AwsAccessResolver.CREDENTIALS_LABEL + "=true");
     assertThat(AwsInventory.ownedBy(Moto.clients(), fp.getMetadata().getUid())).isEmpty();
   }
@@ -100,12 +94,16 @@ class CredentialsSecretOnClusterTest {
     secret("wrong-value", Map.of("token", SECRET_KEY, "secretAccessKey", SECRET_KEY), true);
     var fp = withSecret("wrong-value", "wrong-value", "token");
 
-    var refused = Pipelines.awaitStatus(cluster.namespace(), "wrong-value",
-        p -> Pipelines.condition(p, PipelineCondition.READY)
-            .filter(c -> "CredentialsSecretInvalid".equals(c.reason)).isPresent());
-    assertThat(Pipelines.condition(refused, PipelineCondition.READY).orElseThrow().message)
+    assertThat(notReadyBecause("wrong-value", "CredentialsSecretInvalid"))
         .contains("is not an AWS access key id").doesNotContain(SECRET_KEY);
     assertThat(AwsInventory.ownedBy(Moto.clients(), fp.getMetadata().getUid())).isEmpty();
+  }
+
+  /** The message of the pipeline's Ready condition once its reason is {@code reason}. */
+  private static String notReadyBecause(String pipeline, String reason) {
+    var fp = Pipelines.awaitStatus(cluster.namespace(), pipeline, p -> Pipelines.condition(p, PipelineCondition.READY)
+        .filter(c -> reason.equals(c.reason)).isPresent());
+    return Pipelines.condition(fp, PipelineCondition.READY).orElseThrow().message;
   }
 
   private static FinancialPipeline withSecret(String pipeline, String secret, String accessKeyIdKey) {
