@@ -33,7 +33,7 @@ public final class OperatorAwsOperations {
     s3("PutBucketTagging", "s3:PutBucketTagging");
     same("iam", "CreateRole", "DeleteRole", "GetRole", "UpdateRole", "UpdateAssumeRolePolicy", "TagRole",
         "PutRolePolicy", "GetRolePolicy", "DeleteRolePolicy", "ListRolePolicies", "ListAttachedRolePolicies",
-        "DetachRolePolicy");
+        "DetachRolePolicy", "PutRolePermissionsBoundary");
     // CreateFunction and UpdateFunctionConfiguration hand a role to Lambda.
     ACTIONS.put("iam:PassRole (CreateFunction/UpdateFunctionConfiguration)", "iam:PassRole");
     same("lambda", "CreateFunction", "DeleteFunction", "GetFunction", "UpdateFunctionCode",

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.Map;
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
@@ -17,7 +18,17 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 
-/** docs/operator-iam-policy.json: valid, least privilege, and granting exactly the documented table. */
+/**
+ * docs/operator-iam-policy.json: valid, least privilege, and granting exactly the documented table; every role
+ * write needs the permissions boundary. The condition keys are those the Service Authorization Reference lists
+ * for each action: "Actions, resources, and condition keys for AWS Identity and Access Management",
+ * https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsidentityandaccessmanagementiam.html
+ * (iam:PermissionsBoundary on CreateRole, PutRolePolicy, DeleteRolePolicy, DetachRolePolicy, AttachRolePolicy,
+ * PutRolePermissionsBoundary and DeleteRolePermissionsBoundary; not on UpdateAssumeRolePolicy), and "Actions,
+ * resources, and condition keys for AWS Lambda",
+ * https://docs.aws.amazon.com/service-authorization/latest/reference/list_awslambda.html (lambda:Principal on
+ * AddPermission and RemovePermission).
+ */
 @Order(2)
 class OperatorIamPolicyTest {
   private static JsonNode policy;
@@ -28,12 +39,21 @@ class OperatorIamPolicyTest {
     policy = new ObjectMapper().readTree(file.toFile());
   }
 
+  /** The boundary the operator sets by default, in any account (the installer may name its own). */
+  static final String BOUNDARY = "arn:aws:iam::*:policy/finpipe/FinancialPipelineFunctionBoundary";
+  /** The actions that write a role's permissions, all of which support the iam:PermissionsBoundary key. */
+  static final Set<String> ROLE_WRITES = Set.of("iam:CreateRole", "iam:PutRolePolicy", "iam:DeleteRolePolicy",
+      "iam:DetachRolePolicy", "iam:PutRolePermissionsBoundary");
+  /** Read-only actions without resource-level permissions: only {@code *} matches them. */
+  static final Set<String> NO_RESOURCE_LEVEL = Set.of("logs:DescribeLogGroups");
+
   @Test
-  void isAnIamPolicyDocumentOfAllowStatements() {
+  void isAnIamPolicyDocumentOfAllowStatementsAndOneDeny() {
     assertThat(policy.path("Version").asText()).isEqualTo("2012-10-17");
     assertThat(policy.path("Statement").isArray()).isTrue();
     policy.path("Statement").forEach(s -> {
-      assertThat(s.path("Effect").asText()).as("statement %s", s.path("Sid")).isEqualTo("Allow");
+      assertThat(s.path("Effect").asText()).as("statement %s", s.path("Sid")).isEqualTo(
+          "NeverRemoveABoundary".equals(s.path("Sid").asText()) ? "Deny" : "Allow");
       assertThat(s.path("Sid").asText()).as("every statement says what it is for").isNotBlank();
       assertThat(s.has("Resource")).as("statement %s names its resources", s.path("Sid")).isTrue();
     });
@@ -43,14 +63,16 @@ class OperatorIamPolicyTest {
   void grantsNoWildcardActionAndNoUnrestrictedResource() {
     policy.path("Statement").forEach(s -> {
       values(s.path("Action")).forEach(a -> assertThat(a).as("action in %s", s.path("Sid")).doesNotContain("*"));
-      values(s.path("Resource")).forEach(r -> assertThat(r).as("resource in %s", s.path("Sid")).isNotEqualTo("*"));
+      if (!NO_RESOURCE_LEVEL.containsAll(values(s.path("Action")))) {
+        values(s.path("Resource")).forEach(r -> assertThat(r).as("resource in %s", s.path("Sid")).isNotEqualTo("*"));
+      }
     });
   }
 
   @Test
   void grantsExactlyTheActionsOfTheDocumentedTable() {
     Set<String> granted = new TreeSet<>();
-    policy.path("Statement").forEach(s -> granted.addAll(values(s.path("Action"))));
+    allows().forEach(s -> granted.addAll(values(s.path("Action"))));
     Set<String> needed = new TreeSet<>(OperatorAwsOperations.table().values());
     needed.remove("");
     assertThat(granted).as("docs/operator-iam-policy.json vs OperatorAwsOperations").isEqualTo(needed);
@@ -65,7 +87,8 @@ class OperatorIamPolicyTest {
       }
     }
     assertThat(passRole).as("a statement grants iam:PassRole").isNotNull();
-    assertThat(values(passRole.path("Resource"))).containsExactly("arn:aws:iam::*:role/fp_*");
+    assertThat(values(passRole.path("Resource"))).containsExactlyInAnyOrder("arn:aws:iam::*:role/finpipe/fp_*",
+        "arn:aws:iam::*:role/fp_*");
     assertThat(passRole.path("Condition").path("StringEquals").path("iam:PassedToService").asText())
         .isEqualTo("lambda.amazonaws.com");
   }
@@ -129,6 +152,56 @@ class OperatorIamPolicyTest {
     assertThat(actionsAskedFor("If so, also\nallow `kms:Encrypt` and `kms:CreateGrant` on that key. Trust "
         + "`sts:AssumeRole`. Add `s3:GetObject` on it.")).containsExactly("kms:CreateGrant", "kms:Encrypt",
         "s3:GetObject");
+  }
+
+  @Test
+  void everyRoleWriteNeedsTheBoundary() {
+    for (String action : ROLE_WRITES) {
+      List<JsonNode> granting = allows().filter(s -> values(s.path("Action")).contains(action)).toList();
+      assertThat(granting).as(action).isNotEmpty().allSatisfy(s -> assertThat(s.path("Condition").path("ArnLike")
+          .path("iam:PermissionsBoundary").asText()).as(action).isEqualTo(BOUNDARY));
+    }
+  }
+
+  @Test
+  void rolesAreCreatedOnlyUnderTheFinpipePath() {
+    allows().filter(s -> values(s.path("Action")).contains("iam:CreateRole")).forEach(s ->
+        assertThat(values(s.path("Resource"))).containsExactly("arn:aws:iam::*:role/finpipe/fp_*"));
+  }
+
+  @Test
+  void aBoundaryCanNeverBeRemovedAndNoManagedPolicyAttached() {
+    JsonNode deny = statement("NeverRemoveABoundary");
+    assertThat(deny.path("Effect").asText()).isEqualTo("Deny");
+    assertThat(values(deny.path("Action"))).containsExactly("iam:DeleteRolePermissionsBoundary");
+    assertThat(values(deny.path("Resource"))).containsExactly("arn:aws:iam::*:role/*");
+    assertThat(deny.has("Condition")).isFalse();
+    allows().forEach(s -> assertThat(values(s.path("Action"))).doesNotContain("iam:AttachRolePolicy",
+        "iam:DeleteRolePermissionsBoundary", "iam:CreatePolicy", "iam:CreatePolicyVersion"));
+  }
+
+  @Test
+  void onlyS3AndApiGatewayMayBeGrantedInvoke() {
+    List<JsonNode> granting = allows().filter(s -> values(s.path("Action")).contains("lambda:AddPermission"))
+        .toList();
+    assertThat(granting).hasSize(1);
+    assertThat(values(granting.get(0).path("Action"))).containsExactly("lambda:AddPermission");
+    assertThat(values(granting.get(0).path("Condition").path("StringEquals").path("lambda:Principal")))
+        .containsExactlyInAnyOrder("s3.amazonaws.com", "apigateway.amazonaws.com");
+  }
+
+  private static java.util.stream.Stream<JsonNode> allows() {
+    return java.util.stream.StreamSupport.stream(policy.path("Statement").spliterator(), false)
+        .filter(s -> "Allow".equals(s.path("Effect").asText()));
+  }
+
+  private static JsonNode statement(String sid) {
+    for (JsonNode s : policy.path("Statement")) {
+      if (sid.equals(s.path("Sid").asText())) {
+        return s;
+      }
+    }
+    throw new AssertionError("no statement " + sid);
   }
 
   static Set<String> values(JsonNode node) {

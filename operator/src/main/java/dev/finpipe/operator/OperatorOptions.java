@@ -1,10 +1,13 @@
 package dev.finpipe.operator;
 
 import dev.finpipe.operator.aws.client.AwsRateLimits;
+import dev.finpipe.operator.policy.AdministratorAllowances;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -27,11 +30,36 @@ public class OperatorOptions {
           + "(env FINPIPE_AWS_ENDPOINT, else the standard AWS_ENDPOINT_URL). Default: real AWS.")
   String awsEndpoint;
 
+  // What the administrator lets pipelines use (AdministratorAllowances); never implied by a spec or a Secret.
   @Option(names = "--allow-pipeline-endpoints", defaultValue = "${env:FINPIPE_ALLOW_PIPELINE_ENDPOINTS:-false}",
-      description = "Honour spec.aws.endpoint of pipelines that use the operator's own credentials "
-          + "(env FINPIPE_ALLOW_PIPELINE_ENDPOINTS). Off by default: such requests carry the operator's session "
-          + "token to that host. Pipelines with their own credentials Secret may always set an endpoint.")
+      description = "Honour every spec.aws.endpoint (env FINPIPE_ALLOW_PIPELINE_ENDPOINTS), for emulators. Off by "
+          + "default: requests to that host carry an access key id and session token.")
   boolean allowPipelineEndpoints;
+
+  @Option(names = "--allowed-pipeline-endpoints", split = ",",
+      defaultValue = "${env:FINPIPE_ALLOWED_PIPELINE_ENDPOINTS}",
+      description = "The spec.aws.endpoint values pipelines may name, comma separated URLs compared by scheme, host "
+          + "and port (env FINPIPE_ALLOWED_PIPELINE_ENDPOINTS). Default: none.")
+  List<URI> allowedPipelineEndpoints;
+
+  @Option(names = "--function-permissions-boundary",
+      defaultValue = "${env:FINPIPE_FUNCTION_PERMISSIONS_BOUNDARY:-"
+          + AdministratorAllowances.DEFAULT_PERMISSIONS_BOUNDARY + "}",
+      description = "Managed policy set as permissions boundary of every role the operator creates: an ARN, or "
+          + "path/name in the pipeline's account (env FINPIPE_FUNCTION_PERMISSIONS_BOUNDARY). "
+          + "Default: ${DEFAULT-VALUE} (docs/function-permissions-boundary.json).")
+  String functionPermissionsBoundary;
+
+  @Option(names = "--allowed-kms-keys", split = ",", defaultValue = "${env:FINPIPE_ALLOWED_KMS_KEYS}",
+      description = "KMS key ARNs (or key ids) spec.bucket.kmsKeyArn may name, comma separated "
+          + "(env FINPIPE_ALLOWED_KMS_KEYS). Default: none.")
+  List<String> allowedKmsKeys;
+
+  @Option(names = "--allow-cross-account-alarm-topics",
+      defaultValue = "${env:FINPIPE_ALLOW_CROSS_ACCOUNT_ALARM_TOPICS:-false}",
+      description = "Let spec.alarms.actions name SNS topics of other accounts "
+          + "(env FINPIPE_ALLOW_CROSS_ACCOUNT_ALARM_TOPICS). Default: ${DEFAULT-VALUE}.")
+  boolean allowCrossAccountAlarmTopics;
 
   @Option(names = "--aws-rate-limits", defaultValue = "${env:FINPIPE_AWS_RATE_LIMITS}",
       description = "Requests per second per AWS service or Service:Operation, shared by all pipelines, comma "
@@ -59,6 +87,14 @@ public class OperatorOptions {
 
   public Optional<URI> awsEndpointUri() {
     return awsEndpoint == null || awsEndpoint.isBlank() ? Optional.empty() : Optional.of(URI.create(awsEndpoint));
+  }
+
+  public AdministratorAllowances allowances() {
+    return new AdministratorAllowances(functionPermissionsBoundary, allowPipelineEndpoints,
+        allowedPipelineEndpoints == null ? List.of() : allowedPipelineEndpoints,
+        allowedKmsKeys == null ? Set.of() : allowedKmsKeys.stream().map(String::trim).filter(k -> !k.isEmpty())
+            .collect(Collectors.toSet()),
+        allowCrossAccountAlarmTopics);
   }
 
   public List<String> watchedNamespaces() {

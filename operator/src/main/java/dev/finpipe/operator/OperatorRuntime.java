@@ -34,7 +34,7 @@ public final class OperatorRuntime implements AutoCloseable {
     this.converger = new PipelineConverger(Math.max(8, options.concurrency * 2));
     FinancialPipelineReconciler reconciler = new FinancialPipelineReconciler(access, converger,
         new StatusRecorder(Clock.systemUTC()), new EventRecorder(kubernetes), options.resyncPeriod,
-        options.allowPipelineEndpoints);
+        options.allowances());
     this.operator = new Operator(o -> {
       o.withKubernetesClient(kubernetes)
           .withMetrics(MicrometerMetrics.withoutPerResourceMetrics(registry))

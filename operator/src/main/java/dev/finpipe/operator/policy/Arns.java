@@ -77,9 +77,21 @@ public record Arns(String partition, String region, String accountId) {
     return logGroup(logGroupName) + ":*";
   }
 
-  /** A role at path {@code /} (IAM is global: no region in the ARN). */
-  public String role(String roleName) {
-    return "arn:" + partition + ":iam::" + accountId + ":role/" + roleName;
+  /** A role at {@code path} (IAM is global: no region in the ARN); {@code path} starts and ends with {@code /}. */
+  public String role(String path, String roleName) {
+    return "arn:" + partition + ":iam::" + accountId + ":role" + path + roleName;
+  }
+
+  /**
+   * A customer managed policy of this account, from {@code path/name} (e.g. {@code finpipe/boundary}), or the
+   * ARN itself when given one.
+   */
+  public String managedPolicy(String pathAndNameOrArn) {
+    if (pathAndNameOrArn.startsWith("arn:")) {
+      return pathAndNameOrArn;
+    }
+    String pathAndName = pathAndNameOrArn.startsWith("/") ? pathAndNameOrArn.substring(1) : pathAndNameOrArn;
+    return "arn:" + partition + ":iam::" + accountId + ":policy/" + pathAndName;
   }
 
   public String alarm(String alarmName) {

@@ -9,6 +9,7 @@ import dev.finpipe.operator.aws.client.AwsRateLimits;
 import dev.finpipe.operator.aws.client.AwsTarget;
 import dev.finpipe.operator.support.AwsErrors;
 import dev.finpipe.operator.support.RetryableException;
+import dev.finpipe.operator.support.AccessKeyFormat;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.net.URI;
@@ -29,6 +30,10 @@ import software.amazon.awssdk.http.SdkHttpClient;
  * Resolves where and as whom to call AWS for a pipeline, and hands out cached {@link AwsClients}. Credential
  * values are read from the Secret only here and never logged; the cache key holds the Secret's
  * resourceVersion, so a rotated Secret gets new clients.
+ *
+ * <p>Only Secrets that opt in are read: labelled {@value #CREDENTIALS_LABEL}{@code =true}. A user who may create
+ * pipelines but not read Secrets could otherwise name any Secret of the namespace and have a value of it sent as
+ * an access key id. The access key id must have the AWS format (SigV4 sends it in clear in every request).
  */
 public final class AwsAccessResolver implements AutoCloseable {
   private final KubernetesClient kubernetes;
@@ -39,6 +44,8 @@ public final class AwsAccessResolver implements AutoCloseable {
   private final AwsCredentialsProvider defaultCredentials;
   private final Map<String, AwsClients> clients = new ConcurrentHashMap<>();
   private final Map<String, String> accountIds = new ConcurrentHashMap<>();
+  /** The label a Secret carries to be usable as {@code spec.aws.credentialsSecretRef}. */
+  public static final String CREDENTIALS_LABEL = "finpipe.dev/aws-credentials";
 
   public AwsAccessResolver(KubernetesClient kubernetes, Optional<URI> defaultEndpoint, SdkHttpClient http,
                            AwsCallRecorder recorder, AwsRateLimits rateLimits) {
@@ -57,13 +64,19 @@ public final class AwsAccessResolver implements AutoCloseable {
 
   /** The AWS account the clients act in (STS GetCallerIdentity, asked once per target). */
   public String accountId(AwsClients aws) {
-    return accountIds.computeIfAbsent(aws.target().cacheKey(), k -> {
-      try {
-        return aws.sts().getCallerIdentity().account();
-      } catch (SdkException e) {
-        throw AwsErrors.classify("STS GetCallerIdentity", e);
-      }
-    });
+    String key = aws.target().cacheKey();
+    String known = accountIds.get(key);
+    if (known != null) {
+      return known;
+    }
+    // Asked outside the map's lock: a slow endpoint must not hold up the other pipelines' lookups.
+    try {
+      String account = aws.sts().getCallerIdentity().account();
+      accountIds.putIfAbsent(key, account);
+      return account;
+    } catch (SdkException e) {
+      throw AwsErrors.classify("STS GetCallerIdentity", e);
+    }
   }
 
   private AwsTarget targetOf(FinancialPipeline pipeline) {
@@ -76,11 +89,18 @@ public final class AwsAccessResolver implements AutoCloseable {
     }
     String namespace = pipeline.getMetadata().getNamespace();
     Secret secret = kubernetes.secrets().inNamespace(namespace).withName(ref.name).get();
-    if (secret == null) {
-      throw new RetryableException("CredentialsSecretNotFound",
-          "Secret " + namespace + "/" + ref.name + " named in spec.aws.credentialsSecretRef does not exist");
+    if (secret == null || !optedIn(secret)) {
+      // One message for both: it must not tell a user who cannot read Secrets which ones exist.
+      throw new RetryableException("CredentialsSecretNotFound", "Secret " + namespace + "/" + ref.name
+          + " named in spec.aws.credentialsSecretRef does not exist or is not labelled " + CREDENTIALS_LABEL
+          + "=true (the operator reads only Secrets that opt in)");
     }
     String accessKey = value(secret, ref.accessKeyIdKey);
+    if (!AccessKeyFormat.isAccessKeyId(accessKey)) {
+      throw new RetryableException("CredentialsSecretInvalid", "Secret " + namespace + "/" + ref.name + ": the value"
+          + " of key '" + ref.accessKeyIdKey + "' is not an AWS access key id (AKIA… or ASIA…, 16-128 letters and "
+          + "digits); it was not used");
+    }
     String secretKey = value(secret, ref.secretAccessKeyKey);
     AwsCredentialsProvider provider = ref.sessionTokenKey == null
         ? StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKey, secretKey))
@@ -88,6 +108,11 @@ public final class AwsAccessResolver implements AutoCloseable {
             value(secret, ref.sessionTokenKey)));
     String key = "secret:" + namespace + "/" + ref.name + "@" + secret.getMetadata().getResourceVersion();
     return new AwsTarget(region, endpoint, key, provider);
+  }
+
+  private static boolean optedIn(Secret secret) {
+    var labels = secret.getMetadata().getLabels();
+    return labels != null && "true".equals(labels.get(CREDENTIALS_LABEL));
   }
 
   private static String value(Secret secret, String key) {

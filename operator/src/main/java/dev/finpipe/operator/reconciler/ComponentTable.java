@@ -59,7 +59,7 @@ final class ComponentTable {
     for (PipelineFunction f : PipelineFunction.values()) {
       rows.add(Component.of(id(f, "function"), FUNCTIONS,
               pass -> new FunctionManager(pass.ctx().aws(), pass.ctx().functionTags(), pass.uploads()),
-              pass -> pass.desired().function(f, pass.code().get()), ALWAYS)
+              pass -> pass.desired().function(f, pass.code().get(), pass.roleArn(f)), ALWAYS)
           .named(pass -> pass.ctx().identity().names().function(f)));
     }
     rows.addAll(perFunction("async-config", WIRING,
@@ -94,6 +94,11 @@ final class ComponentTable {
 
   private static PermissionManager permissions(Pass pass) {
     return new PermissionManager(pass.ctx().aws(), pass.ctx().functionTags());
+  }
+
+  /** The id of the row of a function's role. */
+  static String roleComponent(PipelineFunction f) {
+    return id(f, "role");
   }
 
   private static String id(PipelineFunction f, String part) {

@@ -81,20 +81,33 @@ public final class DesiredState {
         deadLetterQueueArn(f), kmsKey());
     return DesiredRole.forFunction(id.names().role(f), "Execution role of the " + f.shortName() + " function of "
         + "FinancialPipeline " + id.owner().namespace() + "/" + id.owner().name(),
-        IamPolicies.functionPolicy(access), tags());
+        IamPolicies.functionPolicy(access), id.permissionsBoundaryArn(), tags());
   }
 
   public String functionArn(PipelineFunction f) {
     return id.arns().function(id.names().function(f));
   }
 
+  /** A new role's ARN: where the operator creates roles ({@link DesiredRole#PATH}). */
+  public String roleArn(PipelineFunction f) {
+    return id.arns().role(DesiredRole.PATH, id.names().role(f));
+  }
+
   public DesiredFunction function(PipelineFunction f, FunctionCode.Artifact code) {
+    return function(f, code, roleArn(f));
+  }
+
+  /**
+   * The function as it must be, running as {@code roleArn}: the ARN its role component reported, which differs
+   * from {@link #roleArn} for a role created at path {@code /} before roles had a path of their own.
+   */
+  public DesiredFunction function(PipelineFunction f, FunctionCode.Artifact code, String roleArn) {
     var functions = spec().functionsOrDefault();
     boolean processor = f == PipelineFunction.PROCESSOR;
     int memory = processor ? functions.processorOrDefault().memoryMb : functions.memoryMb;
     int timeout = processor ? functions.processorOrDefault().timeoutSeconds : functions.timeoutSeconds;
     return new DesiredFunction(id.names().function(f), DesiredFunction.JAVA_21, f.handler(),
-        id.arns().role(id.names().role(f)), code::bytes, code.sha256(), memory, timeout, environment(),
+        roleArn, code::bytes, code.sha256(), memory, timeout, environment(),
         true, deadLetterQueueArn(f), null, tags());
   }
 

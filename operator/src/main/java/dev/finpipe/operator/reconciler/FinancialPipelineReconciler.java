@@ -5,6 +5,7 @@ import dev.finpipe.operator.api.FinancialPipelineStatus;
 import dev.finpipe.operator.aws.Convergence;
 import dev.finpipe.operator.aws.FieldDrift;
 import dev.finpipe.operator.aws.client.AwsClients;
+import dev.finpipe.operator.policy.AdministratorAllowances;
 import dev.finpipe.operator.support.EventRecorder;
 import dev.finpipe.operator.support.RetryableException;
 import dev.finpipe.operator.support.TerminalException;
@@ -39,12 +40,12 @@ public class FinancialPipelineReconciler implements Reconciler<FinancialPipeline
   private final EventRecorder events;
   private final Duration resyncPeriod;
   private final RequeuePolicy requeue;
-  private final boolean allowPipelineEndpoints;
+  private final AdministratorAllowances allowances;
 
   public FinancialPipelineReconciler(AwsAccessResolver access, PipelineConverger converger,
                                      StatusRecorder statusRecorder, EventRecorder events, Duration resyncPeriod,
-                                     boolean allowPipelineEndpoints) {
-    this.allowPipelineEndpoints = allowPipelineEndpoints;
+                                     AdministratorAllowances allowances) {
+    this.allowances = allowances;
     this.access = access;
     this.converger = converger;
     this.statusRecorder = statusRecorder;
@@ -63,8 +64,8 @@ public class FinancialPipelineReconciler implements Reconciler<FinancialPipeline
       return patch(fp, statusRecorder.paused(fp));
     }
     AwsClients aws = access.clientsFor(fp);
-    PipelineContext ctx = PipelineContext.of(fp, aws, access.accountId(aws));
-    problems = SpecValidator.arnProblems(fp.getSpec(), ctx.identity().arns());
+    PipelineContext ctx = PipelineContext.of(fp, aws, access.accountId(aws), allowances);
+    problems = SpecValidator.arnProblems(fp.getSpec(), ctx.identity().arns(), allowances);
     if (!problems.isEmpty()) {
       return invalid(fp, problems);
     }
@@ -118,7 +119,7 @@ public class FinancialPipelineReconciler implements Reconciler<FinancialPipeline
       return DeleteControl.noFinalizerRemoval().rescheduleAfter(resyncPeriod);
     }
     AwsClients aws = access.clientsFor(fp);
-    PipelineContext ctx = PipelineContext.of(fp, aws, access.accountId(aws));
+    PipelineContext ctx = PipelineContext.of(fp, aws, access.accountId(aws), allowances);
     List<ComponentResult> results = converger.delete(ctx);
     recordEvents(fp, results);
     if (requeue.afterDeletion(results) instanceof RequeuePolicy.After after) {
@@ -133,7 +134,7 @@ public class FinancialPipelineReconciler implements Reconciler<FinancialPipeline
   /** Everything that stops the operator from calling AWS for this spec (reconcile and cleanup alike). */
   private List<String> specProblems(FinancialPipeline fp) {
     List<String> problems = SpecValidator.problems(fp.getSpec());
-    return problems.isEmpty() ? SpecValidator.endpointProblems(fp.getSpec(), allowPipelineEndpoints) : problems;
+    return problems.isEmpty() ? SpecValidator.endpointProblems(fp.getSpec(), allowances) : problems;
   }
 
   private static boolean createdAnything(FinancialPipeline fp) {

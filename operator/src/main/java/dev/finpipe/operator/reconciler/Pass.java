@@ -2,6 +2,7 @@ package dev.finpipe.operator.reconciler;
 
 import dev.finpipe.operator.aws.function.CodeUploads;
 import dev.finpipe.operator.aws.restapi.RestApiEndpoints;
+import dev.finpipe.operator.policy.PipelineFunction;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -12,6 +13,13 @@ import java.util.function.Supplier;
  */
 record Pass(PipelineContext ctx, DesiredState desired, Supplier<FunctionCode.Artifact> code, CodeUploads uploads,
             List<ComponentResult> done) {
+
+  /** The ARN of the function's role as its (earlier) component reported it; the new-role ARN until then. */
+  String roleArn(PipelineFunction f) {
+    String component = ComponentTable.roleComponent(f);
+    return done.stream().filter(r -> r.component().equals(component) && r.arn() != null).findFirst()
+        .map(ComponentResult::arn).orElseGet(() -> desired.roleArn(f));
+  }
 
   /** The REST API's endpoints once an earlier stage made it ready. */
   Optional<RestApiEndpoints> api() {

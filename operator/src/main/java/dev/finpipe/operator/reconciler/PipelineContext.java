@@ -3,6 +3,7 @@ package dev.finpipe.operator.reconciler;
 import dev.finpipe.operator.api.FinancialPipelineSpec;
 import dev.finpipe.operator.aws.client.AwsClients;
 import dev.finpipe.operator.aws.function.FunctionTags;
+import dev.finpipe.operator.policy.AdministratorAllowances;
 import dev.finpipe.operator.support.Ownership;
 
 /**
@@ -13,7 +14,13 @@ public record PipelineContext(PipelineIdentity identity, AwsClients aws, Functio
 
   public static PipelineContext of(dev.finpipe.operator.api.FinancialPipeline pipeline, AwsClients aws,
                                    String accountId) {
-    return new PipelineContext(PipelineIdentity.of(pipeline, accountId), aws, new FunctionTags(aws.lambda()));
+    return of(pipeline, aws, accountId, AdministratorAllowances.DEFAULTS);
+  }
+
+  public static PipelineContext of(dev.finpipe.operator.api.FinancialPipeline pipeline, AwsClients aws,
+                                   String accountId, AdministratorAllowances allowances) {
+    return new PipelineContext(PipelineIdentity.of(pipeline, accountId, allowances), aws,
+        new FunctionTags(aws.lambda()));
   }
 
   /** The same pipeline with nothing read yet: tags read in an earlier pass may have changed since. */

@@ -8,6 +8,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.BiFunction;
@@ -42,14 +43,16 @@ public final class PipelineConverger implements AutoCloseable {
   public Outcome converge(PipelineContext pipeline) {
     PipelineContext ctx = pipeline.forPass();
     Pass pass = new Pass(ctx, new DesiredState(ctx.identity()),
-        code.resolveOnce(ctx.spec().functionsOrDefault().code, ctx.aws()), uploads, new ArrayList<>());
+        code.resolveOnce(ctx.spec().functionsOrDefault().code, ctx.aws(), ctx.identity().accountId()), uploads,
+        new CopyOnWriteArrayList<>()); // read by the stages' tasks while results are added
     run(pass, Arrays.asList(Stage.values()), c -> true, Steps::converge, r -> !r.ready());
     return new Outcome(List.copyOf(pass.done()), pass.api().map(RestApiEndpoints::url));
   }
 
   public List<ComponentResult> delete(PipelineContext pipeline) {
     PipelineContext ctx = pipeline.forPass();
-    Pass pass = new Pass(ctx, new DesiredState(ctx.identity()), () -> NO_CODE, uploads, new ArrayList<>());
+    Pass pass = new Pass(ctx, new DesiredState(ctx.identity()), () -> NO_CODE, uploads,
+        new CopyOnWriteArrayList<>());
     List<Stage> reversed = new ArrayList<>(Arrays.asList(Stage.values()));
     Collections.reverse(reversed);
     run(pass, reversed, c -> c.deletion() != Deletion.WITH_FUNCTION, Steps::delete, ComponentResult::blocking);

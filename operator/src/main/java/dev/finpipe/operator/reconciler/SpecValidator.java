@@ -1,6 +1,7 @@
 package dev.finpipe.operator.reconciler;
 
 import dev.finpipe.operator.api.FinancialPipelineSpec;
+import dev.finpipe.operator.policy.AdministratorAllowances;
 import dev.finpipe.operator.policy.AlarmMath;
 import dev.finpipe.operator.policy.Arns;
 import dev.finpipe.operator.policy.ResourceNames;
@@ -63,30 +64,32 @@ public final class SpecValidator {
   }
 
   /**
-   * An endpoint override in the spec sends signed requests, with the session token of the credentials used,
-   * to that host: with the operator's own credentials it is allowed only when the operator was started with
-   * {@code --allow-pipeline-endpoints}; with the pipeline's own credentials Secret it is always allowed.
+   * An endpoint override in the spec sends signed requests to that host, and SigV4 sends the access key id and
+   * session token in clear: whichever credentials are used (the operator's or a Secret's), the endpoint must be
+   * one the operator's administrator allows. Checked before any Secret is read or any request is made.
    */
-  public static List<String> endpointProblems(FinancialPipelineSpec spec, boolean operatorAllowsEndpoints) {
+  public static List<String> endpointProblems(FinancialPipelineSpec spec, AdministratorAllowances allowances) {
     var aws = spec.awsOrDefault();
-    if (aws.endpoint == null || aws.credentialsSecretRef != null || operatorAllowsEndpoints) {
+    if (aws.endpoint == null || allowances.endpointAllowed(URI.create(aws.endpoint))) {
       return List.of();
     }
-    return List.of("spec.aws.endpoint would receive requests signed with the operator's own credentials: name a "
-        + "Secret in spec.aws.credentialsSecretRef, or start the operator with --allow-pipeline-endpoints "
-        + "(for emulators)");
+    return List.of("spec.aws.endpoint " + aws.endpoint + " is not an endpoint the operator's administrator allows "
+        + "(--allowed-pipeline-endpoints); requests to it would carry AWS credentials, so none is sent");
   }
 
   /** Problems with ARNs the user gave, which must live in the pipeline's partition, region and account. */
-  public static List<String> arnProblems(FinancialPipelineSpec spec, Arns arns) {
+  public static List<String> arnProblems(FinancialPipelineSpec spec, Arns arns, AdministratorAllowances allowances) {
     List<String> problems = new ArrayList<>();
     String kms = spec.bucketOrDefault().kmsKeyArn;
     if (kms != null) {
-      arns.kmsKeyArnProblem(kms).ifPresent(p -> problems.add("spec.bucket." + p));
+      arns.kmsKeyArnProblem(kms).or(() -> allowances.kmsKeyProblem(kms))
+          .ifPresent(p -> problems.add("spec.bucket." + p));
     }
     List<String> actions = spec.alarmsOrDefault().actions;
     if (actions != null) {
-      actions.forEach(a -> arns.snsTopicArnProblem(a).ifPresent(p -> problems.add("spec.alarms.actions: " + p)));
+      actions.forEach(a -> arns.snsTopicArnProblem(a)
+          .or(() -> allowances.alarmTopicProblem(a, a.split(":")[4], arns.accountId()))
+          .ifPresent(p -> problems.add("spec.alarms.actions: " + p)));
     }
     return problems;
   }

@@ -14,7 +14,7 @@ final class CallLatency {
    * base64 in a JSON body), median of {@code rounds}; each function is deleted again.
    */
   static double createFunctionMillis(AwsClients aws, int rounds) {
-    var artifact = new dev.finpipe.operator.reconciler.FunctionCode().resolve(null, aws);
+    var artifact = new dev.finpipe.operator.reconciler.FunctionCode().resolve(null, aws, dev.finpipe.operator.testing.Moto.ACCOUNT_ID);
     String roleName = "bench-latency-" + java.util.UUID.randomUUID().toString().substring(0, 8);
     String role = aws.iam().createRole(r -> r.roleName(roleName).assumeRolePolicyDocument("{\"Version\":"
         + "\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"Service\":"

@@ -42,7 +42,9 @@ class ArnsTest {
       "queue       | arn:aws:sqs:us-east-1:123456789012:q",
       "logGroup    | arn:aws:logs:us-east-1:123456789012:log-group:/aws/lambda/fn",
       "logStreams  | arn:aws:logs:us-east-1:123456789012:log-group:/aws/lambda/fn:*",
-      "role        | arn:aws:iam::123456789012:role/r",
+      "role        | arn:aws:iam::123456789012:role/finpipe/r",
+      "policy      | arn:aws:iam::123456789012:policy/finpipe/boundary",
+      "policyArn   | arn:aws:iam::123456789012:policy/other",
       "alarm       | arn:aws:cloudwatch:us-east-1:123456789012:alarm:a",
       "executeApi  | arn:aws:execute-api:us-east-1:123456789012:abc123",
       "integration | arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/arn:aws:lambda:us-east-1:123456789012:function:fn/invocations",
@@ -55,7 +57,9 @@ class ArnsTest {
       case "queue" -> US.queue("q");
       case "logGroup" -> US.logGroup("/aws/lambda/fn");
       case "logStreams" -> US.logStreams("/aws/lambda/fn");
-      case "role" -> US.role("r");
+      case "role" -> US.role("/finpipe/", "r");
+      case "policy" -> US.managedPolicy("finpipe/boundary");
+      case "policyArn" -> US.managedPolicy("arn:aws:iam::123456789012:policy/other");
       case "alarm" -> US.alarm("a");
       case "executeApi" -> US.executeApi("abc123");
       case "integration" -> US.lambdaIntegrationUri(US.function("fn"));

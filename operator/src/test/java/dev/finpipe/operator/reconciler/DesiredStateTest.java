@@ -88,7 +88,7 @@ class DesiredStateTest {
     assertThat(function.tracingActive()).isTrue();
     assertThat(function.codeSha256()).isEqualTo("sha");
     assertThat(function.code().get()).isEqualTo(CODE.bytes());
-    assertThat(function.roleArn()).isEqualTo("arn:aws:iam::123456789012:role/" + name + "_role");
+    assertThat(function.roleArn()).isEqualTo("arn:aws:iam::123456789012:role/finpipe/" + name + "_role");
     assertThat(state.role(f).name()).isEqualTo(name + "_role");
     assertThat(function.deadLetterTargetArn()).isEqualTo("arn:aws:sqs:eu-west-1:123456789012:" + name + "_dlq")
         .isEqualTo(state.deadLetterQueueArn(f));
@@ -104,6 +104,18 @@ class DesiredStateTest {
 
   @ParameterizedTest(name = "{0}")
   @CsvSource({
+      "eu-west-1,  aws",
+      "cn-north-1, aws-cn"})
+  void everyRoleCarriesTheDefaultBoundaryOfItsPartitionAndAccount(String region, String partition) {
+    DesiredState state = desired(region, spec -> { });
+    for (PipelineFunction f : PipelineFunction.values()) {
+      assertThat(state.role(f).permissionsBoundaryArn()).as(f.name())
+          .isEqualTo("arn:" + partition + ":iam::123456789012:policy/finpipe/FinancialPipelineFunctionBoundary");
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({
       "eu-west-1,     aws",
       "cn-north-1,    aws-cn",
       "us-gov-west-1, aws-us-gov"})
@@ -114,7 +126,7 @@ class DesiredStateTest {
 
     assertThat(state.functionArn(PipelineFunction.UPLOAD)).isEqualTo(function);
     assertThat(state.function(PipelineFunction.UPLOAD, CODE).roleArn())
-        .isEqualTo("arn:" + partition + ":iam::123456789012:role/fp_team-a_payments_dev_upload_role");
+        .isEqualTo("arn:" + partition + ":iam::123456789012:role/finpipe/fp_team-a_payments_dev_upload_role");
     assertThat(state.deadLetterQueueArn(PipelineFunction.UPLOAD))
         .isEqualTo("arn:" + partition + ":sqs:" + region + ":123456789012:fp_team-a_payments_dev_upload_dlq");
     assertThat(state.bucket().name()).isEqualTo(bucket);

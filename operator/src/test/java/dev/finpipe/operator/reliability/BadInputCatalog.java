@@ -111,7 +111,15 @@ final class BadInputCatalog {
             + "['arn:aws:sns:eu-west-1:123456789012:alerts']}}", "SNS topic ARN is in region eu-west-1"),
         invalidSpec("endpoint port out of range", "{region: us-east-1, aws: {endpoint: 'http://127.0.0.1:99999'}}",
             "port 99999 is out of range"),
-        invalidSpec("endpoint that would get the operator's own credentials", "{region: us-east-1, aws: {endpoint: "
-            + "'http://169.254.169.254'}}", "would receive requests signed with the operator's own credentials"));
+        invalidSpec("endpoint the administrator does not allow", "{region: us-east-1, aws: {endpoint: "
+            + "'http://169.254.169.254'}}", "is not an endpoint the operator's administrator allows"),
+        invalidSpec("endpoint not allowed even with a credentials Secret", "{region: us-east-1, aws: {endpoint: "
+            + "'http://127.0.0.1:9', credentialsSecretRef: {name: creds}}}",
+            "is not an endpoint the operator's administrator allows"),
+        invalidSpec("KMS key the administrator does not allow", "{region: us-east-1, bucket: {kmsKeyArn: "
+            + "'arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab'}}",
+            "is not among the keys the operator's administrator allows"),
+        invalidSpec("alarm topic of another account", "{region: us-east-1, alarms: {actions: "
+            + "['arn:aws:sns:us-east-1:210987654321:alerts']}}", "allows only same-account topics"));
   }
 }

@@ -15,5 +15,11 @@ public enum PermissionField implements ManagedField {
   SOURCE_ACCOUNT,
   /** Statements with the same Sid (the emulator appends duplicates). */
   @FieldName("occurrences")
-  OCCURRENCES;
+  OCCURRENCES,
+  /**
+   * Keyed by Sid: statements of the function's policy the operator did not make (e.g. an invoke grant to
+   * {@code *} added out of band). The operator owns the function's whole resource policy: they are removed.
+   */
+  @FieldName("ForeignStatement")
+  FOREIGN_STATEMENT;
 }

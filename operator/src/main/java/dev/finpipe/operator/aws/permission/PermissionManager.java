@@ -1,6 +1,7 @@
 package dev.finpipe.operator.aws.permission;
 
 import static dev.finpipe.operator.aws.permission.PermissionField.ACTION;
+import static dev.finpipe.operator.aws.permission.PermissionField.FOREIGN_STATEMENT;
 import static dev.finpipe.operator.aws.permission.PermissionField.OCCURRENCES;
 import static dev.finpipe.operator.aws.permission.PermissionField.PRINCIPAL;
 import static dev.finpipe.operator.aws.permission.PermissionField.SOURCE_ACCOUNT;
@@ -17,10 +18,12 @@ import dev.finpipe.operator.aws.function.FunctionPartManager;
 import dev.finpipe.operator.aws.function.FunctionTags;
 import dev.finpipe.operator.support.RetryableException;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.lambda.model.ResourceNotFoundException;
 
@@ -33,6 +36,11 @@ import software.amazon.awssdk.services.lambda.model.ResourceNotFoundException;
  *
  * <p>Ownership: a statement has no tags; it belongs to the function's owner. its observed tags are the
  * function's tags, so a statement on a foreign function is never touched.
+ *
+ * <p>Each function of a pipeline has exactly one statement the operator makes (S3's on the processor, one API
+ * route's on each other), so every other statement of its policy is one the operator did not make, e.g. a
+ * public invoke grant added out of band: drift ({@link PermissionField#FOREIGN_STATEMENT}), removed, and the
+ * Event names it by Sid.
  */
 public final class PermissionManager extends FunctionPartManager<DesiredPermission, ObservedPermission> {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -80,32 +88,44 @@ public final class PermissionManager extends FunctionPartManager<DesiredPermissi
     if (matches.isEmpty()) {
       return Optional.empty();
     }
+    Map<String, String> foreign = new TreeMap<>();
+    for (JsonNode other : statements.isArray() ? statements : List.of(statements)) {
+      String otherSid = other.path("Sid").asText(null);
+      if (otherSid != null && !sid.equals(otherSid)) {
+        foreign.put(otherSid, String.valueOf(principal(other.path("Principal"))));
+      }
+    }
     JsonNode s = matches.get(0);
     return Optional.of(new ObservedPermission(sid, principal(s.path("Principal")), firstText(s.path("Action")),
         condition(s.path("Condition"), "AWS:SourceArn"), condition(s.path("Condition"), "AWS:SourceAccount"),
-        matches.size(), Map.of()));
+        matches.size(), foreign, Map.of()));
   }
 
   @Override
   public ObservedPermission create(DesiredPermission d) {
     add(d);
     return new ObservedPermission(d.statementId(), d.principal(), DesiredPermission.ACTION, d.sourceArn(),
-        d.sourceAccount(), 1, Map.of());
+        d.sourceAccount(), 1, Map.of(), Map.of());
   }
 
   @Override
   public List<FieldDrift> diff(DesiredPermission d, ObservedPermission o) {
-    return new Drift()
+    Drift drift = new Drift()
         .compare(PRINCIPAL, d.principal(), o.principal())
         .compare(ACTION, DesiredPermission.ACTION, o.action())
         .compare(SOURCE_ARN, d.sourceArn(), o.sourceArn())
         .compare(SOURCE_ACCOUNT, d.sourceAccount(), o.sourceAccount())
-        .compare(OCCURRENCES, 1, o.occurrences())
-        .list();
+        .compare(OCCURRENCES, 1, o.occurrences());
+    o.foreignStatements().forEach((sid, principal) -> drift.compare(FOREIGN_STATEMENT, sid, null, principal));
+    return drift.list();
   }
 
   @Override
   public void update(DesiredPermission d, ObservedPermission observed, List<FieldDrift> drift) {
+    observed.foreignStatements().keySet().forEach(sid -> remove(d.functionArn(), sid));
+    if (FieldDrift.fields(drift, PermissionField.class).equals(EnumSet.of(FOREIGN_STATEMENT))) {
+      return; // our own statement is as it must be
+    }
     for (int i = 0; i < observed.occurrences(); i++) {
       remove(d);
     }
@@ -126,8 +146,12 @@ public final class PermissionManager extends FunctionPartManager<DesiredPermissi
   }
 
   private void remove(DesiredPermission d) {
-    AwsCall.unlessGone("RemovePermission " + nameOf(d),
-        () -> client.removePermission(r -> r.functionName(d.functionArn()).statementId(d.statementId())),
+    remove(d.functionArn(), d.statementId());
+  }
+
+  private void remove(String functionArn, String statementId) {
+    AwsCall.unlessGone("RemovePermission " + functionArn + "#" + statementId,
+        () -> client.removePermission(r -> r.functionName(functionArn).statementId(statementId)),
         ResourceNotFoundException.class::isInstance);
   }
 

@@ -9,12 +9,18 @@ import java.util.regex.Pattern;
 
 /**
  * The desired state of one function's IAM role: trust policy, exactly ONE inline policy, no managed
- * policies, description and ownership tags. Roles live at path {@code /}, so their ARN follows from the
- * name alone. Documents are Jackson trees (see {@link IamPolicies}); they are compared parsed.
+ * policies, a permissions boundary, description and ownership tags. New roles live at path {@link #PATH}; a role
+ * created at {@code /} by an earlier version keeps its path (IAM cannot change a role's path and role names are
+ * unique whatever the path), and gets the boundary on the next reconcile. Documents are Jackson trees (see
+ * {@link IamPolicies}); they are compared parsed.
+ *
+ * @param permissionsBoundaryArn the managed policy that caps what any policy of the role can grant
  */
 public record DesiredRole(String name, String description, JsonNode trustPolicy, String inlinePolicyName,
-                          JsonNode inlinePolicy, Map<String, String> tags) implements Desired {
-  public static final String PATH = "/";
+                          JsonNode inlinePolicy, String permissionsBoundaryArn, Map<String, String> tags)
+    implements Desired {
+  /** Where new roles are created; the operator's IAM policy lets it create roles only there. */
+  public static final String PATH = "/finpipe/";
   private static final Pattern NAME = Pattern.compile("[\\w+=,.@-]{1,64}");
 
   public DesiredRole {
@@ -30,13 +36,17 @@ public record DesiredRole(String name, String description, JsonNode trustPolicy,
     }
     Objects.requireNonNull(trustPolicy, "trustPolicy");
     Objects.requireNonNull(inlinePolicy, "inlinePolicy");
+    if (permissionsBoundaryArn == null || !permissionsBoundaryArn.matches("arn:[a-z-]+:iam::(\\d{12}|aws):policy/.+")) {
+      throw new IllegalArgumentException("permissions boundary must be a managed policy ARN: "
+          + permissionsBoundaryArn);
+    }
     tags = Map.copyOf(tags);
   }
 
   /** A role Lambda can assume, carrying the function's access policy under the standard inline name. */
   public static DesiredRole forFunction(String name, String description, JsonNode functionPolicy,
-                                        Map<String, String> tags) {
+                                        String permissionsBoundaryArn, Map<String, String> tags) {
     return new DesiredRole(name, description, IamPolicies.lambdaTrustPolicy(), IamPolicies.FUNCTION_POLICY_NAME,
-        functionPolicy, tags);
+        functionPolicy, permissionsBoundaryArn, tags);
   }
 }

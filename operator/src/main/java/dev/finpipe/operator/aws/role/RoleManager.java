@@ -4,6 +4,7 @@ import static dev.finpipe.operator.aws.role.RoleField.ATTACHED_POLICIES;
 import static dev.finpipe.operator.aws.role.RoleField.DESCRIPTION;
 import static dev.finpipe.operator.aws.role.RoleField.EXTRA_INLINE_POLICIES;
 import static dev.finpipe.operator.aws.role.RoleField.INLINE_POLICY;
+import static dev.finpipe.operator.aws.role.RoleField.PERMISSIONS_BOUNDARY;
 import static dev.finpipe.operator.aws.role.RoleField.TAGS;
 import static dev.finpipe.operator.aws.role.RoleField.TRUST_POLICY;
 
@@ -27,7 +28,9 @@ import software.amazon.awssdk.services.iam.model.Tag;
 
 /**
  * A function's IAM role. Least privilege is enforced on every reconcile, not only at creation: an extra
- * inline policy or an attached managed policy is drift, and is removed. Documents are compared parsed
+ * inline policy or an attached managed policy is drift, and is removed; a missing or changed permissions
+ * boundary is put back before anything else is written (the operator's IAM policy allows PutRolePolicy,
+ * DeleteRolePolicy and DetachRolePolicy only on roles that carry the boundary). Documents are compared parsed
  * (IAM returns them URL-encoded), so re-reading what we wrote never causes a rewrite.
  */
 public final class RoleManager extends AbstractResourceManager<DesiredRole, ObservedRole, IamClient> {
@@ -59,7 +62,7 @@ public final class RoleManager extends AbstractResourceManager<DesiredRole, Obse
     String trust = PolicyDocuments.toJson(desired.trustPolicy());
     Role role = AwsCall.get("CreateRole " + desired.name(), () -> client.createRole(b -> b.roleName(desired.name())
         .path(DesiredRole.PATH).description(desired.description()).assumeRolePolicyDocument(trust)
-        .tags(toTags(desired.tags()))).role());
+        .permissionsBoundary(desired.permissionsBoundaryArn()).tags(toTags(desired.tags()))).role());
     String policy = putInlinePolicy(desired);
     return new ObservedRole(role, desired.tags(), List.of(desired.inlinePolicyName()), Optional.of(policy),
         List.of());
@@ -67,7 +70,7 @@ public final class RoleManager extends AbstractResourceManager<DesiredRole, Obse
 
   @Override
   public List<FieldDrift> diff(DesiredRole desired, ObservedRole observed) {
-    Drift drift = new Drift();
+    Drift drift = new Drift().compare(PERMISSIONS_BOUNDARY, desired.permissionsBoundaryArn(), boundaryOf(observed));
     String trust = observed.role().assumeRolePolicyDocument();
     if (trust == null || !PolicyDocuments.sameDocument(desired.trustPolicy(), trust)) {
       drift.add(FieldDrift.of(TRUST_POLICY, PolicyDocuments.toJson(desired.trustPolicy()), render(trust)));
@@ -88,6 +91,9 @@ public final class RoleManager extends AbstractResourceManager<DesiredRole, Obse
   public void update(DesiredRole desired, ObservedRole observed, List<FieldDrift> drift) {
     String name = desired.name();
     Set<RoleField> fields = FieldDrift.fields(drift, RoleField.class);
+    if (fields.contains(PERMISSIONS_BOUNDARY)) {
+      putBoundary(desired);
+    }
     if (fields.contains(TRUST_POLICY)) {
       String trust = PolicyDocuments.toJson(desired.trustPolicy());
       AwsCall.run("UpdateAssumeRolePolicy " + name,
@@ -121,6 +127,9 @@ public final class RoleManager extends AbstractResourceManager<DesiredRole, Obse
   @Override
   public void delete(DesiredRole desired, ObservedRole observed) {
     String name = desired.name();
+    if (!desired.permissionsBoundaryArn().equals(boundaryOf(observed))) {
+      putBoundary(desired); // a role from before boundaries: its policies can be removed only once it has one
+    }
     inlinePolicyNames(name).forEach(policy -> AwsCall.unlessGone("DeleteRolePolicy " + name,
         () -> client.deleteRolePolicy(b -> b.roleName(name).policyName(policy)),
         NoSuchEntityException.class::isInstance));
@@ -134,6 +143,16 @@ public final class RoleManager extends AbstractResourceManager<DesiredRole, Obse
     AwsCall.run("PutRolePolicy " + desired.name(), () -> client.putRolePolicy(b -> b.roleName(desired.name())
         .policyName(desired.inlinePolicyName()).policyDocument(policy)));
     return policy;
+  }
+
+  private void putBoundary(DesiredRole desired) {
+    AwsCall.run("PutRolePermissionsBoundary " + desired.name(), () -> client.putRolePermissionsBoundary(
+        b -> b.roleName(desired.name()).permissionsBoundary(desired.permissionsBoundaryArn())));
+  }
+
+  private static String boundaryOf(ObservedRole observed) {
+    var boundary = observed.role().permissionsBoundary();
+    return boundary == null ? null : boundary.permissionsBoundaryArn();
   }
 
   private void detach(String role, String policyArn) {

@@ -159,4 +159,22 @@ class PermissionManagerTest extends ManagerContractTest<DesiredPermission, Obser
     });
     assertThat(PermissionManager.find(policy, "y")).isEmpty();
   }
+
+  /** A grant the operator did not make, here a public invoke: removed, named in the correction, ours kept. */
+  @Test
+  void aStatementTheOperatorDidNotMakeIsRemoved() {
+    manager.converge(s3Invoke, owner);
+    clients.lambda().addPermission(r -> r.functionName(functionArn).statementId("anyone-may-invoke")
+        .action("lambda:InvokeFunction").principal("*"));
+
+    recorder.reset();
+    Convergence corrected = manager.converge(s3Invoke, owner);
+
+    assertThat(corrected.corrected()).extracting(FieldDrift::field)
+        .containsExactly("ForeignStatement/anyone-may-invoke");
+    assertThat(recorder.mutating()).containsOnlyKeys("Lambda:RemovePermission");
+    assertThat(statements(functionArn)).singleElement()
+        .satisfies(s -> assertThat(s.path("Sid").asText()).isEqualTo("s3-invoke"));
+    assertThat(manager.converge(s3Invoke, owner).action()).isEqualTo(Convergence.Action.UNCHANGED);
+  }
 }

@@ -26,6 +26,8 @@ import software.amazon.awssdk.services.iam.model.Tag;
 class RoleManagerTest extends ManagerContractTest<DesiredRole, ObservedRole> {
   private static final String ADMIN = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
       + "\"Action\":\"*\",\"Resource\":\"*\"}]}";
+  private static final String BOUNDARY = "arn:aws:iam::123456789012:policy/finpipe/FinancialPipelineFunctionBoundary";
+  private static final String OTHER_BOUNDARY = "arn:aws:iam::123456789012:policy/wide-open";
   private final RoleManager manager = new RoleManager(clients);
   private final IamClient iam = clients.iam();
   private final String suffix = suffix();
@@ -46,7 +48,7 @@ class RoleManagerTest extends ManagerContractTest<DesiredRole, ObservedRole> {
     Arns arns = Arns.of(Moto.region(), Moto.ACCOUNT_ID);
     ObjectNode policy = IamPolicies.functionPolicy(new IamPolicies.FunctionAccess(PipelineFunction.STATUS, arns,
         "bucket-" + suffix, "/aws/lambda/fn-" + suffix, arns.queue("dlq-" + suffix), Optional.empty()));
-    return DesiredRole.forFunction(name, "status function of ns/pipeline", policy, owner.tags());
+    return DesiredRole.forFunction(name, "status function of ns/pipeline", policy, BOUNDARY, owner.tags());
   }
 
   private String inlinePolicy() {
@@ -65,7 +67,9 @@ class RoleManagerTest extends ManagerContractTest<DesiredRole, ObservedRole> {
 
   @Override
   protected void verifyCreated(DesiredRole desired, Convergence created) {
-    assertThat(created.arn()).isEqualTo("arn:aws:iam::123456789012:role/" + name);
+    assertThat(created.arn()).isEqualTo("arn:aws:iam::123456789012:role/finpipe/" + name);
+    assertThat(iam.getRole(b -> b.roleName(name)).role().permissionsBoundary().permissionsBoundaryArn())
+        .isEqualTo(BOUNDARY);
     assertThat(iam.listRolePolicies(b -> b.roleName(name)).policyNames())
         .containsExactly(IamPolicies.FUNCTION_POLICY_NAME);
     assertThat(PolicyDocuments.sameDocument(spec.inlinePolicy(), inlinePolicy())).isTrue();
@@ -138,5 +142,67 @@ class RoleManagerTest extends ManagerContractTest<DesiredRole, ObservedRole> {
 
     assertThat(manager.remove(spec, owner).action()).isEqualTo(Convergence.Action.DELETED);
     assertThatThrownBy(() -> iam.getRole(b -> b.roleName(name))).isInstanceOf(NoSuchEntityException.class);
+  }
+
+  @Test
+  void aRemovedOrReplacedBoundaryIsPutBack() {
+    manager.converge(spec, owner);
+    iam.deleteRolePermissionsBoundary(b -> b.roleName(name));
+
+    recorder.reset();
+    Convergence removed = manager.converge(spec, owner);
+    assertThat(removed.corrected()).extracting(FieldDrift::field).containsExactly("PermissionsBoundary");
+    assertThat(recorder.mutating()).containsOnlyKeys("Iam:PutRolePermissionsBoundary");
+    assertThat(boundary()).isEqualTo(BOUNDARY);
+
+    iam.putRolePermissionsBoundary(b -> b.roleName(name).permissionsBoundary(OTHER_BOUNDARY));
+    assertThat(manager.converge(spec, owner).corrected()).extracting(FieldDrift::field)
+        .containsExactly("PermissionsBoundary");
+    assertThat(boundary()).isEqualTo(BOUNDARY);
+  }
+
+  /**
+   * A role an earlier version created at path {@code /} without a boundary keeps its path (IAM cannot move a
+   * role, and a role name is unique whatever its path: UpdateRole has no Path, CreateRole refuses the name) and
+   * its policy throughout; the next reconcile only adds the boundary, so the function never loses access.
+   */
+  @Test
+  void aRoleFromBeforeBoundariesGetsTheBoundaryInPlaceWithItsPolicyKept() {
+    String trust = PolicyDocuments.toJson(IamPolicies.lambdaTrustPolicy());
+    String oldArn = iam.createRole(b -> b.roleName(name).path("/").assumeRolePolicyDocument(trust)
+        .description(spec.description()).tags(owner.tags().entrySet().stream()
+            .map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build()).toList())).role().arn();
+    iam.putRolePolicy(b -> b.roleName(name).policyName(IamPolicies.FUNCTION_POLICY_NAME)
+        .policyDocument(PolicyDocuments.toJson(spec.inlinePolicy())));
+
+    recorder.reset();
+    Convergence migrated = manager.converge(spec, owner);
+
+    assertThat(migrated.corrected()).extracting(FieldDrift::field).containsExactly("PermissionsBoundary");
+    assertThat(recorder.mutating()).as("nothing removed or recreated").containsOnlyKeys(
+        "Iam:PutRolePermissionsBoundary");
+    assertThat(migrated.arn()).isEqualTo(oldArn).isEqualTo("arn:aws:iam::123456789012:role/" + name);
+    assertThat(boundary()).isEqualTo(BOUNDARY);
+    assertThat(PolicyDocuments.sameDocument(spec.inlinePolicy(), inlinePolicy())).isTrue();
+  }
+
+  @Test
+  void aRoleFromBeforeBoundariesGetsTheBoundaryBeforeItsPoliciesAreRemoved() {
+    String trust = PolicyDocuments.toJson(IamPolicies.lambdaTrustPolicy());
+    iam.createRole(b -> b.roleName(name).path("/").assumeRolePolicyDocument(trust)
+        .tags(owner.tags().entrySet().stream().map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build())
+            .toList()));
+    iam.putRolePolicy(b -> b.roleName(name).policyName(IamPolicies.FUNCTION_POLICY_NAME)
+        .policyDocument(PolicyDocuments.toJson(spec.inlinePolicy())));
+
+    recorder.reset();
+    assertThat(manager.remove(spec, owner).action()).isEqualTo(Convergence.Action.DELETED);
+    assertThat(recorder.mutating()).containsKey("Iam:PutRolePermissionsBoundary");
+    assertThatThrownBy(() -> iam.getRole(b -> b.roleName(name))).isInstanceOf(NoSuchEntityException.class);
+  }
+
+  private String boundary() {
+    var b = iam.getRole(r -> r.roleName(name)).role().permissionsBoundary();
+    return b == null ? null : b.permissionsBoundaryArn();
   }
 }
