@@ -91,7 +91,7 @@ public class FinancialPipelineReconciler implements Reconciler<FinancialPipeline
     } else if (e instanceof RetryableException r) {
       fp.setStatus(statusRecorder.error(fp, r.reason(), r.getMessage()));
     } else if (e instanceof TerminalException t) {
-      fp.setStatus(statusRecorder.error(fp, t.reason(), t.getMessage()));
+      fp.setStatus(statusRecorder.terminalError(fp, t.reason(), t.getMessage()));
       return ErrorStatusUpdateControl.patchStatus(fp).withNoRetry();
     } else {
       LOG.error("unexpected error reconciling {}/{}", fp.getMetadata().getNamespace(), fp.getMetadata().getName(),
