@@ -1,5 +1,6 @@
 package dev.finpipe.operator;
 
+import dev.finpipe.operator.metrics.JvmAndProcessMetrics;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.micrometer.core.instrument.Metrics;
@@ -26,6 +27,7 @@ public final class OperatorMain implements Callable<Integer> {
   public Integer call() throws Exception {
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     Metrics.addRegistry(registry);
+    JvmAndProcessMetrics.bindTo(registry);
     KubernetesClient kubernetes = new KubernetesClientBuilder().build();
     OperatorRuntime runtime = new OperatorRuntime(options, kubernetes, registry);
     HealthServer health = new HealthServer(options.httpPort, runtime.operator()::getRuntimeInfo, registry);

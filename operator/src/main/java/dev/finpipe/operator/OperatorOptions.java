@@ -85,6 +85,25 @@ public class OperatorOptions {
           + "Default: ${DEFAULT-VALUE}.")
   int httpPort;
 
+  // Leader-election timings (JOSDK's defaults: 15 s, 10 s, 2 s); the chart's leaderElection values set them.
+  @Option(names = "--leader-election-lease-duration",
+      defaultValue = "${env:FINPIPE_LEADER_ELECTION_LEASE_DURATION:-PT15S}",
+      description = "How long a standby waits before taking over a Lease not renewed, ISO-8601 "
+          + "(env FINPIPE_LEADER_ELECTION_LEASE_DURATION). Default: ${DEFAULT-VALUE}.")
+  Duration leaseDuration;
+
+  @Option(names = "--leader-election-renew-deadline",
+      defaultValue = "${env:FINPIPE_LEADER_ELECTION_RENEW_DEADLINE:-PT10S}",
+      description = "How long the leader keeps trying to renew before it stops reconciling; shorter than the lease "
+          + "duration (env FINPIPE_LEADER_ELECTION_RENEW_DEADLINE). Default: ${DEFAULT-VALUE}.")
+  Duration renewDeadline;
+
+  @Option(names = "--leader-election-retry-period",
+      defaultValue = "${env:FINPIPE_LEADER_ELECTION_RETRY_PERIOD:-PT2S}",
+      description = "Interval between Lease acquire or renew attempts (env FINPIPE_LEADER_ELECTION_RETRY_PERIOD). "
+          + "Default: ${DEFAULT-VALUE}.")
+  Duration retryPeriod;
+
   public Optional<URI> awsEndpointUri() {
     return awsEndpoint == null || awsEndpoint.isBlank() ? Optional.empty() : Optional.of(URI.create(awsEndpoint));
   }

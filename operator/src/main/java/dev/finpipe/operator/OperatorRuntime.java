@@ -2,6 +2,7 @@ package dev.finpipe.operator;
 
 import dev.finpipe.operator.aws.client.AwsCallRecorder;
 import dev.finpipe.operator.aws.client.AwsRateLimits;
+import dev.finpipe.operator.metrics.PipelineMetrics;
 import dev.finpipe.operator.reconciler.AwsAccessResolver;
 import dev.finpipe.operator.reconciler.FinancialPipelineReconciler;
 import dev.finpipe.operator.reconciler.PipelineConverger;
@@ -34,16 +35,20 @@ public final class OperatorRuntime implements AutoCloseable {
     this.converger = new PipelineConverger(Math.max(8, options.concurrency * 2));
     FinancialPipelineReconciler reconciler = new FinancialPipelineReconciler(access, converger,
         new StatusRecorder(Clock.systemUTC()), new EventRecorder(kubernetes), options.resyncPeriod,
-        options.allowances());
+        options.allowances(), new PipelineMetrics(registry, Clock.systemUTC()));
     this.operator = new Operator(o -> {
       o.withKubernetesClient(kubernetes)
           .withMetrics(MicrometerMetrics.withoutPerResourceMetrics(registry))
           .withConcurrentReconciliationThreads(options.concurrency)
           .withCloseClientOnStop(false);
       if (options.leaderElection) {
-        o.withLeaderElectionConfiguration(options.leaderElectionNamespace == null
-            ? new LeaderElectionConfiguration(LEASE_NAME)
-            : new LeaderElectionConfiguration(LEASE_NAME, options.leaderElectionNamespace));
+        if (options.renewDeadline.compareTo(options.leaseDuration) >= 0) {
+          throw new IllegalArgumentException("--leader-election-renew-deadline (" + options.renewDeadline
+              + ") must be shorter than --leader-election-lease-duration (" + options.leaseDuration + ")");
+        }
+        // A null namespace is the pod's own, as with JOSDK's shorter constructors.
+        o.withLeaderElectionConfiguration(new LeaderElectionConfiguration(LEASE_NAME,
+            options.leaderElectionNamespace, options.leaseDuration, options.renewDeadline, options.retryPeriod));
       }
     });
     operator.register(reconciler, c -> {

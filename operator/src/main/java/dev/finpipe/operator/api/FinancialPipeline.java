@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
 import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.client.CustomResource;
+import io.fabric8.kubernetes.model.annotation.Categories;
 import io.fabric8.kubernetes.model.annotation.Group;
 import io.fabric8.kubernetes.model.annotation.Plural;
 import io.fabric8.kubernetes.model.annotation.ShortNames;
@@ -19,13 +20,18 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @Plural("financialpipelines")
 @Singular("financialpipeline")
 @ShortNames("fp")
+@Categories({"finpipe", "aws"})
+// kubectl shows the columns in this order (PrinterColumnOrder restores it after the generator sorted them by
+// jsonPath); -o wide adds the priority-1 ones.
 @AdditionalPrinterColumn(name = "Ready", jsonPath = ".status.conditions[?(@.type==\"Ready\")].status",
     type = AdditionalPrinterColumn.Type.STRING)
 @AdditionalPrinterColumn(name = "Phase", jsonPath = ".status.phase", type = AdditionalPrinterColumn.Type.STRING)
-@AdditionalPrinterColumn(name = "API URL", jsonPath = ".status.apiEndpointUrl",
-    type = AdditionalPrinterColumn.Type.STRING)
 @AdditionalPrinterColumn(name = "Age", jsonPath = ".metadata.creationTimestamp",
     type = AdditionalPrinterColumn.Type.DATE)
+@AdditionalPrinterColumn(name = "API URL", jsonPath = ".status.apiEndpointUrl",
+    type = AdditionalPrinterColumn.Type.STRING, priority = 1)
+@AdditionalPrinterColumn(name = "Failing", jsonPath = ".status.failingComponent",
+    type = AdditionalPrinterColumn.Type.STRING, priority = 1)
 public class FinancialPipeline extends CustomResource<FinancialPipelineSpec, FinancialPipelineStatus>
     implements Namespaced {
   public static final String GROUP = "finpipe.dev";

@@ -5,7 +5,13 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import java.util.ArrayList;
 import java.util.List;
 
-/** What the operator built and how healthy it is. Written only by the operator. */
+/**
+ * What the operator built and how healthy it is. Written only by the operator. The conditions are a map list
+ * keyed by type, so the API server refuses two conditions of one type and server-side apply merges by type.
+ */
+@io.fabric8.crdv2.generator.v1.SchemaCustomizer(
+    value = SchemaMerge.class, input = """
+    {"properties": {"conditions": {"x-kubernetes-list-type": "map", "x-kubernetes-list-map-keys": ["type"]}}}""")
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @com.fasterxml.jackson.annotation.JsonIgnoreProperties(ignoreUnknown = true)
 public class FinancialPipelineStatus {
@@ -15,7 +21,8 @@ public class FinancialPipelineStatus {
   @JsonPropertyDescription("Summary: Pending, Provisioning, Ready, Degraded, Failed, Paused or Deleting.")
   public Phase phase;
 
-  @JsonPropertyDescription("Ready, Progressing, Degraded and InvalidSpec conditions.")
+  @JsonPropertyDescription("Ready (in every phase), Progressing, Degraded, InvalidSpec, and kstatus' Reconciling and "
+      + "Stalled.")
   public List<PipelineCondition> conditions = new ArrayList<>();
 
   @JsonPropertyDescription("Invoke URL of the REST API stage.")

@@ -2,8 +2,16 @@ package dev.finpipe.operator.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.crdv2.generator.v1.SchemaCustomizer;
+import io.fabric8.generator.annotation.Required;
 
-/** A Kubernetes-style condition. */
+/**
+ * A condition as the Kubernetes API conventions define it (metav1.Condition): type, status, reason and
+ * lastTransitionTime required, status one of True/False/Unknown, lastTransitionTime an RFC 3339 date-time.
+ */
+@SchemaCustomizer(value = SchemaMerge.class, input = """
+    {"properties": {"status": {"enum": ["True", "False", "Unknown"]},
+                    "lastTransitionTime": {"format": "date-time"}}}""")
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @com.fasterxml.jackson.annotation.JsonIgnoreProperties(ignoreUnknown = true)
 public class PipelineCondition {
@@ -11,19 +19,27 @@ public class PipelineCondition {
   public static final String PROGRESSING = "Progressing";
   public static final String DEGRADED = "Degraded";
   public static final String INVALID_SPEC = "InvalidSpec";
+  /** kstatus' abnormal-true conditions: work is under way / progress stopped until something changes. */
+  public static final String RECONCILING = "Reconciling";
+  public static final String STALLED = "Stalled";
+  public static final String UNKNOWN = "Unknown";
 
-  @JsonPropertyDescription("Ready, Progressing, Degraded or InvalidSpec.")
+  @Required
+  @JsonPropertyDescription("Ready, Progressing, Degraded, InvalidSpec, Reconciling or Stalled.")
   public String type;
 
+  @Required
   @JsonPropertyDescription("True, False or Unknown.")
   public String status;
 
+  @Required
   @JsonPropertyDescription("CamelCase reason of the last transition.")
   public String reason;
 
   @JsonPropertyDescription("Human-readable details.")
   public String message;
 
+  @Required
   @JsonPropertyDescription("When status last changed (RFC 3339).")
   public String lastTransitionTime;
 
@@ -38,6 +54,13 @@ public class PipelineCondition {
     this.status = status ? "True" : "False";
     this.reason = reason;
     this.message = message;
+  }
+
+  /** A condition whose status is a string: True, False or Unknown. */
+  public static PipelineCondition of(String type, String status, String reason, String message) {
+    PipelineCondition c = new PipelineCondition(type, false, reason, message);
+    c.status = status;
+    return c;
   }
 
   @com.fasterxml.jackson.annotation.JsonIgnore

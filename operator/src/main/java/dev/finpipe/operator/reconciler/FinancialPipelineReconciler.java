@@ -6,9 +6,12 @@ import dev.finpipe.operator.aws.Convergence;
 import dev.finpipe.operator.aws.FieldDrift;
 import dev.finpipe.operator.aws.client.AwsClients;
 import dev.finpipe.operator.policy.AdministratorAllowances;
+import dev.finpipe.operator.metrics.PipelineMetrics;
+import dev.finpipe.operator.support.EventReason;
 import dev.finpipe.operator.support.EventRecorder;
 import dev.finpipe.operator.support.RetryableException;
 import dev.finpipe.operator.support.TerminalException;
+import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
@@ -30,7 +33,10 @@ import org.slf4j.LoggerFactory;
  * comes. A component still pending makes the reconcile fail with {@link PipelineNotReadyException}, so JOSDK's
  * retry backs off; its status is written on the way.
  */
-@ControllerConfiguration(name = "financialpipeline")
+// Generation-aware filtering is off so that annotations (reconcile-requested-at, adopt-retained) start a pass;
+// ReconcileTriggers keeps the operator's own status writes from doing so.
+@ControllerConfiguration(name = "financialpipeline", generationAwareEventProcessing = false,
+    informer = @Informer(onUpdateFilter = ReconcileTriggers.class))
 @GradualRetry(maxAttempts = 100_000, initialInterval = 2_000, intervalMultiplier = 2.0, maxInterval = 120_000)
 public class FinancialPipelineReconciler implements Reconciler<FinancialPipeline>, Cleaner<FinancialPipeline> {
   private static final Logger LOG = LoggerFactory.getLogger(FinancialPipelineReconciler.class);
@@ -39,23 +45,42 @@ public class FinancialPipelineReconciler implements Reconciler<FinancialPipeline
   private final StatusRecorder statusRecorder;
   private final EventRecorder events;
   private final Duration resyncPeriod;
-  private final RequeuePolicy requeue;
   private final AdministratorAllowances allowances;
+  private final PipelineMetrics metrics;
 
   public FinancialPipelineReconciler(AwsAccessResolver access, PipelineConverger converger,
                                      StatusRecorder statusRecorder, EventRecorder events, Duration resyncPeriod,
-                                     AdministratorAllowances allowances) {
+                                     AdministratorAllowances allowances, PipelineMetrics metrics) {
     this.allowances = allowances;
+    this.metrics = metrics;
     this.access = access;
     this.converger = converger;
     this.statusRecorder = statusRecorder;
     this.events = events;
     this.resyncPeriod = resyncPeriod;
-    this.requeue = new RequeuePolicy(resyncPeriod);
   }
 
   @Override
   public UpdateControl<FinancialPipeline> reconcile(FinancialPipeline fp, Context<FinancialPipeline> context) {
+    long start = System.nanoTime();
+    String outcome = "error";
+    try {
+      UpdateControl<FinancialPipeline> control = pass(fp, context);
+      outcome = phaseOf(fp.getStatus());
+      return control;
+    } catch (PipelineNotReadyException notReady) {
+      outcome = phaseOf(notReady.status());
+      throw notReady;
+    } finally {
+      metrics.reconciled(Duration.ofNanos(System.nanoTime() - start), outcome);
+    }
+  }
+
+  private static String phaseOf(FinancialPipelineStatus status) {
+    return status == null || status.phase == null ? "unknown" : status.phase.name().toLowerCase(java.util.Locale.ROOT);
+  }
+
+  private UpdateControl<FinancialPipeline> pass(FinancialPipeline fp, Context<FinancialPipeline> context) {
     List<String> problems = specProblems(fp);
     if (!problems.isEmpty()) {
       return invalid(fp, problems);
@@ -75,7 +100,8 @@ public class FinancialPipelineReconciler implements Reconciler<FinancialPipeline
     boolean graced = RequeuePolicy.graced(context.getRetryInfo().map(RetryInfo::getAttemptCount).orElse(0));
     boolean wasReady = StatusRecorder.isReady(fp.getStatus());
     FinancialPipelineStatus status = statusRecorder.converged(fp, results, outcome.apiUrl().orElse(null), graced);
-    RequeuePolicy.Next next = requeue.afterConverge(results, wasReady);
+    metrics.observed(fp, status);
+    RequeuePolicy.Next next = requeue(fp).afterConverge(results, wasReady);
     if (next instanceof RequeuePolicy.Backoff backoff) {
       throw new PipelineNotReadyException(status, backoff.retrying());
     }
@@ -92,13 +118,15 @@ public class FinancialPipelineReconciler implements Reconciler<FinancialPipeline
     } else if (e instanceof RetryableException r) {
       fp.setStatus(statusRecorder.error(fp, r.reason(), r.getMessage()));
     } else if (e instanceof TerminalException t) {
-      fp.setStatus(statusRecorder.error(fp, t.reason(), t.getMessage()));
+      fp.setStatus(statusRecorder.terminalError(fp, t.reason(), t.getMessage()));
+      metrics.observed(fp, fp.getStatus());
       return ErrorStatusUpdateControl.patchStatus(fp).withNoRetry();
     } else {
       LOG.error("unexpected error reconciling {}/{}", fp.getMetadata().getNamespace(), fp.getMetadata().getName(),
           thrown);
       fp.setStatus(statusRecorder.error(fp, "InternalError", e.getClass().getSimpleName() + ": " + e.getMessage()));
     }
+    metrics.observed(fp, fp.getStatus());
     return ErrorStatusUpdateControl.patchStatus(fp);
   }
 
@@ -107,34 +135,53 @@ public class FinancialPipelineReconciler implements Reconciler<FinancialPipeline
     List<String> problems = specProblems(fp);
     if (!problems.isEmpty()) {
       if (!createdAnything(fp)) {
+        metrics.removed(fp);
         return DeleteControl.defaultDelete(); // nothing was ever created for an invalid spec
       }
       // AWS cannot be reached sensibly with this spec: say so, and let the user fix it (or drop the finalizer).
       fp.setStatus(statusRecorder.invalid(fp, problems));
       context.getClient().resource(fp).patchStatus();
-      return DeleteControl.noFinalizerRemoval().rescheduleAfter(resyncPeriod);
+      return DeleteControl.noFinalizerRemoval().rescheduleAfter(resync(fp));
     }
     if (fp.getSpec().paused) {
       // Paused means no AWS call at all, also for deletion: keep the finalizer until unpaused.
-      return DeleteControl.noFinalizerRemoval().rescheduleAfter(resyncPeriod);
+      return DeleteControl.noFinalizerRemoval().rescheduleAfter(resync(fp));
     }
     AwsClients aws = access.clientsFor(fp);
     PipelineContext ctx = PipelineContext.of(fp, aws, access.accountId(aws), allowances);
     List<ComponentResult> results = converger.delete(ctx);
     recordEvents(fp, results);
-    if (requeue.afterDeletion(results) instanceof RequeuePolicy.After after) {
+    if (requeue(fp).afterDeletion(results) instanceof RequeuePolicy.After after) {
       fp.setStatus(statusRecorder.deleting(fp, results));
       context.getClient().resource(fp).patchStatus();
       return DeleteControl.noFinalizerRemoval().rescheduleAfter(after.delay());
     }
     LOG.info("deleted pipeline {}/{}", fp.getMetadata().getNamespace(), fp.getMetadata().getName());
+    metrics.removed(fp);
     return DeleteControl.defaultDelete();
   }
 
   /** Everything that stops the operator from calling AWS for this spec (reconcile and cleanup alike). */
   private List<String> specProblems(FinancialPipeline fp) {
     List<String> problems = SpecValidator.problems(fp.getSpec());
-    return problems.isEmpty() ? SpecValidator.endpointProblems(fp.getSpec(), allowances) : problems;
+    problems = problems.isEmpty() ? SpecValidator.endpointProblems(fp.getSpec(), allowances) : problems;
+    Optional<String> annotation = ReconcileTriggers.annotationProblem(fp);
+    if (annotation.isEmpty()) {
+      return problems;
+    }
+    List<String> all = new java.util.ArrayList<>(problems);
+    all.add(annotation.get());
+    return all;
+  }
+
+  /** The pipeline's own resync period (annotation), else the operator's. */
+  private Duration resync(FinancialPipeline fp) {
+    return ReconcileTriggers.annotationProblem(fp).isPresent() ? resyncPeriod
+        : ReconcileTriggers.resyncPeriod(fp).orElse(resyncPeriod);
+  }
+
+  private RequeuePolicy requeue(FinancialPipeline fp) {
+    return new RequeuePolicy(resync(fp));
   }
 
   private static boolean createdAnything(FinancialPipeline fp) {
@@ -154,14 +201,16 @@ public class FinancialPipelineReconciler implements Reconciler<FinancialPipeline
   }
 
   private UpdateControl<FinancialPipeline> invalid(FinancialPipeline fp, List<String> problems) {
-    events.warning(fp, "InvalidSpec", String.join("; ", problems));
+    events.record(fp, EventReason.InvalidSpec, String.join("; ", problems));
     fp.setStatus(statusRecorder.invalid(fp, problems));
+    metrics.observed(fp, fp.getStatus());
     return UpdateControl.patchStatus(fp); // no retry: a spec change triggers the next reconcile
   }
 
   private UpdateControl<FinancialPipeline> patch(FinancialPipeline fp, FinancialPipelineStatus status) {
+    metrics.observed(fp, status);
     fp.setStatus(status);
-    return UpdateControl.patchStatus(fp).rescheduleAfter(resyncPeriod);
+    return UpdateControl.patchStatus(fp).rescheduleAfter(resync(fp));
   }
 
   private void recordEvents(FinancialPipeline fp, List<ComponentResult> results) {
@@ -169,10 +218,13 @@ public class FinancialPipelineReconciler implements Reconciler<FinancialPipeline
       Optional<Convergence> c = r.convergence();
       if (c.isPresent() && c.get().mutated()) {
         Convergence done = c.get();
-        String reason = switch (done.action()) {
-          case CREATED -> "Created";
-          case UPDATED -> "DriftCorrected";
-          default -> "Deleted";
+        if (done.action() == Convergence.Action.UPDATED) {
+          done.corrected().forEach(drift -> metrics.driftCorrected(r.kind(), drift.field()));
+        }
+        EventReason reason = switch (done.action()) {
+          case CREATED -> EventReason.Created;
+          case UPDATED -> EventReason.DriftCorrected;
+          default -> EventReason.Deleted;
         };
         String what = switch (done.action()) {
           case CREATED -> "created";
@@ -180,9 +232,10 @@ public class FinancialPipelineReconciler implements Reconciler<FinancialPipeline
               .collect(java.util.stream.Collectors.joining(", "));
           default -> "deleted";
         };
-        events.normal(fp, reason, r.kind() + " " + r.name() + " " + what);
+        events.record(fp, reason, r.kind() + " " + r.name() + " " + what);
       } else if (r.state() == ComponentResult.State.Failed) {
-        events.warning(fp, r.reason(), r.component() + ": " + r.message());
+        events.record(fp, EventReason.ComponentFailed, r.component() + "/" + r.reason(),
+            r.component() + " (" + r.reason() + "): " + r.message());
       }
     }
   }

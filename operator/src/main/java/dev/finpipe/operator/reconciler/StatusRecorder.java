@@ -69,6 +69,12 @@ public final class StatusRecorder {
       set(fp, status, PipelineCondition.DEGRADED, wasReady || terminal, f.reason(), message);
     }
     set(fp, status, PipelineCondition.INVALID_SPEC, false, "Valid", "the spec passed validation");
+    if (terminal) {
+      stalled(fp, status, failing.get().reason(), "stopped: the error needs a change of the spec or of AWS");
+    } else {
+      reconciling(fp, status, failing.isPresent(), failing.map(ComponentResult::reason).orElse("Converged"),
+          failing.map(f -> "retrying " + f.component() + ": " + f.message()).orElse("nothing left to do"));
+    }
     return status;
   }
 
@@ -81,6 +87,7 @@ public final class StatusRecorder {
     set(fp, status, PipelineCondition.INVALID_SPEC, true, "InvalidSpec", message);
     set(fp, status, PipelineCondition.READY, false, "InvalidSpec", message);
     set(fp, status, PipelineCondition.PROGRESSING, false, "InvalidSpec", "fix the spec to continue");
+    stalled(fp, status, "InvalidSpec", "fix the spec to continue");
     return status;
   }
 
@@ -89,7 +96,13 @@ public final class StatusRecorder {
     FinancialPipelineStatus status = base(fp);
     keepResources(fp, status);
     status.phase = Phase.Paused;
+    // Ready stays as last observed (nothing is checked while paused), Unknown if it never was observed.
+    PipelineCondition lastReady = find(fp.getStatus(), PipelineCondition.READY);
+    setStatus(fp, status, PipelineCondition.READY, lastReady == null ? PipelineCondition.UNKNOWN : lastReady.status,
+        "Paused", "spec.paused is true: AWS is not checked; "
+            + (lastReady == null ? "never observed" : "last observed: " + lastReady.message));
     set(fp, status, PipelineCondition.PROGRESSING, false, "Paused", "spec.paused is true: no AWS call is made");
+    reconciling(fp, status, false, "Paused", "spec.paused is true: no AWS call is made");
     return status;
   }
 
@@ -98,13 +111,18 @@ public final class StatusRecorder {
     FinancialPipelineStatus status = base(fp);
     status.resources = results.stream().map(ComponentResult::toStatus).toList();
     status.phase = Phase.Deleting;
-    results.stream().filter(ComponentResult::blocking).findFirst()
-        .ifPresent(f -> {
-          status.failingComponent = f.component();
-          set(fp, status, PipelineCondition.READY, false, f.reason(), f.message());
-          set(fp, status, PipelineCondition.PROGRESSING, true, "DeletionBlocked",
-              "deletion waits: " + f.component() + ": " + f.message());
-        });
+    Optional<ComponentResult> blocking = results.stream().filter(ComponentResult::blocking).findFirst();
+    blocking.ifPresentOrElse(f -> {
+      status.failingComponent = f.component();
+      set(fp, status, PipelineCondition.READY, false, f.reason(), f.message());
+      set(fp, status, PipelineCondition.PROGRESSING, true, "DeletionBlocked",
+          "deletion waits: " + f.component() + ": " + f.message());
+      reconciling(fp, status, true, "DeletionBlocked", "deletion waits: " + f.component() + ": " + f.message());
+    }, () -> {
+      set(fp, status, PipelineCondition.READY, false, "Deleting", "the pipeline is being deleted");
+      set(fp, status, PipelineCondition.PROGRESSING, true, "Deleting", "the pipeline is being deleted");
+      reconciling(fp, status, true, "Deleting", "the pipeline is being deleted");
+    });
     return status;
   }
 
@@ -115,7 +133,32 @@ public final class StatusRecorder {
     status.phase = isReady(fp.getStatus()) ? Phase.Degraded : Phase.Provisioning;
     set(fp, status, PipelineCondition.READY, false, reason, message);
     set(fp, status, PipelineCondition.PROGRESSING, true, reason, "retrying: " + message);
+    reconciling(fp, status, true, reason, "retrying: " + message);
     return status;
+  }
+
+  /** Status after an error no retry can fix: progress stops until the spec or AWS changes. */
+  public FinancialPipelineStatus terminalError(FinancialPipeline fp, String reason, String message) {
+    FinancialPipelineStatus status = base(fp);
+    keepResources(fp, status);
+    status.phase = Phase.Failed;
+    set(fp, status, PipelineCondition.READY, false, reason, message);
+    set(fp, status, PipelineCondition.PROGRESSING, false, "Blocked", "stopped: " + message);
+    stalled(fp, status, reason, message);
+    return status;
+  }
+
+  /** kstatus: Reconciling True while work is under way; Stalled False unless {@link #stalled}. */
+  private void reconciling(FinancialPipeline fp, FinancialPipelineStatus status, boolean underWay, String reason,
+                           String message) {
+    set(fp, status, PipelineCondition.RECONCILING, underWay, reason, message);
+    set(fp, status, PipelineCondition.STALLED, false, "NotStalled", "nothing is stuck");
+  }
+
+  /** kstatus: Stalled True when progress stopped until a person changes something. */
+  private void stalled(FinancialPipeline fp, FinancialPipelineStatus status, String reason, String message) {
+    set(fp, status, PipelineCondition.RECONCILING, false, reason, "stopped");
+    set(fp, status, PipelineCondition.STALLED, true, reason, message);
   }
 
   private FinancialPipelineStatus base(FinancialPipeline fp) {
@@ -137,7 +180,12 @@ public final class StatusRecorder {
 
   private void set(FinancialPipeline fp, FinancialPipelineStatus status, String type, boolean value, String reason,
                    String message) {
-    PipelineCondition c = new PipelineCondition(type, value, reason == null ? "Unknown" : reason, message);
+    setStatus(fp, status, type, value ? "True" : "False", reason, message);
+  }
+
+  private void setStatus(FinancialPipeline fp, FinancialPipelineStatus status, String type, String value,
+                         String reason, String message) {
+    PipelineCondition c = PipelineCondition.of(type, value, reason == null ? "Unknown" : reason, message);
     c.observedGeneration = fp.getMetadata().getGeneration();
     PipelineCondition previous = find(fp.getStatus(), type);
     c.lastTransitionTime = previous != null && Objects.equals(previous.status, c.status)

@@ -130,4 +130,55 @@ class CrdAdmissionTest {
     assertThat(spec).doesNotContainKey("surprise").containsEntry("region", "us-east-1")
         .containsEntry("deletionPolicy", "Retain");
   }
+
+  private static final io.fabric8.kubernetes.client.dsl.base.PatchContext APPLY =
+      new io.fabric8.kubernetes.client.dsl.base.PatchContext.Builder()
+          .withPatchType(io.fabric8.kubernetes.client.dsl.base.PatchType.SERVER_SIDE_APPLY)
+          .withFieldManager("conditions-test").withForce(true).build();
+
+  private static String yamlToJson(String yaml) {
+    var serialization = TestGround.kubernetes().getKubernetesSerialization();
+    return serialization.asJson(serialization.unmarshal(yaml, java.util.Map.class));
+  }
+
+  /** status.conditions is a map list keyed by type: one condition per type, with the metav1.Condition fields. */
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', textBlock = """
+      duplicate type            | [{type: Ready, status: 'True', reason: A, lastTransitionTime: '2026-01-01T00:00:00Z'}, {type: Ready, status: 'False', reason: B, lastTransitionTime: '2026-01-01T00:00:00Z'}] | Duplicate value
+      status not an enum value  | [{type: Ready, status: 'Yes', reason: A, lastTransitionTime: '2026-01-01T00:00:00Z'}] | Unsupported value: "Yes"
+      no lastTransitionTime     | [{type: Ready, status: 'True', reason: A}] | lastTransitionTime: Required value
+      no reason                 | [{type: Ready, status: 'True', lastTransitionTime: '2026-01-01T00:00:00Z'}] | reason: Required value
+      time not a date-time      | [{type: Ready, status: 'True', reason: A, lastTransitionTime: yesterday}] | lastTransitionTime in body must be of type date-time
+      """)
+  void serverSideApplyOfAStatusWithBadConditionsIsRejected(String title, String conditions, String expected) {
+    String name = "conditions-" + Integer.toHexString(title.hashCode());
+    TestGround.kubernetes().resource(pipeline(name, "{region: us-east-1}")).create();
+    String status = """
+        apiVersion: finpipe.dev/v1alpha1
+        kind: FinancialPipeline
+        metadata: {name: %s, namespace: %s}
+        status: {conditions: %s}
+        """.formatted(name, cluster.namespace(), conditions);
+    var pipelines = TestGround.kubernetes().resources(FinancialPipeline.class).inNamespace(cluster.namespace());
+    assertThatThrownBy(() -> pipelines.withName(name).subresource("status").patch(APPLY, yamlToJson(status)))
+        .isInstanceOfSatisfying(KubernetesClientException.class, e -> {
+          assertThat(e.getCode()).isEqualTo(422);
+          assertThat(e.getMessage()).contains(expected);
+        });
+  }
+
+  @Test
+  void serverSideApplyOfAStatusWithOneConditionPerTypeIsAccepted() {
+    TestGround.kubernetes().resource(pipeline("conditions-ok", "{region: us-east-1}")).create();
+    String status = """
+        {"apiVersion": "finpipe.dev/v1alpha1", "kind": "FinancialPipeline",
+         "metadata": {"name": "conditions-ok", "namespace": "%s"},
+         "status": {"conditions": [
+           {"type": "Ready", "status": "Unknown", "reason": "Paused", "lastTransitionTime": "2026-01-01T00:00:00Z"},
+           {"type": "Stalled", "status": "False", "reason": "NotStalled", "lastTransitionTime": "2026-01-01T00:00:00Z"}]}}
+        """.formatted(cluster.namespace());
+    var pipelines = TestGround.kubernetes().resources(FinancialPipeline.class).inNamespace(cluster.namespace());
+    FinancialPipeline applied = pipelines.withName("conditions-ok").subresource("status").patch(APPLY, status);
+    assertThat(applied.getStatus().conditions).extracting(c -> c.type).containsExactly("Ready", "Stalled");
+  }
 }

@@ -238,4 +238,48 @@ class StatusRecorderTest {
     assertThat(provisioning.phase).isEqualTo(Phase.Provisioning);
     assertThat(condition(provisioning, PipelineCondition.PROGRESSING).message).isEqualTo("retrying: no");
   }
+
+  @Test
+  void aPausedPipelineKeepsItsLastReadyStateAndTime() {
+    var ready = at(T0).converged(pipeline(null), List.of(ready("bucket")), "https://x/prod");
+    var paused = at(T0.plusSeconds(60)).paused(pipeline(ready));
+    PipelineCondition readyCondition = condition(paused, PipelineCondition.READY);
+    assertThat(readyCondition.status).isEqualTo("True");
+    assertThat(readyCondition.reason).isEqualTo("Paused");
+    assertThat(readyCondition.lastTransitionTime).as("status unchanged").isEqualTo("2026-01-01T00:00:00Z");
+    assertThat(condition(at(T0).paused(pipeline(null)), PipelineCondition.READY).status).isEqualTo("Unknown");
+  }
+
+  /** Every status the operator writes carries Ready and kstatus' Reconciling and Stalled, each type once. */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("everyPhase")
+  void readyAndKstatusConditionsArePresentInEveryPhase(String phase, FinancialPipelineStatus status,
+                                                       String reconciling, String stalled) {
+    assertThat(status.conditions).extracting(c -> c.type).doesNotHaveDuplicates()
+        .contains(PipelineCondition.READY, PipelineCondition.RECONCILING, PipelineCondition.STALLED);
+    assertThat(status.conditions).allSatisfy(c -> {
+      assertThat(c.status).isIn("True", "False", "Unknown");
+      assertThat(c.reason).isNotBlank();
+      assertThat(Instant.parse(c.lastTransitionTime)).isEqualTo(T0);
+    });
+    assertThat(condition(status, PipelineCondition.RECONCILING).status).isEqualTo(reconciling);
+    assertThat(condition(status, PipelineCondition.STALLED).status).isEqualTo(stalled);
+  }
+
+  static Stream<Arguments> everyPhase() {
+    StatusRecorder r = at(T0);
+    var foreign = ComponentResult.failed("bucket", "S3 bucket", "b", "ForeignResource", "owned by someone else");
+    return Stream.of(
+        Arguments.of("Ready", r.converged(pipeline(null), List.of(ready("bucket")), null), "False", "False"),
+        Arguments.of("Provisioning", r.converged(pipeline(null), List.of(pending("api", "Throttled")), null),
+            "True", "False"),
+        Arguments.of("Failed", r.converged(pipeline(null), List.of(foreign), null), "False", "True"),
+        Arguments.of("InvalidSpec", r.invalid(pipeline(null), List.of("bad")), "False", "True"),
+        Arguments.of("Paused", r.paused(pipeline(null)), "False", "False"),
+        Arguments.of("Deleting", r.deleting(pipeline(null), List.of(Results.deleted("api"))), "True", "False"),
+        Arguments.of("Deletion blocked", r.deleting(pipeline(null), List.of(failed("bucket", "BucketNotEmpty"))),
+            "True", "False"),
+        Arguments.of("retryable error", r.error(pipeline(null), "Throttled", "slow"), "True", "False"),
+        Arguments.of("terminal error", r.terminalError(pipeline(null), "AccessDenied", "no"), "False", "True"));
+  }
 }

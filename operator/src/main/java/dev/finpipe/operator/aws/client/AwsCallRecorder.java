@@ -20,6 +20,7 @@ public final class AwsCallRecorder implements ExecutionInterceptor {
   private final Map<String, LongAdder> counts = new ConcurrentHashMap<>();
   private final Map<String, LongAdder> requests = new ConcurrentHashMap<>();
   private final MeterRegistry registry;
+  private final dev.finpipe.operator.metrics.AwsApiMetrics apiMetrics;
 
   public AwsCallRecorder() {
     this(Metrics.globalRegistry);
@@ -27,6 +28,12 @@ public final class AwsCallRecorder implements ExecutionInterceptor {
 
   public AwsCallRecorder(MeterRegistry registry) {
     this.registry = registry;
+    this.apiMetrics = new dev.finpipe.operator.metrics.AwsApiMetrics(registry);
+  }
+
+  /** Outcome, latency and error code of every call, fed by the SDK's metric publisher (same registry). */
+  public dev.finpipe.operator.metrics.AwsApiMetrics apiMetrics() {
+    return apiMetrics;
   }
 
   @Override

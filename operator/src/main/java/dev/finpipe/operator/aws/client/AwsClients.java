@@ -176,6 +176,9 @@ public final class AwsClients implements AutoCloseable {
             // limiter first: the recorder counts a request when it is let through
             .addExecutionInterceptor(rateLimits)
             .addExecutionInterceptor(recorder)
+            // outcome, latency and error code per service and operation (docs/METRICS.md)
+            .addExecutionInterceptor(recorder.apiMetrics())
+            .addMetricPublisher(recorder.apiMetrics())
             .build());
     target.endpoint().ifPresent(builder::endpointOverride);
     if (builder instanceof software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder<?, ?> sync) {

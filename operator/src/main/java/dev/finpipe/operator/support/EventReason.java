@@ -1,0 +1,26 @@
+package dev.finpipe.operator.support;
+
+/** Every reason the operator writes on a FinancialPipeline's Events (kubectl get events --field-selector reason=...). */
+public enum EventReason {
+  /** Normal: an AWS resource was created. */
+  Created(EventRecorder.NORMAL),
+  /** Normal: fields of an AWS resource that differed from the spec were written back (named in the message). */
+  DriftCorrected(EventRecorder.NORMAL),
+  /** Normal: an AWS resource was deleted. */
+  Deleted(EventRecorder.NORMAL),
+  /** Warning: the spec (or an annotation) is refused before any AWS call; the message says why. */
+  InvalidSpec(EventRecorder.WARNING),
+  /** Warning: a component failed for good until the spec or AWS changes; the message names it and the cause. */
+  ComponentFailed(EventRecorder.WARNING);
+
+  private final String type;
+
+  EventReason(String type) {
+    this.type = type;
+  }
+
+  /** The Event type: Normal or Warning. */
+  public String type() {
+    return type;
+  }
+}
