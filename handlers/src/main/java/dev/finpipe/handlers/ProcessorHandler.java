@@ -18,9 +18,7 @@ import dev.finpipe.handlers.support.S3Clients;
 import dev.finpipe.handlers.support.S3EventKeys;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
@@ -118,10 +116,9 @@ public class ProcessorHandler implements RequestHandler<S3Event, Void> {
   }
 
   private FileOutcome readAndSummarise(String key, String eTag) {
-    // CsvReader buffers itself; no BufferedReader needed in between.
-    try (InputStream in = store.open(key, eTag);
-        InputStreamReader reader = new InputStreamReader(in, StandardCharsets.UTF_8)) {
-      return fileProcessor.process(reader);
+    // The processor reads UTF-8 bytes and buffers itself: the S3 stream goes in as it is.
+    try (InputStream in = store.open(key, eTag)) {
+      return fileProcessor.process(in);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -16,7 +16,6 @@ import dev.finpipe.handlers.testing.TestContext;
 import java.io.BufferedWriter;
 import java.lang.management.ManagementFactory;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -67,9 +66,8 @@ public final class ProcessorBenchmark {
       t0 = System.nanoTime();
       FileOutcome outcome;
       try (HeapWatch heap = new HeapWatch();
-          InputStream in = s3.getObject(b -> b.bucket(bucket).key(key));
-          InputStreamReader reader = new InputStreamReader(in, StandardCharsets.UTF_8)) {
-        outcome = new TransactionFileProcessor().process(reader);
+          InputStream in = s3.getObject(b -> b.bucket(bucket).key(key))) {
+        outcome = new TransactionFileProcessor().process(in);
         report("CSV processing", bytes, t0, heap);
       }
       if (outcome.isFailed() || outcome.summary().rows().accepted() != rows) {
