@@ -58,18 +58,26 @@ public final class ProcessorBenchmark {
       rawRead(s3, bucket, key); // warm-up: connection, classes, JIT
       t0 = System.nanoTime();
       long read;
+      double rawMbPerSecond;
       try (HeapWatch heap = new HeapWatch()) {
         read = rawRead(s3, bucket, key);
+        rawMbPerSecond = read / MB / seconds(t0);
         report("raw S3 read", read, t0, heap);
       }
 
       t0 = System.nanoTime();
       FileOutcome outcome;
+      double processingMbPerSecond;
       try (HeapWatch heap = new HeapWatch();
           InputStream in = s3.getObject(b -> b.bucket(bucket).key(key))) {
         outcome = new TransactionFileProcessor().process(in);
+        processingMbPerSecond = bytes / MB / seconds(t0);
         report("CSV processing", bytes, t0, heap);
       }
+      double bound = 0.5 * rawMbPerSecond;
+      System.out.printf("P4 target: processing >= 0.5 x raw read of the same stream | bound %.1f MB/s | measured %.1f MB/s"
+          + " (%.2f x raw) | %s%n", bound, processingMbPerSecond, processingMbPerSecond / rawMbPerSecond,
+          processingMbPerSecond >= bound ? "MET" : "NOT MET");
       if (outcome.isFailed() || outcome.summary().rows().accepted() != rows) {
         throw new IllegalStateException("unexpected outcome: " + outcome);
       }
