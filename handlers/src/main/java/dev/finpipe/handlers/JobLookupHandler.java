@@ -30,6 +30,7 @@ abstract class JobLookupHandler implements RequestHandler<APIGatewayProxyRequest
   @Override
   public APIGatewayProxyResponseEvent handleRequest(APIGatewayProxyRequestEvent request, Context context) {
     JsonLog log = JsonLog.start(context, name);
+    store.expectOwnerOf(context);
     try {
       Optional<String> jobId = JobIdParameter.of(request);
       if (jobId.isEmpty()) {

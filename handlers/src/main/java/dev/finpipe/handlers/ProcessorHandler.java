@@ -18,9 +18,7 @@ import dev.finpipe.handlers.support.S3Clients;
 import dev.finpipe.handlers.support.S3EventKeys;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
@@ -51,6 +49,7 @@ public class ProcessorHandler implements RequestHandler<S3Event, Void> {
   @Override
   public Void handleRequest(S3Event event, Context context) {
     JsonLog log = JsonLog.start(context, "processor");
+    store.expectOwnerOf(context);
     int records = event == null || event.getRecords() == null ? 0 : event.getRecords().size();
     log.info("event received", "records", records);
     for (int i = 0; i < records; i++) {
@@ -67,7 +66,13 @@ public class ProcessorHandler implements RequestHandler<S3Event, Void> {
       return;
     }
     S3ObjectEntity object = record.getS3().getObject();
-    String key = S3EventKeys.decode(object.getKey());
+    Optional<String> decoded = S3EventKeys.decode(object.getKey());
+    if (decoded.isEmpty()) {
+      // Not URL-encoded as S3 encodes keys: no retry can read it, and the other records of the event still count.
+      log.error("record failed: the key is not URL-encoded", null, "key", object.getKey());
+      return;
+    }
+    String key = decoded.get();
     Optional<String> jobId = store.config().jobIdOfIncomingKey(key);
     if (jobId.isEmpty()) {
       log.warn("record ignored: key is not <incoming prefix><job id>.csv", "key", key);
@@ -118,10 +123,9 @@ public class ProcessorHandler implements RequestHandler<S3Event, Void> {
   }
 
   private FileOutcome readAndSummarise(String key, String eTag) {
-    // CsvReader buffers itself; no BufferedReader needed in between.
-    try (InputStream in = store.open(key, eTag);
-        InputStreamReader reader = new InputStreamReader(in, StandardCharsets.UTF_8)) {
-      return fileProcessor.process(reader);
+    // The processor reads UTF-8 bytes and buffers itself: the S3 stream goes in as it is.
+    try (InputStream in = store.open(key, eTag)) {
+      return fileProcessor.process(in);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

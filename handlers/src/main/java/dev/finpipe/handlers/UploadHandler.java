@@ -17,12 +17,19 @@ import dev.finpipe.handlers.support.UploadBody;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.OptionalLong;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 import software.amazon.awssdk.services.s3.presigner.model.PresignedPutObjectRequest;
 
 /**
- * {@code POST /upload}: stores the CSV body as a new job (202), or with {@code ?mode=presign} hands out a
- * pre-signed S3 PUT URL for files larger than an API request may carry (201).
+ * {@code POST /upload}: stores the CSV body as a new job (202), or with {@code ?mode=presign&size=<bytes>} hands out
+ * a pre-signed S3 PUT URL for files larger than an API request may carry (201).
+ *
+ * <p>The URL signs {@code Content-Length} with the declared size: S3 checks every header listed in
+ * {@code X-Amz-SignedHeaders} against the signature ("Authenticating Requests: Using Query Parameters (AWS Signature
+ * Version 4)", https://docs.aws.amazon.com/AmazonS3/latest/API/sigv4-query-string-auth.html; "Uploading objects with
+ * presigned URLs", https://docs.aws.amazon.com/AmazonS3/latest/userguide/PresignedUrlUploadObject.html), so a body of
+ * any other size is refused with 403 SignatureDoesNotMatch. Sizes above {@code MAX_PRESIGNED_UPLOAD_BYTES} get no URL.
  */
 public class UploadHandler implements RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> {
   private final JobStore store;
@@ -44,6 +51,7 @@ public class UploadHandler implements RequestHandler<APIGatewayProxyRequestEvent
   @Override
   public APIGatewayProxyResponseEvent handleRequest(APIGatewayProxyRequestEvent request, Context context) {
     JsonLog log = JsonLog.start(context, "upload");
+    store.expectOwnerOf(context);
     try {
       String mode = queryParameter(request, "mode");
       if (mode == null) {
@@ -78,21 +86,42 @@ public class UploadHandler implements RequestHandler<APIGatewayProxyRequestEvent
   }
 
   private APIGatewayProxyResponseEvent presign(APIGatewayProxyRequestEvent request, JsonLog log) {
+    long maxBytes = store.config().maxPresignedUploadBytes();
+    OptionalLong size = declaredSize(queryParameter(request, "size"));
+    if (size.isEmpty()) {
+      log.warn("presign without a valid size", "status", 400);
+      return ApiResponses.error(400, "size must be the file's length in bytes (a positive integer)", log.requestId());
+    }
+    if (size.getAsLong() > maxBytes) {
+      log.warn("presign refused: file too large", "status", 413, "size", size.getAsLong());
+      return ApiResponses.error(413, "file is larger than " + maxBytes + " bytes", log.requestId());
+    }
     String jobId = JobIds.newJobId();
     log.jobId(jobId);
     store.putStatus(JobStatus.of(jobId, JobState.AWAITING_UPLOAD));
     PresignedPutObjectRequest presigned =
         presigner.presignPutObject(
             p -> p.signatureDuration(store.config().presignTtl())
-                .putObjectRequest(o -> o.bucket(store.config().bucket()).key(store.config().incomingKey(jobId))));
+                .putObjectRequest(o -> o.bucket(store.config().bucket()).key(store.config().incomingKey(jobId))
+                    .contentLength(size.getAsLong())));
     Instant expiresAt = presigned.expiration();
-    log.info("upload URL issued", "status", 201, "expiresAt", expiresAt.toString());
+    log.info("upload URL issued", "status", 201, "expiresAt", expiresAt.toString(), "size", size.getAsLong());
     Map<String, Object> response = links(request, jobId);
     response.put("status", JobState.AWAITING_UPLOAD);
     response.put("uploadUrl", presigned.url().toString());
     response.put("uploadMethod", "PUT");
+    response.put("uploadBytes", size.getAsLong());
     response.put("expiresAt", expiresAt.toString());
     return ApiResponses.json(201, response);
+  }
+
+  /** The size query parameter as a positive number of bytes, or empty when it is missing or not one. */
+  static OptionalLong declaredSize(String text) {
+    if (text == null || text.isEmpty() || text.length() > 18 || !text.chars().allMatch(c -> c >= '0' && c <= '9')) {
+      return OptionalLong.empty();
+    }
+    long size = Long.parseLong(text);
+    return size > 0 ? OptionalLong.of(size) : OptionalLong.empty();
   }
 
   private static Map<String, Object> links(APIGatewayProxyRequestEvent request, String jobId) {

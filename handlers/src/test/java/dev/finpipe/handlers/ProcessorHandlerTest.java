@@ -169,6 +169,20 @@ class ProcessorHandlerTest {
   }
 
   @Test
+  void aKeyWithABrokenEscapeFailsOnlyItsOwnRecord() {
+    String jobId = JobIds.newJobId();
+    S3Event good = pipeline.putIncoming("incoming/" + jobId + ".csv",
+        Pipeline.utf8(HEADER + "t1,A1,1.00,USD,2024-01-31T09:30:00Z\n"));
+    S3Event broken = Events.objectCreatedWithEventKey(pipeline.bucket, "incoming/%zz.csv", "0123", 10);
+    S3Event both = new S3Event(List.of(broken.getRecords().get(0), good.getRecords().get(0)));
+
+    pipeline.process(both);
+
+    assertThat(pipeline.statusJson(jobId).get("state").asText()).isEqualTo("COMPLETED");
+    assertThat(pipeline.context.logLines()).anyMatch(l -> l.contains("the key is not URL-encoded"));
+  }
+
+  @Test
   void ignoresObjectsThatAreNotJobFiles() {
     pipeline.process(pipeline.putIncoming("incoming/notes.txt", Pipeline.utf8("hello")));
     pipeline.process(pipeline.putIncoming("elsewhere/" + JobIds.newJobId() + ".csv", Pipeline.utf8(HEADER)));

@@ -7,13 +7,16 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.finpipe.handlers.testing.Events;
 import dev.finpipe.handlers.testing.Pipeline;
+import dev.finpipe.handlers.testing.PresignedUrls;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class UploadHandlerTest {
@@ -97,8 +100,7 @@ class UploadHandlerTest {
 
   @Test
   void handsOutAPresignedUrlThatAcceptsTheFile() throws Exception {
-    APIGatewayProxyResponseEvent response =
-        pipeline.upload.handleRequest(Events.apiGateway("apigw-upload-presign.json"), pipeline.context);
+    APIGatewayProxyResponseEvent response = presign(String.valueOf(SMALL_CSV.getBytes(StandardCharsets.UTF_8).length));
 
     assertThat(response.getStatusCode()).isEqualTo(201);
     JsonNode body = Pipeline.body(response);
@@ -121,6 +123,50 @@ class UploadHandlerTest {
     pipeline.process(pipeline.eventFor(key));
 
     assertThat(pipeline.statusJson(jobId).get("state").asText()).isEqualTo("COMPLETED");
+  }
+
+  @Test
+  void aPresignedUrlAcceptsOnlyTheDeclaredSize() {
+    int size = SMALL_CSV.getBytes(StandardCharsets.UTF_8).length;
+    JsonNode body = Pipeline.body(presign(String.valueOf(size)));
+    URI url = URI.create(body.get("uploadUrl").asText());
+    String secret = System.getenv().getOrDefault("AWS_SECRET_ACCESS_KEY", "testing");
+
+    assertThat(body.get("uploadBytes").asLong()).isEqualTo(size);
+    assertThat(PresignedUrls.query(url).get("X-Amz-SignedHeaders").split(";")).contains("content-length");
+    assertThat(PresignedUrls.accepts(url, "PUT", Map.of("content-length", String.valueOf(size)), secret))
+        .as("the declared size").isTrue();
+    assertThat(PresignedUrls.accepts(url, "PUT", Map.of("content-length", String.valueOf(size + 1)), secret))
+        .as("one byte more").isFalse();
+    assertThat(PresignedUrls.accepts(url, "PUT", Map.of("content-length", "104857600"), secret))
+        .as("a large file").isFalse();
+  }
+
+  @Test
+  void presignNeedsTheSizeAndRefusesTooLargeFiles() {
+    Pipeline limited = new Pipeline("MAX_PRESIGNED_UPLOAD_BYTES", "5000");
+
+    for (String bad : new String[] {null, "", "0", "-1", "12a", "1e3", "99999999999999999999"}) {
+      APIGatewayProxyResponseEvent response = presign(limited, bad);
+      assertThat(response.getStatusCode()).as("size=%s", bad).isEqualTo(400);
+      assertThat(Pipeline.body(response).get("error").asText()).contains("size");
+    }
+    APIGatewayProxyResponseEvent tooLarge = presign(limited, "5001");
+    assertThat(tooLarge.getStatusCode()).isEqualTo(413);
+    assertThat(Pipeline.body(tooLarge).get("error").asText()).contains("5000 bytes");
+    assertThat(presign(limited, "5000").getStatusCode()).isEqualTo(201);
+  }
+
+  private APIGatewayProxyResponseEvent presign(String size) {
+    return presign(pipeline, size);
+  }
+
+  private static APIGatewayProxyResponseEvent presign(Pipeline target, String size) {
+    return target.upload.handleRequest(Events.apiGateway("apigw-upload-presign.json", json -> {
+      if (size != null) {
+        json.withObjectProperty("queryStringParameters").put("size", size);
+      }
+    }), target.context);
   }
 
   @Test

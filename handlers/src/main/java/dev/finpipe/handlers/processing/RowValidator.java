@@ -1,19 +1,20 @@
 package dev.finpipe.handlers.processing;
 
-import java.math.BigDecimal;
-import java.time.OffsetDateTime;
-import java.util.Currency;
-
 /**
- * Validates data rows of {@code transaction_id,account_id,amount,currency,timestamp[,description]}.
- * Stateful: remembers the ids of accepted rows, so a repeated id is rejected (the first one counts).
+ * Validates data rows of {@code transaction_id,account_id,amount,currency,timestamp[,description]} as the reader
+ * hands them out (byte ranges, nothing allocated for a valid row). Stateful: remembers the ids of accepted rows, so a
+ * repeated id is rejected (the first one counts). After an accepted row, {@link #amount()}, {@link #currency()} and
+ * the account range describe it.
  */
 public final class RowValidator {
-  // Long enough for any real amount, short enough that BigDecimal parsing stays cheap.
-  private static final int MAX_AMOUNT_CHARS = 40;
+  static final String TIMESTAMP_REASON = "invalid timestamp: not ISO-8601 with offset (e.g. 2024-01-31T09:30:00Z)";
 
   private final int columns;
   private final TransactionIdSet acceptedIds;
+  private final Amount amount = new Amount();
+  private int currency;
+  private int accountFrom;
+  private int accountTo;
 
   /** @param columns the header's column count (5, or 6 with description); every row must match it */
   public RowValidator(int columns, TransactionIdSet acceptedIds) {
@@ -21,94 +22,73 @@ public final class RowValidator {
     this.acceptedIds = acceptedIds;
   }
 
-  public RowVerdict validate(CsvRecord record) {
-    if (record.malformation() != null) {
-      return RowVerdict.rejected("malformed CSV: " + record.malformation());
+  /** Null when the current record of {@code row} is accepted; otherwise why it is rejected. */
+  public String validate(CsvReader row) {
+    if (row.malformation() != null) {
+      return "malformed CSV: " + row.malformation();
     }
-    if (record.fields().size() != columns) {
-      return RowVerdict.rejected(
-          "wrong column count: expected " + columns + ", got " + record.fields().size());
+    if (row.fieldCount() != columns) {
+      return "wrong column count: expected " + columns + ", got " + row.fieldCount();
     }
-    String id = record.fields().get(0).trim();
-    String account = record.fields().get(1).trim();
-    String amountText = record.fields().get(2).trim();
-    String currencyText = record.fields().get(3).trim();
-    String timestampText = record.fields().get(4).trim();
-    if (id.isEmpty()) {
-      return RowVerdict.rejected("missing transaction_id");
+    byte[] b = row.buffer();
+    int idFrom = trimStart(b, row.start(0), row.end(0));
+    int idTo = trimEnd(b, idFrom, row.end(0));
+    accountFrom = trimStart(b, row.start(1), row.end(1));
+    accountTo = trimEnd(b, accountFrom, row.end(1));
+    if (idFrom == idTo) {
+      return "missing transaction_id";
     }
-    if (account.isEmpty()) {
-      return RowVerdict.rejected("missing account_id");
+    if (accountFrom == accountTo) {
+      return "missing account_id";
     }
-    BigDecimal amount = parseAmount(amountText);
-    if (amount == null) {
-      return RowVerdict.rejected("invalid amount: not a plain decimal number");
+    int amountFrom = trimStart(b, row.start(2), row.end(2));
+    if (!amount.parse(b, amountFrom, trimEnd(b, amountFrom, row.end(2)))) {
+      return "invalid amount: not a plain decimal number";
     }
-    if (!isIsoCurrency(currencyText)) {
-      return RowVerdict.rejected("invalid currency: not an ISO-4217 code");
+    int currencyFrom = trimStart(b, row.start(3), row.end(3));
+    currency = Currencies.index(b, currencyFrom, trimEnd(b, currencyFrom, row.end(3)));
+    if (currency == Currencies.INVALID) {
+      return "invalid currency: not an ISO-4217 code";
     }
-    OffsetDateTime timestamp = IsoTimestamps.parse(timestampText);
-    if (timestamp == null) {
-      return RowVerdict.rejected("invalid timestamp: not ISO-8601 with offset (e.g. 2024-01-31T09:30:00Z)");
+    int timestampFrom = trimStart(b, row.start(4), row.end(4));
+    if (!IsoTimestamps.isValid(b, timestampFrom, trimEnd(b, timestampFrom, row.end(4)))) {
+      return TIMESTAMP_REASON;
     }
     // Last, so only ids of otherwise valid rows are remembered.
-    if (!acceptedIds.add(id)) {
-      return RowVerdict.rejected("duplicate transaction_id");
+    if (!acceptedIds.add(b, idFrom, idTo)) {
+      return "duplicate transaction_id";
     }
-    return RowVerdict.accepted(new Transaction(id, account, amount, currencyText, timestamp));
+    return null;
   }
 
-  /** Plain decimals only ("-12.50", "3"): no exponent, no grouping, no leading/trailing dot. */
-  static BigDecimal parseAmount(String text) {
-    int length = text.length();
-    if (length == 0 || length > MAX_AMOUNT_CHARS) {
-      return null;
-    }
-    int i = text.charAt(0) == '-' || text.charAt(0) == '+' ? 1 : 0;
-    int integerDigits = 0;
-    while (i < length && isDigit(text.charAt(i))) {
-      i++;
-      integerDigits++;
-    }
-    if (integerDigits == 0) {
-      return null;
-    }
-    if (i < length) {
-      if (text.charAt(i) != '.') {
-        return null;
-      }
-      i++;
-      int fractionDigits = 0;
-      while (i < length && isDigit(text.charAt(i))) {
-        i++;
-        fractionDigits++;
-      }
-      if (fractionDigits == 0 || i < length) {
-        return null;
-      }
-    }
-    return new BigDecimal(text);
+  Amount amount() {
+    return amount;
   }
 
-  static boolean isIsoCurrency(String code) {
-    if (code.length() != 3) {
-      return false;
-    }
-    for (int i = 0; i < 3; i++) {
-      char c = code.charAt(i);
-      if (c < 'A' || c > 'Z') {
-        return false; // Currency.getInstance is case-sensitive anyway; say so before it throws
-      }
-    }
-    try {
-      Currency.getInstance(code);
-      return true;
-    } catch (IllegalArgumentException e) {
-      return false;
-    }
+  int currency() {
+    return currency;
   }
 
-  private static boolean isDigit(char c) {
-    return c >= '0' && c <= '9';
+  int accountFrom() {
+    return accountFrom;
+  }
+
+  int accountTo() {
+    return accountTo;
+  }
+
+  // As String.trim: bytes up to ' ' (ASCII controls and space) go; UTF-8 multi-byte sequences are all >= 0x80.
+  private static int trimStart(byte[] b, int from, int to) {
+    while (from < to && (b[from] & 0xFF) <= ' ') {
+      from++;
+    }
+    return from;
+  }
+
+  private static int trimEnd(byte[] b, int from, int to) {
+    while (to > from && (b[to - 1] & 0xFF) <= ' ') {
+      to--;
+    }
+    return to;
   }
 }

@@ -3,14 +3,16 @@ package dev.finpipe.handlers.processing;
 import dev.finpipe.handlers.processing.FileSummary.RejectedRow;
 import dev.finpipe.handlers.processing.FileSummary.RowCounts;
 import java.io.IOException;
-import java.io.Reader;
+import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
 /**
- * Reads a transactions CSV once, row by row, and adds it up. Memory: one record, the id fingerprints,
- * the per-account totals and the first {@link #MAX_REJECTS_KEPT} rejects — never the file.
+ * Reads a transactions CSV (UTF-8) once, row by row, and adds it up. Memory: the read buffer with one record, the
+ * ids, the per-account totals (at most {@link TotalsAccumulator#MAX_ACCOUNT_GROUPS}) and the first
+ * {@link #MAX_REJECTS_KEPT} rejects — never the file. A valid row allocates nothing: fields stay bytes in the
+ * buffer, amounts are scaled longs, timestamps are checked in place.
  */
 public final class TransactionFileProcessor {
   public static final int MAX_REJECTS_KEPT = 100;
@@ -19,13 +21,13 @@ public final class TransactionFileProcessor {
       List.of("transaction_id", "account_id", "amount", "currency", "timestamp");
   static final String OPTIONAL_COLUMN = "description";
 
-  public FileOutcome process(Reader reader) throws IOException {
-    CsvReader csv = new CsvReader(reader, MAX_RECORD_CHARS);
+  public FileOutcome process(InputStream in) throws IOException {
+    CsvReader csv = new CsvReader(in, MAX_RECORD_CHARS);
     try {
-      CsvRecord header = nextNonBlank(csv);
-      if (header == null) {
+      if (!nextNonBlank(csv)) {
         return FileOutcome.failed("empty file");
       }
+      CsvRecord header = csv.record();
       String headerProblem = headerProblem(header);
       if (headerProblem != null) {
         return FileOutcome.failed(headerProblem);
@@ -33,6 +35,8 @@ public final class TransactionFileProcessor {
       return summarise(csv, header.fields().size());
     } catch (CsvFormatException e) {
       return FileOutcome.failed("unreadable CSV: " + e.getMessage());
+    } catch (TotalsAccumulator.TooManyAccounts e) {
+      return FileOutcome.failed(e.getMessage());
     }
   }
 
@@ -42,18 +46,19 @@ public final class TransactionFileProcessor {
     List<RejectedRow> rejects = new ArrayList<>();
     long total = 0;
     long rejected = 0;
-    for (CsvRecord record = csv.next(); record != null; record = csv.next()) {
-      if (record.isBlank()) {
+    while (csv.next()) {
+      if (csv.isBlank()) {
         continue;
       }
       total++;
-      RowVerdict verdict = validator.validate(record);
-      if (verdict.isAccepted()) {
-        totals.add(verdict.transaction());
+      String rejectReason = validator.validate(csv);
+      if (rejectReason == null) {
+        totals.add(csv.buffer(), validator.accountFrom(), validator.accountTo(), validator.currency(),
+            validator.amount());
       } else {
         rejected++;
         if (rejects.size() < MAX_REJECTS_KEPT) {
-          rejects.add(new RejectedRow(record.line(), verdict.rejectReason()));
+          rejects.add(new RejectedRow(csv.line(), rejectReason));
         }
       }
     }
@@ -69,12 +74,13 @@ public final class TransactionFileProcessor {
             rejected > rejects.size()));
   }
 
-  private static CsvRecord nextNonBlank(CsvReader csv) throws IOException {
-    CsvRecord record = csv.next();
-    while (record != null && record.isBlank()) {
-      record = csv.next();
+  private static boolean nextNonBlank(CsvReader csv) throws IOException {
+    while (csv.next()) {
+      if (!csv.isBlank()) {
+        return true;
+      }
     }
-    return record;
+    return false;
   }
 
   /** Null when the header is the expected one (names compared trimmed and case-insensitively). */

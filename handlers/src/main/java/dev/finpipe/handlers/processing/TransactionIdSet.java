@@ -1,71 +1,144 @@
 package dev.finpipe.handlers.processing;
 
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
 /**
- * Remembers transaction ids in constant memory per id: a 64-bit fingerprint in an open-addressing
- * {@code long[]} (8 bytes per slot, at most 75% full) instead of the String itself (~100 bytes each
- * with HashSet overhead). A 100 MB file holds ~2 million rows, i.e. a 32 MB table here versus ~200 MB
- * as a HashSet of Strings, which would not fit a 128 MB heap.
+ * The transaction ids of one file, exactly: a repeated id is found, and two different ids are never taken for one.
  *
- * <p>The trade-off: two different ids with the same fingerprint would look like a duplicate. With n ids
- * the chance of any such collision is about n²/2^65 — 1 in 10 million for 2 million ids.
+ * <p>Each id is hashed with SipHash under a key drawn at random for this set (so for this file): nobody who writes
+ * the file can choose ids that collide or crowd one part of the table (hash flooding). The table is an
+ * open-addressing {@code long[]} of hashes (at most 75% full) beside an {@code int[]} pointing at the id's bytes,
+ * kept once, length-prefixed, in 1 MiB chunks. Equal hashes are confirmed by comparing the bytes, so a collision
+ * costs a comparison, never a row. Memory per id: 12 bytes of table / 0.75 plus the id and its length, e.g. ~45 MB
+ * for the 1.5 million ids of a 100 MB file — bounded by the file, which holds every id once.
  */
 public final class TransactionIdSet {
   private static final long EMPTY = 0L;
   private static final int INITIAL_CAPACITY = 1 << 14;
+  private static final int CHUNK_BITS = 20;
+  private static final int CHUNK_BYTES = 1 << CHUNK_BITS;
+  private static final SecureRandom KEYS = new SecureRandom();
 
-  private long[] slots = new long[INITIAL_CAPACITY];
+  /** A 64-bit hash of {@code data[from, to)}. */
+  @FunctionalInterface
+  interface IdHash {
+    long hash(byte[] data, int from, int to);
+  }
+
+  private final IdHash idHash;
+  private long[] hashes = new long[INITIAL_CAPACITY];
+  private int[] refs = new int[INITIAL_CAPACITY];
   private int size;
+  private final List<byte[]> chunks = new ArrayList<>();
+  private byte[] chunk;
+  private int chunkUsed;
 
-  /** Adds the id; false when it (or an id with the same fingerprint) was already added. */
+  /** A set with a fresh random key. */
+  public TransactionIdSet() {
+    this(keyedSipHash(KEYS.nextLong(), KEYS.nextLong()));
+  }
+
+  /** A set with the given hash: tests use it to force collisions. */
+  TransactionIdSet(IdHash idHash) {
+    this.idHash = idHash;
+  }
+
+  static IdHash keyedSipHash(long k0, long k1) {
+    return (data, from, to) -> SipHash.hash(k0, k1, data, from, to);
+  }
+
   public boolean add(String id) {
-    if (size >= slots.length - (slots.length >> 2)) {
+    byte[] bytes = id.getBytes(StandardCharsets.UTF_8);
+    return add(bytes, 0, bytes.length);
+  }
+
+  /** Adds the id {@code data[from, to)}; false when the same id was already added. */
+  public boolean add(byte[] data, int from, int to) {
+    if (size >= hashes.length - (hashes.length >> 2)) {
       grow();
     }
-    return insert(slots, fingerprint(id));
+    long hash = hash(data, from, to);
+    int mask = hashes.length - 1;
+    int index = (int) hash & mask;
+    while (hashes[index] != EMPTY) {
+      if (hashes[index] == hash && sameId(refs[index], data, from, to)) {
+        return false;
+      }
+      index = (index + 1) & mask;
+    }
+    hashes[index] = hash;
+    refs[index] = store(data, from, to);
+    size++;
+    return true;
   }
 
   public int size() {
     return size;
   }
 
-  private boolean insert(long[] table, long fingerprint) {
-    int mask = table.length - 1;
-    int index = (int) fingerprint & mask;
-    while (table[index] != EMPTY) {
-      if (table[index] == fingerprint) {
-        return false;
-      }
-      index = (index + 1) & mask;
+  long hash(byte[] data, int from, int to) {
+    long hash = idHash.hash(data, from, to);
+    return hash == EMPTY ? 1L : hash; // 0 marks an empty slot
+  }
+
+  private boolean sameId(int ref, byte[] data, int from, int to) {
+    byte[] c = chunks.get(ref >>> CHUNK_BITS);
+    int at = ref & (CHUNK_BYTES - 1);
+    int length = 0;
+    int shift = 0;
+    int b;
+    do { // unsigned LEB128 length
+      b = c[at++];
+      length |= (b & 0x7F) << shift;
+      shift += 7;
+    } while (b < 0);
+    return length == to - from && Arrays.equals(c, at, at + length, data, from, to);
+  }
+
+  /** Copies the id, length first, into the current chunk (a new one when it does not fit); its reference. */
+  private int store(byte[] data, int from, int to) {
+    int length = to - from;
+    int needed = length + 5;
+    if (needed > CHUNK_BYTES) {
+      throw new IllegalArgumentException("transaction id longer than " + (CHUNK_BYTES - 5) + " bytes");
     }
-    table[index] = fingerprint;
-    size++;
-    return true;
+    if (chunk == null || chunkUsed + needed > CHUNK_BYTES) {
+      chunk = new byte[CHUNK_BYTES];
+      chunks.add(chunk);
+      chunkUsed = 0;
+    }
+    int ref = ((chunks.size() - 1) << CHUNK_BITS) | chunkUsed;
+    int rest = length;
+    while (rest >= 0x80) {
+      chunk[chunkUsed++] = (byte) (rest | 0x80);
+      rest >>>= 7;
+    }
+    chunk[chunkUsed++] = (byte) rest;
+    System.arraycopy(data, from, chunk, chunkUsed, length);
+    chunkUsed += length;
+    return ref;
   }
 
   private void grow() {
-    long[] old = slots;
-    slots = new long[old.length * 2];
-    size = 0;
-    for (long fingerprint : old) {
-      if (fingerprint != EMPTY) {
-        insert(slots, fingerprint);
+    long[] oldHashes = hashes;
+    int[] oldRefs = refs;
+    hashes = new long[oldHashes.length * 2];
+    refs = new int[oldHashes.length * 2];
+    int mask = hashes.length - 1;
+    for (int i = 0; i < oldHashes.length; i++) {
+      long hash = oldHashes[i];
+      if (hash != EMPTY) {
+        int index = (int) hash & mask;
+        while (hashes[index] != EMPTY) {
+          index = (index + 1) & mask;
+        }
+        hashes[index] = hash;
+        refs[index] = oldRefs[i];
       }
     }
-  }
-
-  /** FNV-1a over the UTF-16 chars, then MurmurHash3's finaliser so every bit of the slot index mixes. */
-  static long fingerprint(String id) {
-    long hash = 0xcbf29ce484222325L;
-    for (int i = 0; i < id.length(); i++) {
-      hash ^= id.charAt(i);
-      hash *= 0x100000001b3L;
-    }
-    hash ^= id.length();
-    hash ^= hash >>> 33;
-    hash *= 0xff51afd7ed558ccdL;
-    hash ^= hash >>> 33;
-    hash *= 0xc4ceb9fe1a85ec53L;
-    hash ^= hash >>> 33;
-    return hash == EMPTY ? 1L : hash; // 0 marks an empty slot
   }
 }

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * The environment contract the operator sets on every handler function. Read once per container.
@@ -15,7 +16,9 @@ public record HandlerConfig(
     String resultsPrefix,
     String statusPrefix,
     long maxUploadBytes,
+    long maxPresignedUploadBytes,
     Duration presignTtl,
+    Optional<String> bucketOwnerAccountId,
     Optional<URI> endpoint,
     Optional<String> region,
     boolean forcePathStyle) {
@@ -37,6 +40,12 @@ public record HandlerConfig(
   /** Lambda's synchronous invocation payload quota, 6 MB, counted in decimal bytes to stay on the safe side. */
   public static final long LAMBDA_SYNC_PAYLOAD_BYTES = 6_000_000L;
   public static final long DEFAULT_PRESIGN_TTL_SECONDS = 900L;
+  /**
+   * The largest file a pre-signed upload URL accepts, 100 MiB: the size the processor is benchmarked with at a 128 MB
+   * heap (docs/PERFORMANCE.md, P4). Its memory grows with the distinct transaction ids of a file, so this bounds it.
+   */
+  public static final long DEFAULT_MAX_PRESIGNED_UPLOAD_BYTES = 100L * 1024 * 1024;
+  private static final Pattern ACCOUNT_ID = Pattern.compile("\\d{12}");
 
   public static HandlerConfig fromEnvironment() {
     return from(System.getenv());
@@ -55,7 +64,9 @@ public record HandlerConfig(
         prefix(env, "RESULTS_PREFIX", "results/"),
         prefix(env, "STATUS_PREFIX", "status/"),
         positiveLong(env, "MAX_UPLOAD_BYTES", DEFAULT_MAX_UPLOAD_BYTES),
+        positiveLong(env, "MAX_PRESIGNED_UPLOAD_BYTES", DEFAULT_MAX_PRESIGNED_UPLOAD_BYTES),
         Duration.ofSeconds(positiveLong(env, "PRESIGN_TTL_SECONDS", DEFAULT_PRESIGN_TTL_SECONDS)),
+        accountId(env, "BUCKET_OWNER_ACCOUNT_ID"),
         Optional.ofNullable(trimmed(env.get("AWS_ENDPOINT_URL"))).map(URI::create),
         Optional.ofNullable(trimmed(env.get("AWS_REGION"))),
         Boolean.parseBoolean(trimmed(env.get("S3_FORCE_PATH_STYLE"))));
@@ -109,6 +120,14 @@ public record HandlerConfig(
       // reported below
     }
     throw new IllegalStateException(name + " must be a positive integer, got '" + value + "'");
+  }
+
+  private static Optional<String> accountId(Map<String, String> env, String name) {
+    String value = trimmed(env.get(name));
+    if (value != null && !ACCOUNT_ID.matcher(value).matches()) {
+      throw new IllegalStateException(name + " must be a 12-digit AWS account id, got '" + value + "'");
+    }
+    return Optional.ofNullable(value);
   }
 
   private static String trimmed(String value) {

@@ -13,6 +13,10 @@ public final class S3Clients {
   private S3Clients() {}
 
   public static S3Client client(HandlerConfig config) {
+    return builder(config).build();
+  }
+
+  public static S3ClientBuilder builder(HandlerConfig config) {
     S3ClientBuilder builder =
         S3Client.builder()
             .httpClientBuilder(
@@ -23,7 +27,7 @@ public final class S3Clients {
             .serviceConfiguration(s3Configuration(config));
     config.endpoint().ifPresent(builder::endpointOverride);
     config.region().map(Region::of).ifPresent(builder::region);
-    return builder.build();
+    return builder;
   }
 
   public static S3Presigner presigner(HandlerConfig config) {

@@ -4,7 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
-import java.io.StringReader;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -107,10 +108,12 @@ class CsvReaderTest {
   }
 
   private static List<CsvRecord> readAll(String input, int maxRecordChars) throws IOException {
-    CsvReader reader = new CsvReader(new StringReader(input), maxRecordChars);
+    CsvReader reader = new CsvReader(new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)), maxRecordChars);
     List<CsvRecord> records = new ArrayList<>();
-    for (CsvRecord r = reader.next(); r != null; r = reader.next()) {
-      records.add(r);
+    while (reader.next()) {
+      CsvRecord record = reader.record();
+      assertThat(reader.isBlank()).as("isBlank of %s", record).isEqualTo(record.isBlank());
+      records.add(record);
     }
     return records;
   }

@@ -2,6 +2,7 @@ package dev.finpipe.handlers.processing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
@@ -21,7 +22,7 @@ class IsoTimestampsTest {
       "2024-01-31T09:30:00+0100", "2024-01-31 09:30:00Z", "+2024-01-31T09:30:00Z", "2024-1-31T09:30:00Z",
       "2024-01-31T09:30:00ZZ", "2024-01-31T09:30:00+01:00 ", "２０２４-01-31T09:30:00Z", ""})
   void agreesWithTheIsoFormatter(String text) {
-    assertThat(IsoTimestamps.parse(text)).isEqualTo(viaFormatter(text));
+    assertThat(isValid(text)).isEqualTo(viaFormatter(text) != null);
   }
 
   @Test
@@ -34,8 +35,22 @@ class IsoTimestampsTest {
           random.nextBoolean() ? "Z" : String.format("%s%02d:%02d", random.nextBoolean() ? "+" : "-",
               random.nextInt(20), random.nextInt(61)));
 
-      assertThat(IsoTimestamps.parse(text)).as(text).isEqualTo(viaFormatter(text));
+      assertThat(isValid(text)).as(text).isEqualTo(viaFormatter(text) != null);
+      if (IsoTimestamps.isValidCommonShape(bytes(text), 0, bytes(text).length)) {
+        assertThat(viaFormatter(text)).as("the hand check accepts only what the formatter accepts: %s", text)
+            .isNotNull();
+      }
     }
+  }
+
+  /** Checked inside a larger buffer, as the reader hands fields out. */
+  private static boolean isValid(String text) {
+    byte[] padded = ("x," + text + ",y").getBytes(StandardCharsets.UTF_8);
+    return IsoTimestamps.isValid(padded, 2, padded.length - 2);
+  }
+
+  private static byte[] bytes(String text) {
+    return text.getBytes(StandardCharsets.UTF_8);
   }
 
   private static OffsetDateTime viaFormatter(String text) {

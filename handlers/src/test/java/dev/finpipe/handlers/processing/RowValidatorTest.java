@@ -2,8 +2,10 @@ package dev.finpipe.handlers.processing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.math.BigDecimal;
-import java.time.OffsetDateTime;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -55,56 +57,69 @@ class RowValidatorTest {
 
   @ParameterizedTest(name = "{0} -> {1}")
   @MethodSource("rows")
-  void validatesEachField(List<String> fields, String expectedReason) {
+  void validatesEachField(List<String> fields, String expectedReason) throws IOException {
     // The description column is optional: a 6-field row is checked against a 6-column header.
     int columns = fields.size() == 6 ? 6 : 5;
-    RowVerdict verdict = new RowValidator(columns, new TransactionIdSet()).validate(new CsvRecord(2, fields, null));
 
-    assertThat(verdict.rejectReason()).isEqualTo(expectedReason);
-    assertThat(verdict.isAccepted()).isEqualTo(expectedReason == null);
+    assertThat(new RowValidator(columns, new TransactionIdSet()).validate(row(fields))).isEqualTo(expectedReason);
   }
 
   @Test
-  void acceptedRowCarriesParsedValues() {
-    RowVerdict verdict =
-        new RowValidator(5, new TransactionIdSet())
-            .validate(new CsvRecord(2, List.of(" t1", "A1", "-12.50", "EUR", "2024-01-31T09:30:00+01:00"), null));
+  void acceptedRowCarriesParsedValues() throws IOException {
+    RowValidator validator = new RowValidator(5, new TransactionIdSet());
+    CsvReader row = row(List.of(" t1", " A1 ", "-12.50", "EUR", "2024-01-31T09:30:00+01:00"));
 
-    assertThat(verdict.transaction())
-        .isEqualTo(new Transaction("t1", "A1", new BigDecimal("-12.50"), "EUR",
-            OffsetDateTime.parse("2024-01-31T09:30:00+01:00")));
+    assertThat(validator.validate(row)).isNull();
+    assertThat(new String(row.buffer(), validator.accountFrom(), validator.accountTo() - validator.accountFrom(),
+        StandardCharsets.UTF_8)).isEqualTo("A1");
+    assertThat(Currencies.code(validator.currency())).isEqualTo("EUR");
+    assertThat(validator.amount().toBigDecimal()).isEqualTo(new BigDecimal("-12.50"));
   }
 
   @Test
-  void rejectsARepeatedIdButNotTheFirstOne() {
+  void rejectsARepeatedIdButNotTheFirstOne() throws IOException {
     RowValidator validator = new RowValidator(5, new TransactionIdSet());
 
-    RowVerdict first = validator.validate(new CsvRecord(2, List.of("t1", "A1", "1", "USD", TS), null));
-    RowVerdict second = validator.validate(new CsvRecord(3, List.of("t1", "A2", "2", "EUR", TS), null));
-    RowVerdict other = validator.validate(new CsvRecord(4, List.of("t2", "A1", "1", "USD", TS), null));
+    String first = validator.validate(row(List.of("t1", "A1", "1", "USD", TS)));
+    String second = validator.validate(row(List.of("t1", "A2", "2", "EUR", TS)));
+    String other = validator.validate(row(List.of("t2", "A1", "1", "USD", TS)));
 
-    assertThat(first.isAccepted()).isTrue();
-    assertThat(second.rejectReason()).isEqualTo("duplicate transaction_id");
-    assertThat(other.isAccepted()).isTrue();
+    assertThat(first).isNull();
+    assertThat(second).isEqualTo("duplicate transaction_id");
+    assertThat(other).isNull();
   }
 
   @Test
-  void anInvalidRowDoesNotClaimItsId() {
+  void anInvalidRowDoesNotClaimItsId() throws IOException {
     RowValidator validator = new RowValidator(5, new TransactionIdSet());
 
-    RowVerdict invalid = validator.validate(new CsvRecord(2, List.of("t1", "A1", "bad", "USD", TS), null));
-    RowVerdict corrected = validator.validate(new CsvRecord(3, List.of("t1", "A1", "1.00", "USD", TS), null));
+    String invalid = validator.validate(row(List.of("t1", "A1", "bad", "USD", TS)));
+    String corrected = validator.validate(row(List.of("t1", "A1", "1.00", "USD", TS)));
 
-    assertThat(invalid.isAccepted()).isFalse();
-    assertThat(corrected.isAccepted()).isTrue();
+    assertThat(invalid).isNotNull();
+    assertThat(corrected).isNull();
   }
 
   @Test
-  void rejectsAMalformedRecordWithItsReason() {
-    RowVerdict verdict =
-        new RowValidator(5, new TransactionIdSet())
-            .validate(new CsvRecord(7, List.of("t1", "A1x", "1", "USD", TS), "text after a closing quote"));
+  void rejectsAMalformedRecordWithItsReason() throws IOException {
+    CsvReader malformed = reader("t1,\"A1\"x,1,USD," + TS + "\n");
 
-    assertThat(verdict.rejectReason()).isEqualTo("malformed CSV: text after a closing quote");
+    assertThat(new RowValidator(5, new TransactionIdSet()).validate(malformed))
+        .isEqualTo("malformed CSV: text after a closing quote");
+  }
+
+  /** The fields as one CSV line (quoted, so separators and spaces inside stay), read back by the reader. */
+  private static CsvReader row(List<String> fields) throws IOException {
+    StringBuilder line = new StringBuilder();
+    for (String field : fields) {
+      line.append(line.length() == 0 ? "" : ",").append('"').append(field.replace("\"", "\"\"")).append('"');
+    }
+    return reader(line + "\n");
+  }
+
+  private static CsvReader reader(String csv) throws IOException {
+    CsvReader reader = new CsvReader(new ByteArrayInputStream(csv.getBytes(StandardCharsets.UTF_8)), 10_000);
+    assertThat(reader.next()).isTrue();
+    return reader;
   }
 }

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.finpipe.handlers.processing.FileSummary.RejectedRow;
 import java.io.IOException;
-import java.io.StringReader;
+import java.math.BigDecimal;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -92,7 +94,58 @@ class TransactionFileProcessorTest {
     assertThat(summary.rejectsTruncated()).isFalse();
   }
 
+  @Test
+  void addsUpAmountsBeyondALongExactly() throws IOException {
+    String[] amounts = {"5000000000000000.00", "5000000000000000.00", "0.001", "99999999999999999.99", "-0.5"};
+    StringBuilder csv = new StringBuilder(HEADER);
+    BigDecimal sum = BigDecimal.ZERO;
+    for (int i = 0; i < amounts.length; i++) {
+      csv.append("t").append(i).append(",A1,").append(amounts[i]).append(",USD,2024-01-31T09:30:00Z\n");
+      sum = sum.add(new BigDecimal(amounts[i]));
+    }
+
+    FileSummary.CurrencyTotals usd = process(csv.toString()).summary().totalsByCurrency().get(0);
+
+    assertThat(usd.sum()).isEqualTo(sum.toPlainString()).isEqualTo("109999999999999999.491");
+    assertThat(usd.min()).isEqualTo("-0.5");
+    assertThat(usd.max()).isEqualTo("99999999999999999.99");
+  }
+
+  @Test
+  void equalAmountsKeepTheFirstOnesScaleAsMinAndMax() throws IOException {
+    FileSummary summary = process(HEADER
+        + "t1,A1,1.0,USD,2024-01-31T09:30:00Z\n"
+        + "t2,A1,1.00,USD,2024-01-31T09:30:00Z\n"
+        + "t3,A1,+001,USD,2024-01-31T09:30:00Z\n").summary();
+
+    assertThat(summary.accounts()).containsExactly(new FileSummary.AccountTotals("A1", "USD", 3, "3.00", "1.0", "1.0"));
+  }
+
+  @Test
+  void aFileWithMoreAccountsThanTheLimitFailsAsAWhole() throws IOException {
+    StringBuilder csv = new StringBuilder(HEADER);
+    for (int i = 0; i <= TotalsAccumulator.MAX_ACCOUNT_GROUPS; i++) {
+      csv.append("t").append(i).append(",A").append(i).append(",1,USD,2024-01-31T09:30:00Z\n");
+    }
+
+    FileOutcome outcome = process(csv.toString());
+
+    assertThat(outcome.failureReason())
+        .isEqualTo("more than 10000 distinct account/currency pairs; split the file");
+  }
+
+  @Test
+  void theLimitCountsAccountCurrencyPairs() throws IOException {
+    StringBuilder csv = new StringBuilder(HEADER);
+    for (int i = 0; i < TotalsAccumulator.MAX_ACCOUNT_GROUPS; i++) {
+      csv.append("t").append(i).append(",A").append(i).append(",1,USD,2024-01-31T09:30:00Z\n");
+    }
+    csv.append("again,A0,1,USD,2024-01-31T09:30:00Z\n"); // an existing pair: still within the limit
+
+    assertThat(process(csv.toString()).summary().accounts()).hasSize(TotalsAccumulator.MAX_ACCOUNT_GROUPS);
+  }
+
   private static FileOutcome process(String content) throws IOException {
-    return new TransactionFileProcessor().process(new StringReader(content));
+    return new TransactionFileProcessor().process(new ByteArrayInputStream(content.getBytes(StandardCharsets.UTF_8)));
   }
 }

@@ -2,6 +2,7 @@ package dev.finpipe.handlers.processing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 class TransactionIdSetTest {
@@ -19,9 +20,38 @@ class TransactionIdSetTest {
   }
 
   @Test
-  void similarIdsHaveDifferentFingerprints() {
-    assertThat(TransactionIdSet.fingerprint("ab")).isNotEqualTo(TransactionIdSet.fingerprint("ba"));
-    assertThat(TransactionIdSet.fingerprint("a")).isNotEqualTo(TransactionIdSet.fingerprint("a\0"));
-    assertThat(TransactionIdSet.fingerprint("")).isNotZero();
+  void aHashCollisionNeverDropsADistinctId() {
+    // Every id gets the same hash: only an exact comparison can tell them apart.
+    TransactionIdSet ids = new TransactionIdSet((data, from, to) -> 42L);
+
+    for (int i = 0; i < 500; i++) {
+      assertThat(ids.add("txn-" + i)).as("distinct id txn-%d", i).isTrue();
+    }
+    assertThat(ids.add("txn-7")).as("a real duplicate").isFalse();
+    assertThat(ids.add("txn-70")).as("a prefix-sharing duplicate").isFalse();
+    assertThat(ids.add("txn-7 ")).as("a longer distinct id").isTrue();
+    assertThat(ids.size()).isEqualTo(501);
+  }
+
+  @Test
+  void idsAreComparedByTheirBytesWhateverTheirLength() {
+    TransactionIdSet ids = new TransactionIdSet((data, from, to) -> 42L);
+    String longId = "x".repeat(300); // its length takes two bytes in the store
+
+    assertThat(ids.add(longId)).isTrue();
+    assertThat(ids.add(longId + "y")).isTrue();
+    assertThat(ids.add(longId)).isFalse();
+    assertThat(ids.add("")).isTrue();
+    assertThat(ids.add("")).isFalse();
+  }
+
+  @Test
+  void eachSetHashesWithItsOwnKey() {
+    // An id chosen to collide in one file's table says nothing about the next file's.
+    byte[] id = "txn-1".getBytes(StandardCharsets.UTF_8);
+    TransactionIdSet first = new TransactionIdSet();
+    TransactionIdSet second = new TransactionIdSet();
+
+    assertThat(first.hash(id, 0, id.length)).isNotEqualTo(second.hash(id, 0, id.length));
   }
 }

@@ -42,12 +42,17 @@ public final class Events {
 
   /** The ObjectCreated:Put event S3 sends for this object, with the key URL-encoded as S3 does. */
   public static S3Event objectCreated(String bucket, String key, String eTag, long size) {
+    return objectCreatedWithEventKey(bucket, s3EventKey(key), eTag, size);
+  }
+
+  /** The same event with the key field exactly as given (for keys S3 would never send). */
+  public static S3Event objectCreatedWithEventKey(String bucket, String eventKey, String eTag, long size) {
     return deserialize(
         "s3-object-created.json",
         json -> {
           ObjectNode s3 = (ObjectNode) json.get("Records").get(0).get("s3");
           s3.withObjectProperty("bucket").put("name", bucket).put("arn", "arn:aws:s3:::" + bucket);
-          s3.withObjectProperty("object").put("key", s3EventKey(key)).put("eTag", eTag).put("size", size);
+          s3.withObjectProperty("object").put("key", eventKey).put("eTag", eTag).put("size", size);
         },
         S3Event.class);
   }

@@ -34,15 +34,21 @@ public final class Pipeline {
   public final TestContext context = new TestContext();
 
   public Pipeline(String... configOverrides) {
+    this(MotoS3.client(), configOverrides);
+  }
+
+  /** A pipeline whose handlers reach S3 through {@code s3} (e.g. a client that records its requests). */
+  public Pipeline(S3Client handlersS3, String... configOverrides) {
     bucket = MotoS3.newBucket();
     config = MotoS3.config(bucket, configOverrides);
-    store = new JobStore(config, s3());
+    store = new JobStore(config, handlersS3);
     upload = new UploadHandler(store, S3Clients.presigner(config));
     processor = new ProcessorHandler(store);
     status = new StatusHandler(store);
     results = new ResultsHandler(store);
   }
 
+  /** The tests' own client (not recorded). */
   public S3Client s3() {
     return MotoS3.client();
   }
