@@ -55,8 +55,8 @@ class PipelineLifecycleE2eTest {
   @Order(1)
   void helmInstallCreatesTheOperatorObjects() {
     release = OperatorRelease.install(ADMIN, new HelmCli(E2eEnvironment.chart()), "fpo", releaseNamespace, Map.of());
-    assertThat(remainingObjects()).containsExactlyInAnyOrder("Deployment", "ServiceAccount", "Role", "RoleBinding",
-        "ClusterRole", "ClusterRoleBinding", "Service");
+    assertThat(release.remainingObjects()).containsExactlyInAnyOrder("Deployment", "ServiceAccount", "Role",
+        "RoleBinding", "ClusterRole", "ClusterRoleBinding", "Service");
   }
 
   @Test
@@ -145,7 +145,7 @@ class PipelineLifecycleE2eTest {
   void helmUninstallLeavesNoOperatorObject() {
     operator.close();
     release.uninstall().orFail();
-    assertThat(remainingObjects()).isEmpty();
+    assertThat(release.remainingObjects()).isEmpty();
     assertThat(ADMIN.apiextensions().v1().customResourceDefinitions().withName("financialpipelines.finpipe.dev")
         .get()).as("Helm keeps CRDs from crds/ on uninstall, by design").isNotNull();
   }
@@ -153,21 +153,5 @@ class PipelineLifecycleE2eTest {
   private static String bucketName() {
     return pipelines.statusResources(pipeline).stream().filter(r -> "S3 bucket".equals(r.get("kind")))
         .map(r -> String.valueOf(r.get("name"))).findFirst().orElseThrow();
-  }
-
-  /** Kinds of the release's objects that still exist. */
-  private static List<String> remainingObjects() {
-    Map<String, String> labels = Map.of("app.kubernetes.io/instance", release.release());
-    String ns = releaseNamespace;
-    return java.util.stream.Stream.of(
-        ADMIN.apps().deployments().inNamespace(ns).withLabels(labels).list().getItems(),
-        ADMIN.serviceAccounts().inNamespace(ns).withLabels(labels).list().getItems(),
-        ADMIN.rbac().roles().inNamespace(ns).withLabels(labels).list().getItems(),
-        ADMIN.rbac().roleBindings().inNamespace(ns).withLabels(labels).list().getItems(),
-        ADMIN.services().inNamespace(ns).withLabels(labels).list().getItems(),
-        Optional.ofNullable(ADMIN.rbac().clusterRoles().withName(release.clusterScopedName()).get()).stream().toList(),
-        Optional.ofNullable(ADMIN.rbac().clusterRoleBindings().withName(release.clusterScopedName()).get()).stream()
-            .toList())
-        .flatMap(List::stream).map(o -> o.getKind()).toList();
   }
 }
