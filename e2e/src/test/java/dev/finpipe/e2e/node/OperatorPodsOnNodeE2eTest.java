@@ -13,6 +13,7 @@ import dev.finpipe.e2e.FinancialPipelines;
 import dev.finpipe.e2e.HelmCli;
 import dev.finpipe.e2e.InClusterOperator;
 import dev.finpipe.e2e.OperatorRelease;
+import dev.finpipe.e2e.PipelineSteps;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -23,7 +24,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.awaitility.Awaitility;
@@ -164,14 +164,7 @@ class OperatorPodsOnNodeE2eTest {
     String newLeader = awaitLeaseHolder(Set.of(oldLeader));
     assertThat(operatorPods()).extracting(OperatorPodsOnNodeE2eTest::name).contains(newLeader);
 
-    String bucket = pipelines.statusResources(pipeline).stream().filter(r -> "S3 bucket".equals(r.get("kind")))
-        .map(r -> String.valueOf(r.get("name"))).findFirst().orElseThrow();
-    pipelines.patchSpec(pipeline, "{\"bucket\":{\"processedExpirationDays\":7}}");
-    Eventually.await("lifecycle rule of processed/ expiring after 7 days", READY_TIMEOUT, operator,
-        () -> aws.expirationDays(bucket, "processed/").equals(Optional.of(7)),
-        () -> "expiration " + aws.expirationDays(bucket, "processed/"));
-    Eventually.await("Ready for the new generation", READY_TIMEOUT, operator,
-        () -> pipelines.isObserved(pipeline) && pipelines.isReady(pipeline), () -> pipelines.describe(pipeline));
+    PipelineSteps.changeExpirationAndConverge(pipelines, aws, operator, pipeline, READY_TIMEOUT);
     assertThat(PrometheusScrape.sum(operator.metrics(newLeader), "finpipe_aws_calls_total"))
         .as("AWS calls of the new leader %s", newLeader).isPositive();
     Eventually.await("two ready replicas again", READY_TIMEOUT, operator, () -> readyReplicas() == 2,
@@ -196,16 +189,7 @@ class OperatorPodsOnNodeE2eTest {
   @Test
   @Order(7)
   void helmUninstallLeavesNoOperatorObject() {
-    String bucket = pipelines.statusResources(pipeline).stream().filter(r -> "S3 bucket".equals(r.get("kind")))
-        .map(r -> String.valueOf(r.get("name"))).findFirst().orElseThrow();
-    pipelines.patchSpec(pipeline, "{\"deletionPolicy\":\"Delete\"}");
-    Eventually.await("the Delete policy observed", READY_TIMEOUT, operator, () -> pipelines.isObserved(pipeline),
-        () -> pipelines.describe(pipeline));
-    pipelines.delete(pipeline);
-    Eventually.await("pipeline " + pipeline + " gone", READY_TIMEOUT, operator,
-        () -> pipelines.get(pipeline).isEmpty(), () -> pipelines.describe(pipeline));
-    assertThat(aws.bucketExists(bucket)).as("bucket %s after deletion", bucket).isFalse();
-
+    PipelineSteps.deleteWithItsData(pipelines, aws, operator, pipeline, READY_TIMEOUT);
     release.uninstall().orFail();
     assertThat(release.remainingObjects()).isEmpty();
     Map<String, String> labels = Map.of("app.kubernetes.io/instance", release.release());
