@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds kube-apiserver, kubectl, etcd and helm from the Go module proxy into a cache keyed by version.
 # A tool already in the cache is never rebuilt. Usage: build-tools.sh (prints the bin directory).
+#   build-tools.sh --node   also kubelet, kube-controller-manager, kube-scheduler and crictl (a real node)
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 # shellcheck source=/dev/null
@@ -16,10 +17,12 @@ command -v go >/dev/null || { echo "[build-tools] Go is needed to build the Kube
 export CGO_ENABLED=0 GOTOOLCHAIN=local GOFLAGS=-mod=mod
 log() { echo "[build-tools] $*" >&2; }
 
-build_kube() {
-  local out="$cache/kube-$KUBE_VERSION"
-  if [[ -x "$out/kube-apiserver" && -x "$out/kubectl" ]]; then return; fi
-  log "building kube-apiserver and kubectl $KUBE_VERSION (cold: tens of minutes)"
+build_kube() { # output directory, commands under k8s.io/kubernetes/cmd/
+  local out="$1"; shift
+  local cmd missing=false
+  for cmd in "$@"; do [[ -x "$out/$cmd" ]] || missing=true; done
+  $missing || return 0
+  log "building $* $KUBE_VERSION (cold: tens of minutes)"
   local work; work="$(mktemp -d)"
   local minor="${KUBE_VERSION#v1.}"; minor="${minor%%.*}"
   local staging="v0.${KUBE_VERSION#v1.}"
@@ -39,8 +42,7 @@ build_kube() {
     ld+=" -X $p.gitTreeState=clean -X $p.buildDate=$date"
   done
   mkdir -p "$out.tmp"
-  (cd "$work" && go build -tags selinux,notest -ldflags "$ld" -o "$out.tmp/" \
-      k8s.io/kubernetes/cmd/kube-apiserver k8s.io/kubernetes/cmd/kubectl)
+  (cd "$work" && go build -tags selinux,notest -ldflags "$ld" -o "$out.tmp/" "${@/#/k8s.io/kubernetes/cmd/}")
   rm -rf "$out" && mv "$out.tmp" "$out" && rm -rf "$work"
 }
 
@@ -65,9 +67,23 @@ build_helm() {
   rm -rf "$out" && mv "$out.tmp" "$out"
 }
 
+build_crictl() {
+  local out="$cache/crictl-$CRICTL_VERSION"
+  if [[ -x "$out/crictl" ]]; then return; fi
+  log "building crictl $CRICTL_VERSION"
+  mkdir -p "$out.tmp"
+  GOFLAGS='' GOBIN="$out.tmp" go install -ldflags "-s -w" "sigs.k8s.io/cri-tools/cmd/crictl@$CRICTL_VERSION"
+  rm -rf "$out" && mv "$out.tmp" "$out"
+}
+
 build_etcd
 build_helm
-build_kube
+build_kube "$cache/kube-$KUBE_VERSION" kube-apiserver kubectl
+if [[ "${1:-}" == "--node" ]]; then
+  build_kube "$cache/kube-node-$KUBE_VERSION" kubelet kube-controller-manager kube-scheduler
+  build_crictl
+  ln -sf "$cache/kube-node-$KUBE_VERSION"/* "$cache/crictl-$CRICTL_VERSION/crictl" "$bin/"
+fi
 ln -sf "$cache/kube-$KUBE_VERSION/kube-apiserver" "$cache/kube-$KUBE_VERSION/kubectl" \
        "$cache/etcd-$ETCD_VERSION/etcd" "$cache/helm-$HELM_VERSION/helm" "$bin/"
 echo "$bin"

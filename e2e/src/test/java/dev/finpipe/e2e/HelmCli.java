@@ -45,6 +45,14 @@ public final class HelmCli {
     return Commands.run(command, Duration.ofMinutes(4)).orFail();
   }
 
+  /** Upgrades the release, keeping its values and setting {@code values}, and waits until it is available. */
+  public CommandResult upgradeAndWait(String release, String namespace, Map<String, String> values) {
+    List<String> command = new ArrayList<>(List.of(helm, "upgrade", release, chart.toString(),
+        "--namespace", namespace, "--reuse-values", "--wait", "--timeout", "3m"));
+    command.addAll(sets(values));
+    return Commands.run(command, Duration.ofMinutes(4)).orFail();
+  }
+
   public CommandResult uninstall(String release, String namespace) {
     return Commands.run(List.of(helm, "uninstall", release, "--namespace", namespace, "--wait"), TIMEOUT);
   }

@@ -37,8 +37,12 @@ public final class InClusterOperator implements RunningOperator {
 
   @Override
   public String metrics() {
-    try (LocalPortForward forward = admin.pods().inNamespace(namespace).withName(newestPod().getMetadata()
-        .getName()).portForward(httpPort)) {
+    return metrics(newestPod().getMetadata().getName());
+  }
+
+  /** The scrape of one pod of the Deployment (with several replicas each pod has its own). */
+  public String metrics(String pod) {
+    try (LocalPortForward forward = admin.pods().inNamespace(namespace).withName(pod).portForward(httpPort)) {
       HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
           + forward.getLocalPort() + "/metrics")).timeout(Duration.ofSeconds(10)).build(),
           HttpResponse.BodyHandlers.ofString());

@@ -1,9 +1,13 @@
 package dev.finpipe.e2e;
 
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * One Helm release of the chart and the operator that runs under it: a local process with the release's
@@ -61,6 +65,26 @@ public final class OperatorRelease {
         dir.resolve("operator-" + release + "-" + namespace + ".log"));
   }
 
+  /** Upgrades the release with {@code values} on top of its current ones and waits until it is available. */
+  public CommandResult upgradeAndWait(Map<String, String> values) {
+    return helm.upgradeAndWait(release, namespace, values);
+  }
+
+  /** Kinds of the chart's objects of this release that still exist (pods and ReplicaSets not included). */
+  public List<String> remainingObjects() {
+    Map<String, String> labels = Map.of("app.kubernetes.io/instance", release);
+    return Stream.of(
+        admin.apps().deployments().inNamespace(namespace).withLabels(labels).list().getItems(),
+        admin.serviceAccounts().inNamespace(namespace).withLabels(labels).list().getItems(),
+        admin.rbac().roles().inNamespace(namespace).withLabels(labels).list().getItems(),
+        admin.rbac().roleBindings().inNamespace(namespace).withLabels(labels).list().getItems(),
+        admin.services().inNamespace(namespace).withLabels(labels).list().getItems(),
+        Optional.ofNullable(admin.rbac().clusterRoles().withName(clusterScopedName()).get()).stream().toList(),
+        Optional.ofNullable(admin.rbac().clusterRoleBindings().withName(clusterScopedName()).get()).stream()
+            .toList())
+        .flatMap(List::stream).map(HasMetadata::getKind).toList();
+  }
+
   public CommandResult uninstall() {
     return helm.uninstall(release, namespace);
   }
@@ -95,7 +119,7 @@ public final class OperatorRelease {
    * After a class that installed a release and ran its operator: stops the operator, uninstalls the release,
    * clears the finalizers of pipelines left behind and deletes the namespaces. Each part may be missing.
    */
-  static void tearDown(RunningOperator operator, OperatorRelease release, FinancialPipelines pipelines,
+  public static void tearDown(RunningOperator operator, OperatorRelease release, FinancialPipelines pipelines,
                        String... namespaces) {
     if (operator != null) {
       operator.close();

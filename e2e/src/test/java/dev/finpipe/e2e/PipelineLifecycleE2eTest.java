@@ -6,7 +6,6 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
@@ -55,8 +54,8 @@ class PipelineLifecycleE2eTest {
   @Order(1)
   void helmInstallCreatesTheOperatorObjects() {
     release = OperatorRelease.install(ADMIN, new HelmCli(E2eEnvironment.chart()), "fpo", releaseNamespace, Map.of());
-    assertThat(remainingObjects()).containsExactlyInAnyOrder("Deployment", "ServiceAccount", "Role", "RoleBinding",
-        "ClusterRole", "ClusterRoleBinding", "Service");
+    assertThat(release.remainingObjects()).containsExactlyInAnyOrder("Deployment", "ServiceAccount", "Role",
+        "RoleBinding", "ClusterRole", "ClusterRoleBinding", "Service");
   }
 
   @Test
@@ -116,26 +115,13 @@ class PipelineLifecycleE2eTest {
   @Test
   @Order(6)
   void changedExpirationConvergesInS3() {
-    String bucket = bucketName();
-    pipelines.patchSpec(pipeline, "{\"bucket\":{\"processedExpirationDays\":7}}");
-    Eventually.await("lifecycle rule of processed/ expiring after 7 days", READY_TIMEOUT, operator,
-        () -> aws.expirationDays(bucket, "processed/").equals(Optional.of(7)),
-        () -> "expiration " + aws.expirationDays(bucket, "processed/"));
-    Eventually.await("Ready for the new generation", READY_TIMEOUT, operator,
-        () -> pipelines.isObserved(pipeline) && pipelines.isReady(pipeline), () -> pipelines.describe(pipeline));
+    PipelineSteps.changeExpirationAndConverge(pipelines, aws, operator, pipeline, READY_TIMEOUT);
   }
 
   @Test
   @Order(7)
   void deletingWithDeletePolicyRemovesTheBucketAndThePipeline() {
-    String bucket = bucketName();
-    pipelines.patchSpec(pipeline, "{\"deletionPolicy\":\"Delete\"}");
-    Eventually.await("the Delete policy observed", READY_TIMEOUT, operator, () -> pipelines.isObserved(pipeline),
-        () -> pipelines.describe(pipeline));
-    pipelines.delete(pipeline);
-    Eventually.await("pipeline " + pipeline + " gone", READY_TIMEOUT, operator,
-        () -> pipelines.get(pipeline).isEmpty(), () -> pipelines.describe(pipeline));
-    assertThat(aws.bucketExists(bucket)).as("bucket %s after deletion", bucket).isFalse();
+    PipelineSteps.deleteWithItsData(pipelines, aws, operator, pipeline, READY_TIMEOUT);
     assertThat(operator.log()).as("the chart's RBAC sufficed for the whole life of a pipeline")
         .doesNotContainIgnoringCase("forbidden");
   }
@@ -145,29 +131,8 @@ class PipelineLifecycleE2eTest {
   void helmUninstallLeavesNoOperatorObject() {
     operator.close();
     release.uninstall().orFail();
-    assertThat(remainingObjects()).isEmpty();
+    assertThat(release.remainingObjects()).isEmpty();
     assertThat(ADMIN.apiextensions().v1().customResourceDefinitions().withName("financialpipelines.finpipe.dev")
         .get()).as("Helm keeps CRDs from crds/ on uninstall, by design").isNotNull();
-  }
-
-  private static String bucketName() {
-    return pipelines.statusResources(pipeline).stream().filter(r -> "S3 bucket".equals(r.get("kind")))
-        .map(r -> String.valueOf(r.get("name"))).findFirst().orElseThrow();
-  }
-
-  /** Kinds of the release's objects that still exist. */
-  private static List<String> remainingObjects() {
-    Map<String, String> labels = Map.of("app.kubernetes.io/instance", release.release());
-    String ns = releaseNamespace;
-    return java.util.stream.Stream.of(
-        ADMIN.apps().deployments().inNamespace(ns).withLabels(labels).list().getItems(),
-        ADMIN.serviceAccounts().inNamespace(ns).withLabels(labels).list().getItems(),
-        ADMIN.rbac().roles().inNamespace(ns).withLabels(labels).list().getItems(),
-        ADMIN.rbac().roleBindings().inNamespace(ns).withLabels(labels).list().getItems(),
-        ADMIN.services().inNamespace(ns).withLabels(labels).list().getItems(),
-        Optional.ofNullable(ADMIN.rbac().clusterRoles().withName(release.clusterScopedName()).get()).stream().toList(),
-        Optional.ofNullable(ADMIN.rbac().clusterRoleBindings().withName(release.clusterScopedName()).get()).stream()
-            .toList())
-        .flatMap(List::stream).map(o -> o.getKind()).toList();
   }
 }
