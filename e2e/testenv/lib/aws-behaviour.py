@@ -52,11 +52,11 @@ ENV = {"iam_seconds": ("FINPIPE_AWS_BEHAVIOUR_IAM_SECONDS", 2.0),
        "s3_destination_seconds": ("FINPIPE_AWS_BEHAVIOUR_S3_DESTINATION_SECONDS", 1.0),
        "apigateway_scale": ("FINPIPE_AWS_BEHAVIOUR_APIGW_SCALE", 1.0),
        "validation": ("FINPIPE_AWS_BEHAVIOUR_VALIDATION", 1.0)}
-# API Gateway control-plane quotas per account: (requests, per seconds, burst).
 # IAM enforcement: denials counted under "iam-enforcement", allowed requests of enforced principals under
 # "iam-enforcement-allowed"; FINPIPE_AWS_BEHAVIOUR_IAM_ENFORCEMENT=0 turns it off.
 RULES += ("iam-enforcement", "iam-enforcement-allowed")
 ENV["iam_enforcement"] = ("FINPIPE_AWS_BEHAVIOUR_IAM_ENFORCEMENT", 1.0)
+# API Gateway control-plane quotas per account: (requests, per seconds, burst).
 APIGW_QUOTAS = {"CreateRestApi": (1, 3, 1), "CreateDeployment": (1, 5, 1), "DeleteRestApi": (1, 30, 1),
                 "GetResources": (5, 2, 5)}
 APIGW_OTHERS = (10, 1, 40)

@@ -734,7 +734,10 @@ class Lookups:
 
 class Enforcer:
     """Entry point of the proxy: check() answers None (not an enforced principal) or a Verdict."""
-    POLICY_TTL_SECONDS = 1.0  # a policy change is seen within this time
+    # Policies are re-read after this time, and for a while after any IAM write that passes through the proxy (its
+    # effect on moto is not visible at request entry); IAM itself applies changes with a delay too.
+    POLICY_TTL_SECONDS = 10.0
+    AFTER_IAM_WRITE_SECONDS = 1.0
 
     def __init__(self, upstream, log=print):
         self.moto = Moto(upstream)
@@ -743,12 +746,16 @@ class Enforcer:
         self.lock = threading.Lock()
         self.principals = {}  # access key id -> principal ARN or None (not enforced)
         self.policy_cache = {}  # principal ARN -> (time read, identity policies, boundary)
+        self.last_iam_write = -1e9  # monotonic time of the last IAM write request seen
 
     def check(self, method, raw_path, headers, body):
         signed = self._signature(raw_path, headers)
         if signed is None:
             return None
         access_key, region, service = signed
+        if service == "iam" and not re.search(rb"Action=(Get|List)", body or b""):
+            with self.lock:
+                self.last_iam_write = time.monotonic()
         principal = self._principal(access_key)
         if principal is None:
             return None
@@ -805,7 +812,8 @@ class Enforcer:
         now = time.monotonic()
         with self.lock:
             cached = self.policy_cache.get(principal)
-            if cached and now - cached[0] < self.POLICY_TTL_SECONDS:
+            if (cached and now - cached[0] < self.POLICY_TTL_SECONDS
+                    and cached[0] - self.last_iam_write > self.AFTER_IAM_WRITE_SECONDS):
                 return cached[1], cached[2]
         resource = principal.split(":", 5)[5]
         if resource.startswith("assumed-role/"):

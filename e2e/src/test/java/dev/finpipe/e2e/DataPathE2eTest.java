@@ -73,6 +73,7 @@ class DataPathE2eTest {
   private static final Map<String, LambdaRuntimeEmulator> functions = new HashMap<>();
   private static String pipeline;
   private static String jobId;
+  private static String restApiId;
 
   @BeforeAll
   static void setUp() {
@@ -107,7 +108,7 @@ class DataPathE2eTest {
         () -> pipelines.describe(pipeline));
     // The status reports the REST API by its execution ARN, arn:aws:execute-api:<region>:<account>:<id>.
     String executionArn = resourceName(pipeline, "API Gateway REST API", "arn");
-    String restApiId = executionArn.substring(executionArn.lastIndexOf(':') + 1);
+    restApiId = executionArn.substring(executionArn.lastIndexOf(':') + 1);
     String bucket = resourceName(pipeline, "S3 bucket", "name");
     Api api = new Api(restApiId);
     // The bucket policy denies requests without TLS (aws:SecureTransport false). On AWS the functions reach S3
@@ -214,6 +215,39 @@ class DataPathE2eTest {
     }
   }
 
+  /**
+   * The status function run under the upload function's role (which may not read status/): S3 denies its read, so
+   * it answers 500. A role too tight for its function fails the data path.
+   */
+  @Test
+  @Order(3)
+  void aFunctionUnderARoleWithoutItsPermissionsFails() {
+    assertThat(jobId).as("the data path ran first").isNotNull();
+    String uploadRole = pipelines.statusResources(pipeline).stream()
+        .filter(r -> "Lambda function".equals(r.get("kind")))
+        .map(r -> lambda.getFunctionConfiguration(b -> b.functionName(String.valueOf(r.get("arn")))))
+        .filter(c -> c.handler().contains("UploadHandler")).findFirst().orElseThrow().role();
+    java.util.concurrent.atomic.AtomicReference<LambdaRuntimeEmulator> started =
+        new java.util.concurrent.atomic.AtomicReference<>();
+    long deniedBefore = BehaviourLayer.stat("iam-enforcement");
+    try {
+      JsonNode answer = new Api(restApiId).call("GET", "/status/" + jobId, Map.of(), null, arn -> {
+        started.set(LambdaRuntimeEmulator.start(LambdaRuntimeEmulator.Definition.of(
+                lambda.getFunctionConfiguration(b -> b.functionName(arn))), LambdaRuntimeEmulator.operatorEmbeddedCode(),
+            AwsIdentities.assumeRole(uploadRole, "wrong-role"), E2eEnvironment.behaviourEndpoint()));
+        return started.get();
+      });
+      assertThat(answer.get("statusCode").asInt()).as("status answer under the upload role: %s", answer)
+          .isEqualTo(500);
+      assertThat(BehaviourLayer.stat("iam-enforcement")).as("denials counted by the layer").isGreaterThan(deniedBefore);
+      assertThat(started.get().log()).contains("is not authorized to perform: s3:GetObject");
+    } finally {
+      if (started.get() != null) {
+        started.get().close();
+      }
+    }
+  }
+
   private static void s3Request(S3Client client, String bucket, String method, String key) {
     switch (method) {
       case "GET" -> client.getObjectAsBytes(b -> b.bucket(bucket).key(key));
@@ -245,6 +279,12 @@ class DataPathE2eTest {
      * Its answer is the function's output ({statusCode, headers, body}).
      */
     JsonNode call(String method, String path, Map<String, String> headers, String body) {
+      return call(method, path, headers, body, DataPathE2eTest::function);
+    }
+
+    /** The same, run by the function {@code runner} starts for the integration's function ARN. */
+    JsonNode call(String method, String path, Map<String, String> headers, String body,
+                  java.util.function.Function<String, LambdaRuntimeEmulator> runner) {
       Map<String, String> pathParameters = new HashMap<>();
       Resource resource = resources.stream().filter(r -> matches(r.path(), path, pathParameters)).findFirst()
           .orElseThrow(() -> new AssertionError("no resource of REST API " + restApiId + " matches " + path));
@@ -294,7 +334,7 @@ class DataPathE2eTest {
         event.put("body", body);
       }
       event.put("isBase64Encoded", false);
-      return function(functionArn).invoke(event.toString()).result();
+      return runner.apply(functionArn).invoke(event.toString()).result();
     }
 
     /** A path against a resource template such as /status/{jobId}, collecting the path parameters. */

@@ -3,12 +3,7 @@ package dev.finpipe.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -96,10 +91,10 @@ class OperatorIdentityE2eTest {
   }
 
   @Test
-  void denialsAreCountedByTheLayer() throws Exception {
-    long before = denials();
+  void denialsAreCountedByTheLayer() {
+    long before = BehaviourLayer.stat("iam-enforcement");
     assertThrows(AwsServiceException.class, () -> s3.getBucketPolicy(b -> b.bucket(probe)));
-    assertThat(denials()).isGreaterThanOrEqualTo(before + 1);
+    assertThat(BehaviourLayer.stat("iam-enforcement")).isGreaterThanOrEqualTo(before + 1);
   }
 
   private static void assertDenied(AwsServiceException e, int status, String code, String action, String resource) {
@@ -108,12 +103,5 @@ class OperatorIdentityE2eTest {
     assertThat(e.awsErrorDetails().errorMessage()).isEqualTo("User: " + operator.principal()
         + " is not authorized to perform: " + action + " on resource: " + resource
         + " because no identity-based policy allows the " + action + " action");
-  }
-
-  private static long denials() throws IOException, InterruptedException {
-    HttpResponse<String> stats = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-        URI.create(E2eEnvironment.behaviourEndpoint() + "/_behaviour/stats")).build(),
-        HttpResponse.BodyHandlers.ofString());
-    return new ObjectMapper().readTree(stats.body()).path("iam-enforcement").asLong();
   }
 }
