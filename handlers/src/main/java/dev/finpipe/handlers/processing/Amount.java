@@ -69,12 +69,6 @@ final class Amount {
     return true;
   }
 
-  static Amount of(String text) {
-    Amount amount = new Amount();
-    byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-    return amount.parse(bytes, 0, bytes.length) ? amount : null;
-  }
-
   BigDecimal toBigDecimal() {
     return big != null ? big : BigDecimal.valueOf(unscaled, scale);
   }
