@@ -2,16 +2,13 @@ package dev.finpipe.operator.reconciler;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.finpipe.operator.api.DeletionPolicy;
 import dev.finpipe.operator.api.FinancialPipeline;
-import dev.finpipe.operator.api.FinancialPipelineSpec;
 import dev.finpipe.operator.aws.client.AwsCallRecorder;
 import dev.finpipe.operator.aws.client.AwsClients;
 import dev.finpipe.operator.testing.Moto;
+import dev.finpipe.operator.testing.Pipelines;
 import dev.finpipe.operator.testing.RecordingProxy;
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import java.util.List;
-import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 
@@ -25,12 +22,7 @@ import software.amazon.awssdk.http.apache.ApacheHttpClient;
 class BucketOwnerConditionTest {
   @Test
   void everyS3RequestOfAPipelineNamesItsAccountAsBucketOwner() {
-    FinancialPipeline fp = new FinancialPipeline();
-    fp.setMetadata(new ObjectMetaBuilder().withNamespace("owner-" + UUID.randomUUID().toString().substring(0, 6))
-        .withName("ledger").withUid(UUID.randomUUID().toString()).withGeneration(1L).build());
-    fp.setSpec(new FinancialPipelineSpec());
-    fp.getSpec().region = Moto.region();
-    fp.getSpec().deletionPolicy = DeletionPolicy.Delete;
+    FinancialPipeline fp = Pipelines.inMemory("owner");
     try (RecordingProxy proxy = new RecordingProxy(Moto.endpoint(), "x-amz-expected-bucket-owner");
          var http = ApacheHttpClient.builder().build();
          AwsClients aws = new AwsClients(Moto.target(proxy.uri()), http, new AwsCallRecorder());
