@@ -1,6 +1,7 @@
 package dev.finpipe.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -106,11 +107,18 @@ class ChartE2eTest {
       assertThat(rule.getResources()).doesNotContain("*", "secrets");
       assertThat(rule.getApiGroups()).doesNotContain("*");
     });
-    assertThat(rules(render(Map.of("rbac.readCredentialsSecrets", "true"))))
+    assertThat(rules(render(Map.of("rbac.readCredentialsSecrets", "true", "watchNamespaces", "{team-a}"))))
         .anySatisfy(rule -> {
           assertThat(rule.getResources()).containsExactly("secrets");
           assertThat(rule.getVerbs()).containsExactly("get");
         });
+  }
+
+  /** With a ClusterRole the operator could read every Secret of the cluster: the chart refuses that. */
+  @Test
+  void secretsAreNeverReadableClusterWide() {
+    assertThatThrownBy(() -> render(Map.of("rbac.readCredentialsSecrets", "true")))
+        .hasMessageContaining("rbac.readCredentialsSecrets needs watchNamespaces");
   }
 
   @Test

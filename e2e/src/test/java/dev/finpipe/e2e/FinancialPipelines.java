@@ -69,6 +69,13 @@ public final class FinancialPipelines {
         .filter(c -> "Ready".equals(c.get("type"))).findFirst()).map(c -> String.valueOf(c.get("status")));
   }
 
+  /** The message of the condition {@code type} when its status is "True", or empty. */
+  public Optional<String> trueConditionMessage(String name, String type) {
+    return get(name).flatMap(p -> conditions(p).stream()
+        .filter(c -> type.equals(c.get("type")) && "True".equals(c.get("status"))).findFirst())
+        .map(c -> String.valueOf(c.get("message")));
+  }
+
   /** True once the operator has written status for the current spec (observedGeneration == generation). */
   public boolean isObserved(String name) {
     return get(name).filter(p -> p.getMetadata().getGeneration() != null && String.valueOf(p.getMetadata()

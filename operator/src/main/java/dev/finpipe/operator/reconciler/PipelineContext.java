@@ -19,6 +19,7 @@ public record PipelineContext(PipelineIdentity identity, AwsClients aws, Functio
 
   public static PipelineContext of(dev.finpipe.operator.api.FinancialPipeline pipeline, AwsClients aws,
                                    String accountId, AdministratorAllowances allowances) {
+    aws.expectBucketOwner(accountId); // the clients act in this account: its buckets are the only ones to touch
     return new PipelineContext(PipelineIdentity.of(pipeline, accountId, allowances), aws,
         new FunctionTags(aws.lambda()));
   }

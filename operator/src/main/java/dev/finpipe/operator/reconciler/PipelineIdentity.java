@@ -26,8 +26,8 @@ public record PipelineIdentity(FinancialPipeline pipeline, String accountId, Res
     Arns arns = Arns.of(spec.region, accountId);
     return new PipelineIdentity(pipeline, accountId,
         new ResourceNames(meta.getNamespace(), meta.getName(), spec.environment), arns,
-        new Ownership(meta.getNamespace(), meta.getName(), meta.getUid(), meta.getAnnotations() != null
-            && "true".equals(meta.getAnnotations().get(Ownership.ADOPT_RETAINED_ANNOTATION))),
+        new Ownership(meta.getNamespace(), meta.getName(), meta.getUid(), meta.getAnnotations() == null ? null
+            : meta.getAnnotations().get(Ownership.ADOPT_RETAINED_ANNOTATION)),
         allowances.permissionsBoundaryArn(arns));
   }
 

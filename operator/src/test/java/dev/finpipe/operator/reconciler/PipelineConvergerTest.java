@@ -173,6 +173,11 @@ class PipelineConvergerTest {
 
     second.getMetadata().setAnnotations(Map.of(dev.finpipe.operator.support.Ownership.ADOPT_RETAINED_ANNOTATION,
         "true"));
+    assertThat(converge(second).results().get(0).reason()).as("the old form names no predecessor")
+        .isEqualTo("ForeignResource");
+
+    second.getMetadata().setAnnotations(Map.of(dev.finpipe.operator.support.Ownership.ADOPT_RETAINED_ANNOTATION,
+        first.getMetadata().getUid()));
     assertThat(converge(second).results()).allSatisfy(r -> assertThat(r.ready()).as(r.component()).isTrue());
     assertThat(AwsInventory.ownedBy(aws, second.getMetadata().getUid())).contains("s3:"
         + PipelineContext.of(second, aws, Moto.ACCOUNT_ID).identity().bucketName());

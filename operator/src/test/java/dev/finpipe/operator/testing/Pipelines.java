@@ -27,6 +27,21 @@ public final class Pipelines {
     return TestGround.kubernetes().resource(fp).create();
   }
 
+  /**
+   * A pipeline that exists only in memory, as converger-level tests use it: a fresh namespace starting with
+   * {@code namespacePrefix}, name "ledger", a new uid, the test region, deletion policy Delete.
+   */
+  public static FinancialPipeline inMemory(String namespacePrefix) {
+    FinancialPipeline fp = new FinancialPipeline();
+    fp.setMetadata(new ObjectMetaBuilder().withNamespace(namespacePrefix + "-"
+        + java.util.UUID.randomUUID().toString().substring(0, 6)).withName("ledger")
+        .withUid(java.util.UUID.randomUUID().toString()).withGeneration(1L).build());
+    fp.setSpec(new FinancialPipelineSpec());
+    fp.getSpec().region = Moto.region();
+    fp.getSpec().deletionPolicy = dev.finpipe.operator.api.DeletionPolicy.Delete;
+    return fp;
+  }
+
   public static Resource<FinancialPipeline> resource(String namespace, String name) {
     return TestGround.kubernetes().resources(FinancialPipeline.class).inNamespace(namespace).withName(name);
   }

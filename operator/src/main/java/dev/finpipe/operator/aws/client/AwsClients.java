@@ -8,6 +8,7 @@ import java.util.function.Supplier;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.retries.DefaultRetryStrategy;
@@ -33,6 +34,7 @@ public final class AwsClients implements AutoCloseable {
   private final AwsCallRecorder recorder;
   private final AwsRateLimits rateLimits;
   private final ConcurrentHashMap<Object, AutoCloseable> clients = new ConcurrentHashMap<>();
+  private final ExpectedBucketOwner expectedBucketOwner = new ExpectedBucketOwner();
 
   public AwsClients(AwsTarget target, SdkHttpClient http, AwsCallRecorder recorder) {
     this(target, http, recorder, new AwsRateLimits(Map.of()));
@@ -53,9 +55,15 @@ public final class AwsClients implements AutoCloseable {
     return target.region();
   }
 
+  /** S3; once {@link #expectBucketOwner} is called, every request names that account as the bucket owner. */
   public S3Client s3() {
-    return client(S3Client.class,
-        () -> configure(S3Client.builder().forcePathStyle(target.endpoint().isPresent())).build());
+    return client(S3Client.class, () -> configure(S3Client.builder().forcePathStyle(target.endpoint().isPresent()),
+        STANDARD_WITHOUT_CIRCUIT_BREAKER, expectedBucketOwner).build());
+  }
+
+  /** The account these credentials act in: S3 must refuse buckets any other account owns. */
+  public void expectBucketOwner(String accountId) {
+    expectedBucketOwner.expect(accountId);
   }
 
   public SqsClient sqs() {
@@ -165,14 +173,19 @@ public final class AwsClients implements AutoCloseable {
     return configure(builder, STANDARD_WITHOUT_CIRCUIT_BREAKER);
   }
 
-  private <B extends AwsClientBuilder<B, ?>> B configure(B builder, RetryStrategy retryStrategy) {
+  private <B extends AwsClientBuilder<B, ?>> B configure(B builder, RetryStrategy retryStrategy,
+                                                        ExecutionInterceptor... more) {
+    var override = ClientOverrideConfiguration.builder()
+        .retryStrategy(retryStrategy)
+        // an attempt includes the wait for a rate-limit permit (up to AwsRateLimits.MAX_WAIT)
+        .apiCallTimeout(Duration.ofMinutes(3))
+        .apiCallAttemptTimeout(Duration.ofSeconds(60));
+    for (ExecutionInterceptor interceptor : more) {
+      override.addExecutionInterceptor(interceptor);
+    }
     builder.region(Region.of(target.region()))
         .credentialsProvider(target.credentials())
-        .overrideConfiguration(ClientOverrideConfiguration.builder()
-            .retryStrategy(retryStrategy)
-            // an attempt includes the wait for a rate-limit permit (up to AwsRateLimits.MAX_WAIT)
-            .apiCallTimeout(Duration.ofMinutes(3))
-            .apiCallAttemptTimeout(Duration.ofSeconds(60))
+        .overrideConfiguration(override
             // limiter first: the recorder counts a request when it is let through
             .addExecutionInterceptor(rateLimits)
             .addExecutionInterceptor(recorder)

@@ -1,0 +1,40 @@
+package dev.finpipe.operator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.finpipe.operator.policy.AdministratorAllowances;
+import java.net.URI;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+/** The flags that say what pipelines may use become the operator's {@link AdministratorAllowances}. */
+class OperatorAllowanceFlagsTest {
+  private static AdministratorAllowances parse(String... args) {
+    OperatorOptions options = new OperatorOptions();
+    new CommandLine(options).parseArgs(args);
+    return options.allowances();
+  }
+
+  @Test
+  void withoutFlagsNothingBeyondTheDefaultsIsAllowed() {
+    AdministratorAllowances none = parse();
+    assertThat(none.permissionsBoundary()).isEqualTo(AdministratorAllowances.DEFAULT_PERMISSIONS_BOUNDARY);
+    assertThat(none.anyEndpoint()).isFalse();
+    assertThat(none.allowedEndpoints()).isEmpty();
+    assertThat(none.allowedKmsKeys()).isEmpty();
+    assertThat(none.crossAccountAlarmTopics()).isFalse();
+  }
+
+  @Test
+  void everyFlagReachesTheAllowances() {
+    AdministratorAllowances all = parse("--function-permissions-boundary=arn:aws:iam::123456789012:policy/b",
+        "--allowed-pipeline-endpoints=https://a.example,http://b.example:4566",
+        "--allowed-kms-keys=k1, k2", "--allow-cross-account-alarm-topics", "--allow-pipeline-endpoints");
+    assertThat(all.permissionsBoundary()).isEqualTo("arn:aws:iam::123456789012:policy/b");
+    assertThat(all.allowedEndpoints()).containsExactly(URI.create("https://a.example"),
+        URI.create("http://b.example:4566"));
+    assertThat(all.allowedKmsKeys()).containsExactlyInAnyOrder("k1", "k2");
+    assertThat(all.crossAccountAlarmTopics()).isTrue();
+    assertThat(all.anyEndpoint()).isTrue();
+  }
+}
