@@ -56,9 +56,10 @@ class PipelineOnAwsBehaviourTest {
   static void start() {
     AwsBehaviour.reset();
     AwsBehaviour.useAwsLikeTimings();
-    // IAM and S3 give no figure for how long a change takes to be usable ("eventually consistent"); 10 s and 5 s
-    // (instead of 2 and 1) make the operator meet both however slow the machine running this test is.
-    AwsBehaviour.configure(Map.of("apigateway_scale", 1, "validation", 1, "iam_seconds", 10,
+    // IAM and S3 give no figure for how long a change takes to be usable ("eventually consistent"). S3: 5 s
+    // instead of 1; IAM: 60 s until the first refusal, then 2 s (see the test), so that the operator meets both
+    // however slow the machine running this test is.
+    AwsBehaviour.configure(Map.of("apigateway_scale", 1, "validation", 1, "iam_seconds", 60,
         "s3_destination_seconds", 5));
     aws = AwsBehaviour.clients();
     converger = new PipelineConverger(8);
@@ -84,7 +85,8 @@ class PipelineOnAwsBehaviourTest {
     long operatorThrottled;
     // Meanwhile another client of the account keeps creating REST APIs, spending the quota's 1 CreateRestApi
     // per 3 s, until the operator has been throttled too.
-    try (BusyAccount busy = new BusyAccount(before)) {
+    try (BusyAccount busy = new BusyAccount(before);
+         AwsLikeOnceFired iam = new AwsLikeOnceFired(before, AwsBehaviour.IAM_PROPAGATION, "iam_seconds")) {
       passes = convergeUntilReady(ctx, "create");
       operatorThrottled = busy.stop();
     }
@@ -151,6 +153,25 @@ class PipelineOnAwsBehaviourTest {
       }
       assertThat(System.nanoTime()).as("%s: not Ready after %s: %s", phase, PATIENCE, waits).isLessThan(deadline);
       Requeue.pause();
+    }
+  }
+
+  /** Sets the AWS-like timing of a rule as soon as the rule has fired once (checked every 100 ms). */
+  private static final class AwsLikeOnceFired implements AutoCloseable {
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
+
+    AwsLikeOnceFired(Map<String, Long> before, String rule, String timing) {
+      timer.scheduleWithFixedDelay(() -> {
+        if (AwsBehaviour.injectedSince(before, rule) > 0) {
+          AwsBehaviour.configure(Map.of(timing, AwsBehaviour.AWS_LIKE_TIMINGS.get(timing)));
+          timer.shutdown();
+        }
+      }, 0, 100, TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public void close() {
+      timer.shutdownNow();
     }
   }
 
