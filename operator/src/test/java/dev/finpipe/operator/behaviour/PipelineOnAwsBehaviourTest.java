@@ -208,9 +208,9 @@ class PipelineOnAwsBehaviourTest {
   }
 
   /**
-   * Another client of the same account creating a REST API every 500 ms (no retries) until the layer has
-   * throttled someone else too; its own refusals are counted apart, and its APIs deleted on moto directly (past
-   * the quota's 1 DeleteRestApi per 30 s).
+   * Another client of the same account trying to create a REST API every 50 ms (no retries), so that it takes
+   * each new permit first, until the layer has throttled someone else too; its own refusals are counted apart,
+   * and its APIs are deleted on moto directly (past the quota's 1 DeleteRestApi per 30 s).
    */
   private static final class BusyAccount implements AutoCloseable {
     private final Map<String, Long> before;
@@ -224,7 +224,7 @@ class PipelineOnAwsBehaviourTest {
 
     BusyAccount(Map<String, Long> before) {
       this.before = before;
-      timer.scheduleWithFixedDelay(this::createOne, 0, 500, TimeUnit.MILLISECONDS);
+      timer.scheduleWithFixedDelay(this::createOne, 0, 50, TimeUnit.MILLISECONDS);
     }
 
     private void createOne() {
