@@ -42,9 +42,9 @@ import software.amazon.awssdk.services.lambda.model.ResourceConflictException;
  * The whole pipeline of PipelineConvergerTest through the AWS behaviour layer at AWS-like timings (API Gateway at
  * AWS's own quotas, request validation on): the passes the reconciler would run (one after another, as requeues)
  * reach Ready without any component ever Failed while every rule refuses or delays calls on the way — IAM
- * propagation, Lambda's Pending state, S3's destination validation, API Gateway's CreateRestApi quota (another
- * client of the account has just used it), then, on a change made behind the operator's back, Lambda's
- * InProgress state and the conflict it causes to a careless writer. The operator's own requests are all valid
+ * propagation, Lambda's Pending state, API Gateway's CreateRestApi quota (another client of the account keeps
+ * using it), then, on changes made behind the operator's back, Lambda's InProgress state and the conflict it
+ * causes to a careless writer, and S3's destination validation of a re-added invoke permission. The operator's own requests are all valid
  * (request validation injects nothing) and it never conflicts. Deletion then leaves nothing behind.
  */
 class PipelineOnAwsBehaviourTest {
@@ -56,9 +56,10 @@ class PipelineOnAwsBehaviourTest {
   static void start() {
     AwsBehaviour.reset();
     AwsBehaviour.useAwsLikeTimings();
-    // IAM and S3 give no figure for how long a change takes to be usable; 5 s (instead of 2 and 1), still within
-    // what AWS shows, makes the operator meet both however slow the machine running this test is.
-    AwsBehaviour.configure(Map.of("apigateway_scale", 1, "validation", 1, "iam_seconds", 5,
+    // IAM and S3 give no figure for how long a change takes to be usable ("eventually consistent"). S3: 5 s
+    // instead of 1; IAM: 60 s until the first refusal, then 2 s (see the test), so that the operator meets both
+    // however slow the machine running this test is.
+    AwsBehaviour.configure(Map.of("apigateway_scale", 1, "validation", 1, "iam_seconds", 60,
         "s3_destination_seconds", 5));
     aws = AwsBehaviour.clients();
     converger = new PipelineConverger(8);
@@ -84,7 +85,8 @@ class PipelineOnAwsBehaviourTest {
     long operatorThrottled;
     // Meanwhile another client of the account keeps creating REST APIs, spending the quota's 1 CreateRestApi
     // per 3 s, until the operator has been throttled too.
-    try (BusyAccount busy = new BusyAccount(before)) {
+    try (BusyAccount busy = new BusyAccount(before);
+         AwsLikeOnceFired iam = new AwsLikeOnceFired(before, AwsBehaviour.IAM_PROPAGATION, "iam_seconds")) {
       passes = convergeUntilReady(ctx, "create");
       operatorThrottled = busy.stop();
     }
@@ -94,7 +96,6 @@ class PipelineOnAwsBehaviourTest {
         operatorThrottled);
     assertThat(created.get(AwsBehaviour.IAM_PROPAGATION)).as("IAM propagation refusals").isPositive();
     assertThat(created.get(AwsBehaviour.LAMBDA_PENDING)).as("Pending functions seen by the waiter").isPositive();
-    assertThat(created.get(AwsBehaviour.S3_DESTINATION)).as("notification refused until validated").isPositive();
     assertThat(operatorThrottled).as("the operator's API Gateway calls throttled").isPositive();
     assertThat(passes).isGreaterThan(1);
 
@@ -118,6 +119,21 @@ class PipelineOnAwsBehaviourTest {
     assertThat(injectedSince(before).get(AwsBehaviour.REQUEST_VALIDATION)).as("the operator's requests are valid")
         .isZero();
 
+    // Someone removes the bucket notification and the processor's S3 invoke permission: the operator adds the
+    // permission again and S3 refuses the notification until it has validated it.
+    String processor = ctx.identity().names().function(PipelineFunction.PROCESSOR);
+    String bucket = ctx.identity().bucketName();
+    aws.s3().putBucketNotificationConfiguration(b -> b.bucket(bucket).notificationConfiguration(n -> { }));
+    s3StatementIds(processor).forEach(sid -> aws.lambda().removePermission(r -> r.functionName(processor)
+        .statementId(sid)));
+    Map<String, Long> beforeRewiring = AwsBehaviour.stats();
+
+    convergeUntilReady(ctx, "rewiring");
+
+    assertThat(injectedSince(beforeRewiring).get(AwsBehaviour.S3_DESTINATION))
+        .as("notification refused until validated").isPositive();
+    assertThat(injectedSince(before).get(AwsBehaviour.REQUEST_VALIDATION)).isZero();
+
     deleteUntilGone(ctx);
     assertThat(AwsInventory.ownedBy(aws, fp.getMetadata().getUid())).isEmpty();
   }
@@ -140,6 +156,43 @@ class PipelineOnAwsBehaviourTest {
     }
   }
 
+  /** Sets the AWS-like timing of a rule as soon as the rule has fired once (checked every 100 ms). */
+  private static final class AwsLikeOnceFired implements AutoCloseable {
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
+
+    AwsLikeOnceFired(Map<String, Long> before, String rule, String timing) {
+      timer.scheduleWithFixedDelay(() -> {
+        if (AwsBehaviour.injectedSince(before, rule) > 0) {
+          AwsBehaviour.configure(Map.of(timing, AwsBehaviour.AWS_LIKE_TIMINGS.get(timing)));
+          timer.shutdown();
+        }
+      }, 0, 100, TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public void close() {
+      timer.shutdownNow();
+    }
+  }
+
+  /** The statements of the function's resource policy that let S3 invoke it. */
+  private static List<String> s3StatementIds(String function) {
+    try {
+      var policy = new com.fasterxml.jackson.databind.ObjectMapper().readTree(
+          aws.lambda().getPolicy(r -> r.functionName(function)).policy());
+      List<String> ids = new ArrayList<>();
+      policy.path("Statement").forEach(statement -> {
+        if (statement.path("Principal").toString().contains("s3.amazonaws.com")) {
+          ids.add(statement.path("Sid").asText());
+        }
+      });
+      assertThat(ids).as("S3's invoke permission on %s", function).isNotEmpty();
+      return ids;
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   private static void deleteUntilGone(PipelineContext ctx) {
     long deadline = System.nanoTime() + PATIENCE.toNanos();
     while (true) {
@@ -155,9 +208,9 @@ class PipelineOnAwsBehaviourTest {
   }
 
   /**
-   * Another client of the same account creating a REST API every 500 ms (no retries) until the layer has
-   * throttled someone else too; its own refusals are counted apart, and its APIs deleted on moto directly (past
-   * the quota's 1 DeleteRestApi per 30 s).
+   * Another client of the same account trying to create a REST API every 50 ms (no retries), so that it takes
+   * each new permit first, until the layer has throttled someone else too; its own refusals are counted apart,
+   * and its APIs are deleted on moto directly (past the quota's 1 DeleteRestApi per 30 s).
    */
   private static final class BusyAccount implements AutoCloseable {
     private final Map<String, Long> before;
@@ -171,7 +224,7 @@ class PipelineOnAwsBehaviourTest {
 
     BusyAccount(Map<String, Long> before) {
       this.before = before;
-      timer.scheduleWithFixedDelay(this::createOne, 0, 500, TimeUnit.MILLISECONDS);
+      timer.scheduleWithFixedDelay(this::createOne, 0, 50, TimeUnit.MILLISECONDS);
     }
 
     private void createOne() {
