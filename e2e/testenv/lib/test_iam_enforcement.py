@@ -148,10 +148,33 @@ class EvaluationTest(unittest.TestCase):
                 self.assertEqual(expected, resource_matches(pattern, arn))
 
 
+ROLE = "arn:aws:iam::123456789012:role/finpipe/fp_x"
+BOUNDARY = "arn:aws:iam::123456789012:policy/finpipe/FinancialPipelineFunctionBoundary"
+FUNCTION = "arn:aws:lambda:us-east-1:123456789012:function:fp_x"
+
+
 class OperatorPolicyTest(unittest.TestCase):
-    """docs/operator-iam-policy.json as the evaluator reads it: what the operator may and may not do (cases that
-    hold whatever conditions the policy adds to its grants)."""
+    """docs/operator-iam-policy.json as the evaluator reads it: what the operator may and may not do. A leaked
+    operator credential must not create a role without the functions' permissions boundary, remove or swap the
+    boundary, attach a managed policy, pass a role to another service or let anyone but S3 and API Gateway
+    invoke a function (docs/SECURITY.md, finding 1)."""
     CASES = [
+        ("iam:CreateRole", ROLE, {}, False),
+        ("iam:CreateRole", ROLE, {"iam:PermissionsBoundary": BOUNDARY}, True),
+        ("iam:CreateRole", ROLE, {"iam:PermissionsBoundary": "arn:aws:iam::aws:policy/AdministratorAccess"}, False),
+        ("iam:CreateRole", "arn:aws:iam::123456789012:role/fp_x", {"iam:PermissionsBoundary": BOUNDARY}, False),
+        ("iam:PutRolePolicy", ROLE, {}, False),
+        ("iam:PutRolePolicy", ROLE, {"iam:PermissionsBoundary": BOUNDARY}, True),
+        ("iam:PutRolePermissionsBoundary", ROLE,
+         {"iam:PermissionsBoundary": "arn:aws:iam::aws:policy/AdministratorAccess"}, False),
+        ("iam:DeleteRolePermissionsBoundary", ROLE, {"iam:PermissionsBoundary": BOUNDARY}, False),
+        ("iam:AttachRolePolicy", ROLE, {"iam:PermissionsBoundary": BOUNDARY}, False),
+        ("iam:PassRole", ROLE, {"iam:PassedToService": "lambda.amazonaws.com"}, True),
+        ("iam:PassRole", ROLE, {"iam:PassedToService": "ec2.amazonaws.com"}, False),
+        ("lambda:AddPermission", FUNCTION, {"lambda:Principal": "s3.amazonaws.com"}, True),
+        ("lambda:AddPermission", FUNCTION, {"lambda:Principal": "apigateway.amazonaws.com"}, True),
+        ("lambda:AddPermission", FUNCTION, {"lambda:Principal": "*"}, False),
+        ("lambda:AddPermission", FUNCTION, {"lambda:Principal": "123456789012"}, False),
         ("s3:CreateBucket", "arn:aws:s3:::fp-abc", {}, True),
         ("logs:CreateLogGroup", "arn:aws:logs:us-east-1:123456789012:log-group:/aws/lambda/fp_x", {}, True),
         ("iam:CreateRole", "arn:aws:iam::123456789012:role/admin", {}, False),

@@ -30,6 +30,10 @@ class OperatorIdentityE2eTest {
   private static S3Client s3;
   private static LambdaClient lambda;
   private static ApiGatewayClient apiGateway;
+  private static final String BOUNDARY =
+      "arn:aws:iam::" + ACCOUNT + ":policy/finpipe/FinancialPipelineFunctionBoundary";
+  private static final String LAMBDA_TRUST = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
+      + "\"Principal\":{\"Service\":\"lambda.amazonaws.com\"},\"Action\":\"sts:AssumeRole\"}]}";
   private static String probe;
 
   @BeforeAll
@@ -88,6 +92,45 @@ class OperatorIdentityE2eTest {
         () -> apiGateway.createRestApi(b -> b.name(probe)));
     assertDenied(denied, 403, "AccessDeniedException", "apigateway:POST",
         "arn:aws:apigateway:" + E2eEnvironment.awsRegion() + "::/restapis");
+  }
+
+  @Test
+  void aPipelineRoleWithoutTheBoundaryIsDenied() {
+    String role = "fp_" + probe.replace('-', '_');
+    AwsServiceException denied = assertThrows(AwsServiceException.class, () -> iam.createRole(b -> b.roleName(role)
+        .path("/finpipe/").assumeRolePolicyDocument(LAMBDA_TRUST)));
+    assertDenied(denied, 403, "AccessDenied", "iam:CreateRole",
+        "arn:aws:iam::" + ACCOUNT + ":role/finpipe/" + role);
+  }
+
+  @Test
+  void aBoundedRoleKeepsItsBoundaryAndGetsNoManagedPolicy() {
+    String role = "fp_b_" + probe.replace('-', '_');
+    String arn = "arn:aws:iam::" + ACCOUNT + ":role/finpipe/" + role;
+    iam.createRole(b -> b.roleName(role).path("/finpipe/").assumeRolePolicyDocument(LAMBDA_TRUST)
+        .permissionsBoundary(BOUNDARY));
+    try {
+      AwsServiceException removal = assertThrows(AwsServiceException.class,
+          () -> iam.deleteRolePermissionsBoundary(b -> b.roleName(role)));
+      assertThat(removal.statusCode()).isEqualTo(403);
+      assertThat(removal.awsErrorDetails().errorMessage()).isEqualTo("User: " + operator.principal()
+          + " is not authorized to perform: iam:DeleteRolePermissionsBoundary on resource: " + arn
+          + " with an explicit deny in an identity-based policy");
+      AwsServiceException attach = assertThrows(AwsServiceException.class, () -> iam.attachRolePolicy(b -> b
+          .roleName(role).policyArn("arn:aws:iam::aws:policy/AdministratorAccess")));
+      assertDenied(attach, 403, "AccessDenied", "iam:AttachRolePolicy", arn);
+    } finally {
+      iam.deleteRole(b -> b.roleName(role));
+    }
+  }
+
+  @Test
+  void grantingInvokeToAnyoneIsDenied() {
+    String function = "fp_" + probe.replace('-', '_');
+    AwsServiceException denied = assertThrows(AwsServiceException.class, () -> lambda.addPermission(b -> b
+        .functionName(function).statementId("anyone").action("lambda:InvokeFunction").principal("*")));
+    assertDenied(denied, 403, "AccessDeniedException", "lambda:AddPermission",
+        "arn:aws:lambda:" + E2eEnvironment.awsRegion() + ":" + ACCOUNT + ":function:" + function);
   }
 
   @Test
