@@ -12,6 +12,7 @@ import dev.finpipe.operator.reliability.FaultProxy;
 import dev.finpipe.operator.testing.InProcessOperator;
 import dev.finpipe.operator.testing.Moto;
 import dev.finpipe.operator.testing.OnCluster;
+import dev.finpipe.operator.testing.PipelineAnnotations;
 import dev.finpipe.operator.testing.Pipelines;
 import dev.finpipe.operator.testing.TestGround;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -23,7 +24,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -99,15 +99,8 @@ class MetricsOnClusterTest {
   }
 
   private static void requestPass() {
-    Pipelines.resource(cluster.namespace(), "scraped").edit(p -> {
-      var annotations = new HashMap<String, String>();
-      if (p.getMetadata().getAnnotations() != null) {
-        annotations.putAll(p.getMetadata().getAnnotations());
-      }
-      annotations.put(ReconcileTriggers.RECONCILE_REQUESTED_AT, Instant.now().toString());
-      p.getMetadata().setAnnotations(annotations);
-      return p;
-    });
+    PipelineAnnotations.annotate(cluster.namespace(), "scraped", ReconcileTriggers.RECONCILE_REQUESTED_AT,
+        Instant.now().toString());
   }
 
   private static String scrape() throws IOException, InterruptedException {
