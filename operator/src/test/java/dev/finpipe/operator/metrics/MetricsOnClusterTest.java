@@ -37,6 +37,8 @@ import picocli.CommandLine;
  * metric family docs/METRICS.md documents is there with the labels it documents.
  */
 class MetricsOnClusterTest {
+  /** Longer than TestGround.timeout(): one operator process does the whole first provisioning here. */
+  private static final Duration WAIT = Duration.ofMinutes(5);
   @RegisterExtension
   static final OnCluster cluster = OnCluster.inNamespace("metrics");
   private static FaultProxy aws;
@@ -68,16 +70,18 @@ class MetricsOnClusterTest {
   @Test
   void everyDocumentedMetricFamilyIsExposedWithItsLabels() throws Exception {
     Pipelines.create(cluster.namespace(), "scraped", spec -> { });
-    FinancialPipeline ready = Pipelines.awaitReady(cluster.namespace(), "scraped");
+    FinancialPipeline ready = await().atMost(WAIT).pollInterval(Duration.ofSeconds(1))
+        .until(() -> Pipelines.get(cluster.namespace(), "scraped"), fp -> Pipelines.condition(fp,
+            dev.finpipe.operator.api.PipelineCondition.READY).map(c -> c.isTrue()).orElse(false));
     String function = ready.getStatus().resources.stream().filter(r -> r.component.equals("status-function"))
         .findFirst().orElseThrow().arn;
     Moto.clients().lambda().updateFunctionConfiguration(u -> u.functionName(function).memorySize(2048));
     requestPass();
-    await().atMost(TestGround.timeout()).until(() -> scrape().contains("finpipe_drift_corrections_total{"));
+    await().atMost(WAIT).until(() -> scrape().contains("finpipe_drift_corrections_total{"));
 
     aws.setFaultShare(1.0);
     requestPass();
-    await().atMost(TestGround.timeout()).until(() -> scrape().contains("error_type=\"Throttling\""));
+    await().atMost(WAIT).until(() -> scrape().contains("error_type=\"Throttling\""));
     aws.setFaultShare(0);
     System.gc(); // the GC pause metric appears with the first collection
 
