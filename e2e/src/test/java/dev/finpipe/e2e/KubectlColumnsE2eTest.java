@@ -69,8 +69,11 @@ class KubectlColumnsE2eTest {
 
   @Test
   void theCategoriesListThePipelines() {
-    assertThat(String.join("\n", kubectl("get", "finpipe"))).contains("payments");
-    assertThat(String.join("\n", kubectl("get", "aws"))).contains("financialpipeline.finpipe.dev/payments");
+    for (String category : List.of("finpipe", "aws")) {
+      List<String> lines = kubectl("get", category);
+      assertThat(columns(lines.get(0))).as("kubectl get %s", category).startsWith("NAME", "READY", "PHASE");
+      assertThat(lines).as("kubectl get %s", category).anySatisfy(l -> assertThat(l).contains("payments"));
+    }
   }
 
   private static List<String> kubectl(String... args) {

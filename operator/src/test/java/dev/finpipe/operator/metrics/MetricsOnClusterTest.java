@@ -12,6 +12,7 @@ import dev.finpipe.operator.reliability.FaultProxy;
 import dev.finpipe.operator.testing.InProcessOperator;
 import dev.finpipe.operator.testing.Moto;
 import dev.finpipe.operator.testing.OnCluster;
+import dev.finpipe.operator.testing.PipelineAnnotations;
 import dev.finpipe.operator.testing.Pipelines;
 import dev.finpipe.operator.testing.TestGround;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -23,7 +24,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -37,6 +37,8 @@ import picocli.CommandLine;
  * metric family docs/METRICS.md documents is there with the labels it documents.
  */
 class MetricsOnClusterTest {
+  /** Longer than TestGround.timeout(): one operator process does the whole first provisioning here. */
+  private static final Duration WAIT = Duration.ofMinutes(5);
   @RegisterExtension
   static final OnCluster cluster = OnCluster.inNamespace("metrics");
   private static FaultProxy aws;
@@ -68,16 +70,18 @@ class MetricsOnClusterTest {
   @Test
   void everyDocumentedMetricFamilyIsExposedWithItsLabels() throws Exception {
     Pipelines.create(cluster.namespace(), "scraped", spec -> { });
-    FinancialPipeline ready = Pipelines.awaitReady(cluster.namespace(), "scraped");
+    FinancialPipeline ready = await().atMost(WAIT).pollInterval(Duration.ofSeconds(1))
+        .until(() -> Pipelines.get(cluster.namespace(), "scraped"), fp -> Pipelines.condition(fp,
+            dev.finpipe.operator.api.PipelineCondition.READY).map(c -> c.isTrue()).orElse(false));
     String function = ready.getStatus().resources.stream().filter(r -> r.component.equals("status-function"))
         .findFirst().orElseThrow().arn;
     Moto.clients().lambda().updateFunctionConfiguration(u -> u.functionName(function).memorySize(2048));
     requestPass();
-    await().atMost(TestGround.timeout()).until(() -> scrape().contains("finpipe_drift_corrections_total{"));
+    await().atMost(WAIT).until(() -> scrape().contains("finpipe_drift_corrections_total{"));
 
     aws.setFaultShare(1.0);
     requestPass();
-    await().atMost(TestGround.timeout()).until(() -> scrape().contains("error_type=\"Throttling\""));
+    await().atMost(WAIT).until(() -> scrape().contains("error_type=\"Throttling\""));
     aws.setFaultShare(0);
     System.gc(); // the GC pause metric appears with the first collection
 
@@ -99,15 +103,8 @@ class MetricsOnClusterTest {
   }
 
   private static void requestPass() {
-    Pipelines.resource(cluster.namespace(), "scraped").edit(p -> {
-      var annotations = new HashMap<String, String>();
-      if (p.getMetadata().getAnnotations() != null) {
-        annotations.putAll(p.getMetadata().getAnnotations());
-      }
-      annotations.put(ReconcileTriggers.RECONCILE_REQUESTED_AT, Instant.now().toString());
-      p.getMetadata().setAnnotations(annotations);
-      return p;
-    });
+    PipelineAnnotations.annotate(cluster.namespace(), "scraped", ReconcileTriggers.RECONCILE_REQUESTED_AT,
+        Instant.now().toString());
   }
 
   private static String scrape() throws IOException, InterruptedException {

@@ -43,15 +43,17 @@ class DriftOnClusterTest {
         .name;
   }
 
+  /** Occurrences, not Event objects: a repeat of the same reason and message counts up one Event. */
   private static long events(String reason, String text, String field) {
     return TestGround.kubernetes().v1().events().inNamespace(cluster.namespace()).list().getItems().stream()
         .filter(e -> reason.equals(e.getReason()) && e.getMessage().contains(text)
-            && (field == null || e.getMessage().contains(field))).count();
+            && (field == null || e.getMessage().contains(field)))
+        .mapToLong(e -> e.getCount() == null ? 1 : e.getCount()).sum();
   }
 
   /**
-   * Applies the drift, then waits until {@code reverted} holds and one more Event with the reason exists that
-   * names the resource and, for a correction, the field.
+   * Applies the drift, then waits until {@code reverted} holds and one more occurrence of an Event with the reason
+   * exists that names the resource and, for a correction, the field.
    */
   private static void assertReverted(String reason, String resource, String field, Runnable drift,
                                      Supplier<Boolean> reverted) {

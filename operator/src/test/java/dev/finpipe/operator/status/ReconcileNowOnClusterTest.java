@@ -8,6 +8,7 @@ import dev.finpipe.operator.aws.client.AwsClients;
 import dev.finpipe.operator.reconciler.ReconcileTriggers;
 import dev.finpipe.operator.testing.Moto;
 import dev.finpipe.operator.testing.OnCluster;
+import dev.finpipe.operator.testing.PipelineAnnotations;
 import dev.finpipe.operator.testing.Pipelines;
 import java.time.Duration;
 import java.time.Instant;
@@ -58,15 +59,7 @@ class ReconcileNowOnClusterTest {
   }
 
   private static void annotate(String name, String key, String value) {
-    Pipelines.resource(cluster.namespace(), name).edit(p -> {
-      var annotations = new java.util.HashMap<String, String>();
-      if (p.getMetadata().getAnnotations() != null) {
-        annotations.putAll(p.getMetadata().getAnnotations());
-      }
-      annotations.put(key, value);
-      p.getMetadata().setAnnotations(annotations);
-      return p;
-    });
+    PipelineAnnotations.annotate(cluster.namespace(), name, key, value);
   }
 
   private static int memory(String function) {
