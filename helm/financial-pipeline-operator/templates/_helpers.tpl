@@ -55,7 +55,7 @@ The rules the operator needs on FinancialPipelines and their Events in every wat
   verbs: ["get", "patch", "update"]
 - apiGroups: [""]
   resources: ["events"]
-  verbs: ["create", "patch"]
+  verbs: ["get", "create", "patch"]
 {{- if .Values.rbac.readCredentialsSecrets }}
 - apiGroups: [""]
   resources: ["secrets"]
