@@ -12,6 +12,8 @@ import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One tenant's unresponsive AWS endpoint delays only its own pipeline. The operator reconciles one pipeline at a
@@ -20,6 +22,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * reconcile thread.
  */
 class SlowEndpointOnClusterTest {
+  private static final Logger LOG = LoggerFactory.getLogger(SlowEndpointOnClusterTest.class);
   private static final Duration BUDGET = Duration.ofSeconds(15);
   /** Declared before the operator, which must be told that pipelines may name it. */
   static final Tarpit TARPIT = new Tarpit();
@@ -39,6 +42,7 @@ class SlowEndpointOnClusterTest {
     await().atMost(Duration.ofSeconds(30)).until(() -> TARPIT.connections() > 0);
     Duration beside = timeToReady("beside-tarpit");
 
+    LOG.info("time to Ready alone {}, beside a tarpit pipeline {}", solo, beside);
     assertThat(beside).as("time to Ready next to a tarpit pipeline (alone: %s)", solo)
         .isLessThanOrEqualTo(solo.multipliedBy(2).plus(BUDGET));
     var stalled = Pipelines.awaitStatus(cluster.namespace(), "on-tarpit", fp -> Pipelines
