@@ -122,6 +122,46 @@ class ChartObservabilityE2eTest {
   }
 
   @Test
+  void metricsHaveAPortOfTheirOwnThatTheServiceServiceMonitorAndNetworkPolicyName() {
+    List<HasMetadata> rendered = objects(render(Map.of("metrics.serviceMonitor.enabled", "true",
+        "metrics.networkPolicy.enabled", "true"))).toList();
+    var operator = rendered.stream().filter(Deployment.class::isInstance).map(Deployment.class::cast).findFirst()
+        .orElseThrow().getSpec().getTemplate().getSpec().getContainers().get(0);
+    assertThat(operator.getPorts()).extracting(p -> p.getName() + "=" + p.getContainerPort())
+        .containsExactlyInAnyOrder("http=8080", "metrics=8081");
+    assertThat(operator.getArgs()).contains("--http-port=8080", "--metrics-port=8081",
+        "--metrics-bind-address=0.0.0.0");
+    assertThat(List.of(operator.getStartupProbe(), operator.getLivenessProbe(), operator.getReadinessProbe()))
+        .allSatisfy(probe -> assertThat(probe.getHttpGet().getPort().getStrVal()).isEqualTo("http"));
+
+    var service = rendered.stream().filter(io.fabric8.kubernetes.api.model.Service.class::isInstance)
+        .map(io.fabric8.kubernetes.api.model.Service.class::cast).findFirst().orElseThrow();
+    assertThat(service.getSpec().getPorts()).singleElement().satisfies(p -> {
+      assertThat(p.getName()).isEqualTo("metrics");
+      assertThat(p.getTargetPort().getStrVal()).isEqualTo("metrics");
+    });
+    GenericKubernetesResource monitor = rendered.stream().filter(o -> o.getKind().equals("ServiceMonitor"))
+        .map(GenericKubernetesResource.class::cast).findFirst().orElseThrow();
+    JsonNode endpoints = new ObjectMapper().valueToTree(monitor.getAdditionalProperties().get("spec"))
+        .get("endpoints");
+    assertThat(endpoints).singleElement().satisfies(e -> assertThat(e.get("port").asText()).isEqualTo("metrics"));
+    NetworkPolicy policy = rendered.stream().filter(NetworkPolicy.class::isInstance).map(NetworkPolicy.class::cast)
+        .findFirst().orElseThrow();
+    assertThat(policy.getSpec().getIngress()).singleElement().satisfies(rule -> assertThat(rule.getPorts())
+        .singleElement().satisfies(p -> assertThat(p.getPort().getStrVal()).isEqualTo("metrics")));
+  }
+
+  @Test
+  void theMetricsPortAndBindAddressAreValues() {
+    var operator = objects(render(Map.of("metrics.port", "9100", "metrics.bindAddress", "127.0.0.1")))
+        .filter(Deployment.class::isInstance).map(Deployment.class::cast).findFirst().orElseThrow()
+        .getSpec().getTemplate().getSpec().getContainers().get(0);
+    assertThat(operator.getArgs()).contains("--metrics-port=9100", "--metrics-bind-address=127.0.0.1");
+    assertThat(operator.getPorts()).anySatisfy(p -> assertThat(p.getName() + "=" + p.getContainerPort())
+        .isEqualTo("metrics=9100"));
+  }
+
+  @Test
   void networkPolicyLetsOnlyTheListedScrapersIn() {
     NetworkPolicy policy = objects(render(Map.of("metrics.networkPolicy.enabled", "true",
         "metrics.networkPolicy.allowedNamespaceLabels.kubernetes\\.io/metadata\\.name", "monitoring")))

@@ -20,14 +20,14 @@ public final class InClusterOperator implements RunningOperator {
   private final KubernetesClient admin;
   private final String namespace;
   private final String deployment;
-  private final int httpPort;
+  private final int metricsPort;
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-  public InClusterOperator(KubernetesClient admin, String namespace, String deployment, int httpPort) {
+  public InClusterOperator(KubernetesClient admin, String namespace, String deployment, int metricsPort) {
     this.admin = admin;
     this.namespace = namespace;
     this.deployment = deployment;
-    this.httpPort = httpPort;
+    this.metricsPort = metricsPort;
   }
 
   @Override
@@ -42,7 +42,7 @@ public final class InClusterOperator implements RunningOperator {
 
   /** The scrape of one pod of the Deployment (with several replicas each pod has its own). */
   public String metrics(String pod) {
-    try (LocalPortForward forward = admin.pods().inNamespace(namespace).withName(pod).portForward(httpPort)) {
+    try (LocalPortForward forward = admin.pods().inNamespace(namespace).withName(pod).portForward(metricsPort)) {
       HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
           + forward.getLocalPort() + "/metrics")).timeout(Duration.ofSeconds(10)).build(),
           HttpResponse.BodyHandlers.ofString());

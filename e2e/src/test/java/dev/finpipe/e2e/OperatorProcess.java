@@ -19,10 +19,10 @@ import java.util.regex.Pattern;
 
 /**
  * The operator jar as a local process with its own KUBECONFIG (a ServiceAccount's), its log in a file, and
- * its health/metrics port read from the "operator started" line.
+ * its metrics port read from the "operator started" line.
  */
 public final class OperatorProcess implements RunningOperator {
-  private static final Pattern STARTED = Pattern.compile("operator started: .* health/metrics port (\\d+)");
+  private static final Pattern STARTED = Pattern.compile("operator started: .* metrics port (\\d+)");
   private static final Duration STARTUP = Duration.ofSeconds(60);
   private final Process process;
   private final Path logFile;
@@ -46,7 +46,7 @@ public final class OperatorProcess implements RunningOperator {
         "--leader-election", "--leader-election-namespace=" + leaseNamespace,
         "--namespaces=" + watchNamespace,
         "--aws-endpoint=" + E2eEnvironment.operatorAwsEndpoint(),
-        "--resync-period=PT5S", "--http-port=0",
+        "--resync-period=PT5S", "--http-port=0", "--metrics-port=0",
         // The emulator has none of API Gateway's per-operation quotas (one REST API deleted per 30 s...).
         "--aws-rate-limits=ApiGateway:CreateRestApi=5,ApiGateway:CreateDeployment=5,ApiGateway:DeleteRestApi=5,"
             + "ApiGateway:GetResources=5"));

@@ -15,7 +15,8 @@ import java.util.stream.Stream;
  */
 public final class OperatorRelease {
   public static final String CHART_NAME = "financial-pipeline-operator";
-  private static final int HTTP_PORT = 8080;
+  /** The chart's default metrics.port. */
+  private static final int METRICS_PORT = 8081;
   private final KubernetesClient admin;
   private final HelmCli helm;
   private final String release;
@@ -56,7 +57,7 @@ public final class OperatorRelease {
   /** Starts (or, in-cluster, attaches to) the operator; a process watches only {@code watchNamespace}. */
   public RunningOperator startOperator(String watchNamespace) {
     if (E2eEnvironment.operatorMode() == E2eEnvironment.OperatorMode.IN_CLUSTER) {
-      return new InClusterOperator(admin, namespace, fullname(), HTTP_PORT);
+      return new InClusterOperator(admin, namespace, fullname(), METRICS_PORT);
     }
     Path dir = E2eEnvironment.outputDir();
     Path kubeconfig = ServiceAccountKubeconfig.write(admin, namespace, serviceAccount(),

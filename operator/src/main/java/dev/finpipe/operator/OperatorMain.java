@@ -12,7 +12,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 
-/** Entry point: parses options, starts the operator and its health/metrics port, stops on SIGTERM. */
+/** Entry point: parses options, starts the operator, its probe port and its metrics port, stops on SIGTERM. */
 public final class OperatorMain implements Callable<Integer> {
   private static final Logger LOG = LoggerFactory.getLogger(OperatorMain.class);
   private static final java.time.Duration SHUTDOWN_GRACE = java.time.Duration.ofSeconds(10);
@@ -28,15 +28,18 @@ public final class OperatorMain implements Callable<Integer> {
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     Metrics.addRegistry(registry);
     JvmAndProcessMetrics.bindTo(registry);
+    options.checkPorts();
     KubernetesClient kubernetes = new KubernetesClientBuilder().build();
     OperatorRuntime runtime = new OperatorRuntime(options, kubernetes, registry);
-    HealthServer health = new HealthServer(options.httpPort, runtime.operator()::getRuntimeInfo, registry);
+    HealthServer health = new HealthServer(options.httpPort, runtime.operator()::getRuntimeInfo);
+    MetricsServer metrics = new MetricsServer(options.metricsBindAddress, options.metricsPort, registry);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       // Stopping can hang on a request the API server no longer answers: give it a bounded time.
       Thread stopper = new Thread(() -> {
         runtime.close();
         health.close();
+        metrics.close();
         kubernetes.close();
       }, "stop");
       stopper.setDaemon(true);
@@ -52,9 +55,10 @@ public final class OperatorMain implements Callable<Integer> {
       stopped.countDown();
     }, "shutdown"));
     runtime.start();
-    LOG.info("operator started: namespaces={}, resync={}, aws endpoint={}, health/metrics port {}",
+    LOG.info("operator started: namespaces={}, resync={}, aws endpoint={}, health port {}, metrics port {} on {}",
         options.watchedNamespaces().isEmpty() ? "all" : options.watchedNamespaces(), options.resyncPeriod,
-        options.awsEndpointUri().map(Object::toString).orElse("AWS"), health.port());
+        options.awsEndpointUri().map(Object::toString).orElse("AWS"), health.port(), metrics.address().getPort(),
+        metrics.address().getAddress().getHostAddress());
     stopped.await();
     return 0;
   }

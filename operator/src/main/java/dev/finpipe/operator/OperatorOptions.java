@@ -71,6 +71,12 @@ public class OperatorOptions {
       description = "Pipelines reconciled in parallel (env FINPIPE_CONCURRENCY). Default: ${DEFAULT-VALUE}.")
   int concurrency;
 
+  @Option(names = "--pass-budget", defaultValue = "${env:FINPIPE_PASS_BUDGET:-PT3M}",
+      description = "How long one pipeline's AWS pass may take before its pending calls are abandoned and the pass "
+          + "is retried with backoff, its status naming the endpoint that did not answer, ISO-8601 "
+          + "(env FINPIPE_PASS_BUDGET). Default: ${DEFAULT-VALUE}.")
+  Duration passBudget;
+
   @Option(names = "--leader-election", negatable = true, defaultValue = "${env:FINPIPE_LEADER_ELECTION:-false}",
       description = "Elect a leader through a Lease so that only one replica reconciles "
           + "(env FINPIPE_LEADER_ELECTION). Default: ${DEFAULT-VALUE}.")
@@ -81,9 +87,20 @@ public class OperatorOptions {
   String leaderElectionNamespace;
 
   @Option(names = "--http-port", defaultValue = "${env:FINPIPE_HTTP_PORT:-8080}",
-      description = "Port of /healthz, /readyz and /metrics (env FINPIPE_HTTP_PORT); 0 picks a free port. "
+      description = "Port of /healthz and /readyz, the probes (env FINPIPE_HTTP_PORT); 0 picks a free port. "
           + "Default: ${DEFAULT-VALUE}.")
   int httpPort;
+
+  @Option(names = "--metrics-port", defaultValue = "${env:FINPIPE_METRICS_PORT:-8081}",
+      description = "Port of /metrics, distinct from --http-port (env FINPIPE_METRICS_PORT); 0 picks a free port. "
+          + "Default: ${DEFAULT-VALUE}.")
+  int metricsPort;
+
+  @Option(names = "--metrics-bind-address", defaultValue = "${env:FINPIPE_METRICS_BIND_ADDRESS:-0.0.0.0}",
+      description = "Address /metrics listens on, e.g. 127.0.0.1 for a scraper in the same pod "
+          + "(env FINPIPE_METRICS_BIND_ADDRESS). Default: ${DEFAULT-VALUE}, every interface, as Prometheus "
+          + "scraping the pod needs.")
+  String metricsBindAddress;
 
   // Leader-election timings (JOSDK's defaults: 15 s, 10 s, 2 s); the chart's leaderElection values set them.
   @Option(names = "--leader-election-lease-duration",
@@ -103,6 +120,13 @@ public class OperatorOptions {
       description = "Interval between Lease acquire or renew attempts (env FINPIPE_LEADER_ELECTION_RETRY_PERIOD). "
           + "Default: ${DEFAULT-VALUE}.")
   Duration retryPeriod;
+
+  /** The probe and metrics ports must differ (0, a free port each, excepted). */
+  public void checkPorts() {
+    if (metricsPort != 0 && metricsPort == httpPort) {
+      throw new IllegalArgumentException("--metrics-port and --http-port must differ, both are " + httpPort);
+    }
+  }
 
   public Optional<URI> awsEndpointUri() {
     return awsEndpoint == null || awsEndpoint.isBlank() ? Optional.empty() : Optional.of(URI.create(awsEndpoint));

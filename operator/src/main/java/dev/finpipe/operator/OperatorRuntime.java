@@ -5,6 +5,7 @@ import dev.finpipe.operator.aws.client.AwsRateLimits;
 import dev.finpipe.operator.metrics.PipelineMetrics;
 import dev.finpipe.operator.reconciler.AwsAccessResolver;
 import dev.finpipe.operator.reconciler.FinancialPipelineReconciler;
+import dev.finpipe.operator.reconciler.PassBudget;
 import dev.finpipe.operator.reconciler.PipelineConverger;
 import dev.finpipe.operator.reconciler.StatusRecorder;
 import dev.finpipe.operator.support.EventRecorder;
@@ -25,17 +26,19 @@ public final class OperatorRuntime implements AutoCloseable {
   private final SdkHttpClient http;
   private final AwsCallRecorder awsCalls;
   private final PipelineConverger converger;
+  private final PassBudget budget;
 
   public OperatorRuntime(OperatorOptions options, KubernetesClient kubernetes, MeterRegistry registry) {
     this.awsCalls = new AwsCallRecorder(registry);
     this.http = ApacheHttpClient.builder().maxConnections(Math.max(50, options.concurrency * 5)).build();
     this.access = new AwsAccessResolver(kubernetes, options.awsEndpointUri(), http, awsCalls,
         new AwsRateLimits(AwsRateLimits.parse(options.awsRateLimits)));
-    // AWS calls of one pipeline's stage run in parallel on this pool, shared by all pipelines.
+    // AWS calls of one pipeline's stage run in parallel on threads of this pool, made as needed.
     this.converger = new PipelineConverger(Math.max(8, options.concurrency * 2));
+    this.budget = new PassBudget(options.passBudget);
     FinancialPipelineReconciler reconciler = new FinancialPipelineReconciler(access, converger,
         new StatusRecorder(Clock.systemUTC()), new EventRecorder(kubernetes), options.resyncPeriod,
-        options.allowances(), new PipelineMetrics(registry, Clock.systemUTC()));
+        options.allowances(), new PipelineMetrics(registry, Clock.systemUTC()), budget);
     this.operator = new Operator(o -> {
       o.withKubernetesClient(kubernetes)
           .withMetrics(MicrometerMetrics.withoutPerResourceMetrics(registry))
@@ -75,6 +78,7 @@ public final class OperatorRuntime implements AutoCloseable {
   public void close() {
     operator.stop();
     converger.close();
+    budget.close();
     access.close();
     http.close();
   }

@@ -79,7 +79,7 @@ class OperatorPodsOnNodeE2eTest {
   void twoReplicasRunReadyOnTheNode() {
     release = OperatorRelease.install(ADMIN, new HelmCli(E2eEnvironment.chart()), "fpo", releaseNamespace,
         Map.of("replicaCount", "2"));
-    operator = new InClusterOperator(ADMIN, releaseNamespace, release.fullname(), 8080);
+    operator = new InClusterOperator(ADMIN, releaseNamespace, release.fullname(), 8081); // the chart's metrics.port
     List<Pod> pods = operatorPods();
     assertThat(pods).hasSize(2).allSatisfy(pod -> {
       assertThat(pod.getStatus().getPhase()).isEqualTo("Running");

@@ -40,6 +40,11 @@ import org.slf4j.LoggerFactory;
 @GradualRetry(maxAttempts = 100_000, initialInterval = 2_000, intervalMultiplier = 2.0, maxInterval = 120_000)
 public class FinancialPipelineReconciler implements Reconciler<FinancialPipeline>, Cleaner<FinancialPipeline> {
   private static final Logger LOG = LoggerFactory.getLogger(FinancialPipelineReconciler.class);
+  /**
+   * The SDK's call timeout (AwsClients): a pass whose calls each may take that long still fits once; a Lambda
+   * waiter cut short is picked up again by the next pass.
+   */
+  public static final Duration DEFAULT_PASS_BUDGET = Duration.ofMinutes(3);
   private final AwsAccessResolver access;
   private final PipelineConverger converger;
   private final StatusRecorder statusRecorder;
@@ -47,10 +52,20 @@ public class FinancialPipelineReconciler implements Reconciler<FinancialPipeline
   private final Duration resyncPeriod;
   private final AdministratorAllowances allowances;
   private final PipelineMetrics metrics;
+  private final PassBudget budget;
 
   public FinancialPipelineReconciler(AwsAccessResolver access, PipelineConverger converger,
                                      StatusRecorder statusRecorder, EventRecorder events, Duration resyncPeriod,
                                      AdministratorAllowances allowances, PipelineMetrics metrics) {
+    this(access, converger, statusRecorder, events, resyncPeriod, allowances, metrics,
+        new PassBudget(DEFAULT_PASS_BUDGET));
+  }
+
+  public FinancialPipelineReconciler(AwsAccessResolver access, PipelineConverger converger,
+                                     StatusRecorder statusRecorder, EventRecorder events, Duration resyncPeriod,
+                                     AdministratorAllowances allowances, PipelineMetrics metrics,
+                                     PassBudget budget) {
+    this.budget = budget;
     this.allowances = allowances;
     this.metrics = metrics;
     this.access = access;
@@ -89,12 +104,15 @@ public class FinancialPipelineReconciler implements Reconciler<FinancialPipeline
       return patch(fp, statusRecorder.paused(fp));
     }
     AwsClients aws = access.clientsFor(fp);
-    PipelineContext ctx = PipelineContext.of(fp, aws, access.accountId(aws), allowances);
-    problems = SpecValidator.arnProblems(fp.getSpec(), ctx.identity().arns(), allowances);
-    if (!problems.isEmpty()) {
-      return invalid(fp, problems);
+    AwsPass awsPass = budget.run(key(fp), endpointOf(aws), () -> {
+      PipelineContext ctx = PipelineContext.of(fp, aws, access.accountId(aws), allowances);
+      List<String> arnProblems = SpecValidator.arnProblems(fp.getSpec(), ctx.identity().arns(), allowances);
+      return arnProblems.isEmpty() ? new AwsPass(List.of(), converger.converge(ctx)) : new AwsPass(arnProblems, null);
+    });
+    if (!awsPass.problems().isEmpty()) {
+      return invalid(fp, awsPass.problems());
     }
-    PipelineConverger.Outcome outcome = converger.converge(ctx);
+    PipelineConverger.Outcome outcome = awsPass.outcome();
     List<ComponentResult> results = outcome.results();
     recordEvents(fp, results);
     boolean graced = RequeuePolicy.graced(context.getRetryInfo().map(RetryInfo::getAttemptCount).orElse(0));
@@ -148,8 +166,8 @@ public class FinancialPipelineReconciler implements Reconciler<FinancialPipeline
       return DeleteControl.noFinalizerRemoval().rescheduleAfter(resync(fp));
     }
     AwsClients aws = access.clientsFor(fp);
-    PipelineContext ctx = PipelineContext.of(fp, aws, access.accountId(aws), allowances);
-    List<ComponentResult> results = converger.delete(ctx);
+    List<ComponentResult> results = budget.run(key(fp), endpointOf(aws),
+        () -> converger.delete(PipelineContext.of(fp, aws, access.accountId(aws), allowances)));
     recordEvents(fp, results);
     if (requeue(fp).afterDeletion(results) instanceof RequeuePolicy.After after) {
       fp.setStatus(statusRecorder.deleting(fp, results));
@@ -159,6 +177,19 @@ public class FinancialPipelineReconciler implements Reconciler<FinancialPipeline
     LOG.info("deleted pipeline {}/{}", fp.getMetadata().getNamespace(), fp.getMetadata().getName());
     metrics.removed(fp);
     return DeleteControl.defaultDelete();
+  }
+
+  /** What the budgeted part of a converge pass found: the ARN problems of the spec, or the outcome. */
+  private record AwsPass(List<String> problems, PipelineConverger.Outcome outcome) {
+  }
+
+  private static String key(FinancialPipeline fp) {
+    return fp.getMetadata().getNamespace() + "/" + fp.getMetadata().getName() + "/" + fp.getMetadata().getUid();
+  }
+
+  /** Where the pipeline's calls go, for a status message: the endpoint, or AWS in the pipeline's region. */
+  private static String endpointOf(AwsClients aws) {
+    return aws.target().endpoint().map(Object::toString).orElse("AWS (" + aws.region() + ")");
   }
 
   /** Everything that stops the operator from calling AWS for this spec (reconcile and cleanup alike). */

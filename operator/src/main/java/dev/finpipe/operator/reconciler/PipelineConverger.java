@@ -10,7 +10,9 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BiFunction;
 import java.util.function.Predicate;
 
@@ -28,12 +30,18 @@ public final class PipelineConverger implements AutoCloseable {
   private final FunctionCode code = new FunctionCode();
   private final CodeUploads uploads = new CodeUploads(CodeUploads.DEFAULT);
 
-  public PipelineConverger(int parallelism) {
-    this.pool = Executors.newFixedThreadPool(parallelism, r -> {
-      Thread t = new Thread(r, "aws-converge");
-      t.setDaemon(true);
-      return t;
-    });
+  /**
+   * {@code warmThreads} are kept between passes; more are made as needed, none is shared by count: a pipeline
+   * whose endpoint does not answer keeps only its own components' threads waiting, never a slot another
+   * pipeline's components need (a fixed pool would let a few unanswered calls fill it for everyone).
+   */
+  public PipelineConverger(int warmThreads) {
+    this.pool = new ThreadPoolExecutor(warmThreads, Integer.MAX_VALUE, 60, TimeUnit.SECONDS,
+        new SynchronousQueue<>(), r -> {
+          Thread t = new Thread(r, "aws-converge");
+          t.setDaemon(true);
+          return t;
+        });
   }
 
   /** What a converge pass found and did, and the API URL once the API exists. */

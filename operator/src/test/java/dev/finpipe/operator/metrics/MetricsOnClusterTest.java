@@ -3,7 +3,7 @@ package dev.finpipe.operator.metrics;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.finpipe.operator.HealthServer;
+import dev.finpipe.operator.MetricsServer;
 import dev.finpipe.operator.OperatorOptions;
 import dev.finpipe.operator.OperatorRuntime;
 import dev.finpipe.operator.api.FinancialPipeline;
@@ -43,7 +43,7 @@ class MetricsOnClusterTest {
   static final OnCluster cluster = OnCluster.inNamespace("metrics");
   private static FaultProxy aws;
   private static OperatorRuntime runtime;
-  private static HealthServer http;
+  private static MetricsServer http;
   private static PrometheusMeterRegistry registry;
 
   @BeforeAll
@@ -56,7 +56,7 @@ class MetricsOnClusterTest {
     registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     JvmAndProcessMetrics.bindTo(registry);
     runtime = new OperatorRuntime(options, TestGround.kubernetes(), registry);
-    http = new HealthServer(0, runtime.operator()::getRuntimeInfo, registry);
+    http = new MetricsServer("127.0.0.1", 0, registry);
     runtime.start();
   }
 
@@ -109,7 +109,7 @@ class MetricsOnClusterTest {
 
   private static String scrape() throws IOException, InterruptedException {
     HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-        URI.create("http://127.0.0.1:" + http.port() + "/metrics")).timeout(Duration.ofSeconds(10)).build(),
+        URI.create("http://127.0.0.1:" + http.address().getPort() + "/metrics")).timeout(Duration.ofSeconds(10)).build(),
         HttpResponse.BodyHandlers.ofString());
     assertThat(response.statusCode()).isEqualTo(200);
     return response.body();

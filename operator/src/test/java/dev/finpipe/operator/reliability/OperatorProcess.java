@@ -19,10 +19,10 @@ import java.util.regex.Pattern;
 
 /**
  * The operator as its own JVM ({@link OperatorMain} on the test JVM's class path), so that it can be killed
- * with SIGKILL like a crashed pod. Its output goes to a log file; the health/metrics port is read from it.
+ * with SIGKILL like a crashed pod. Its output goes to a log file; the metrics port is read from it.
  */
 final class OperatorProcess implements AutoCloseable {
-  private static final Pattern PORT = Pattern.compile("health/metrics port (\\d+)");
+  private static final Pattern PORT = Pattern.compile("metrics port (\\d+)");
   private static final HttpClient HTTP = HttpClient.newHttpClient();
   private final Process process;
   private final Path log;
@@ -39,6 +39,7 @@ final class OperatorProcess implements AutoCloseable {
         "-Xmx576m", "-XX:+ExitOnOutOfMemoryError", "-XX:TieredStopAtLevel=1",
         "-cp", System.getProperty("java.class.path"), OperatorMain.class.getName(),
         "--namespaces=" + namespace, "--aws-endpoint=" + Moto.endpoint(), "--resync-period=PT3S", "--http-port=0",
+        "--metrics-port=0",
         "--aws-rate-limits=" + InProcessOperator.EMULATOR_RATE_LIMITS));
     command.addAll(List.of(extraArgs));
     Path log = Files.createTempFile("operator-" + identity + "-", ".log");
@@ -63,7 +64,7 @@ final class OperatorProcess implements AutoCloseable {
     }
   }
 
-  /** The health/metrics port, once the operator logged that it started. */
+  /** The metrics port, once the operator logged that it started. */
   int port(Duration within) throws InterruptedException {
     long deadline = System.nanoTime() + within.toNanos();
     while (System.nanoTime() < deadline) {
