@@ -10,6 +10,7 @@ import dev.finpipe.operator.aws.client.AwsCallRecorder;
 import dev.finpipe.operator.aws.client.AwsClients;
 import dev.finpipe.operator.testing.AwsInventory;
 import dev.finpipe.operator.testing.Moto;
+import dev.finpipe.operator.testing.Requeue;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.List;
@@ -51,19 +52,8 @@ class PipelineConvergerTest {
     return fp;
   }
 
-  /**
-   * Converges {@code fp} as the reconciler would: again (a requeue) while a component is retrying, e.g. a
-   * function whose new role AWS has not propagated yet (docs/TESTING.md); against moto one pass suffices.
-   */
   private static PipelineConverger.Outcome converge(FinancialPipeline fp) {
-    long deadline = System.nanoTime() + java.time.Duration.ofSeconds(60).toNanos();
-    while (true) {
-      PipelineConverger.Outcome outcome = converger.converge(PipelineContext.of(fp, aws, Moto.ACCOUNT_ID));
-      if (outcome.results().stream().noneMatch(ComponentResult::retrying) || System.nanoTime() > deadline) {
-        return outcome;
-      }
-      dev.finpipe.operator.testing.Requeue.pause();
-    }
+    return Requeue.converge(converger, () -> PipelineContext.of(fp, aws, Moto.ACCOUNT_ID));
   }
 
   @Test

@@ -9,6 +9,7 @@ import dev.finpipe.operator.policy.PipelineFunction;
 import dev.finpipe.operator.policy.PolicyDocuments;
 import dev.finpipe.operator.testing.Moto;
 import dev.finpipe.operator.testing.Pipelines;
+import dev.finpipe.operator.testing.Requeue;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.iam.model.Tag;
@@ -37,7 +38,7 @@ class RoleMigrationTest {
 
     calls.reset(); // what the earlier version did is not counted
     try (PipelineConverger converger = new PipelineConverger(8)) {
-      var outcome = converger.converge(PipelineContext.of(fp, aws, Moto.ACCOUNT_ID));
+      var outcome = Requeue.converge(converger, () -> PipelineContext.of(fp, aws, Moto.ACCOUNT_ID));
 
       assertThat(outcome.results()).allSatisfy(r -> assertThat(r.ready()).as(r.component() + ": " + r.message())
           .isTrue());

@@ -1,5 +1,8 @@
 package dev.finpipe.operator.testing;
 
+import dev.finpipe.operator.reconciler.ComponentResult;
+import dev.finpipe.operator.reconciler.PipelineContext;
+import dev.finpipe.operator.reconciler.PipelineConverger;
 import dev.finpipe.operator.support.RetryableException;
 import java.time.Duration;
 import java.util.Set;
@@ -28,6 +31,21 @@ public final class Requeue {
         }
         pause();
       }
+    }
+  }
+
+  /**
+   * Converges as the reconciler would: again (a requeue) while a component is retrying, e.g. a function whose new
+   * role AWS has not propagated yet; against plain moto one pass suffices.
+   */
+  public static PipelineConverger.Outcome converge(PipelineConverger converger, Supplier<PipelineContext> context) {
+    long deadline = System.nanoTime() + 2 * PATIENCE.toNanos();
+    while (true) {
+      PipelineConverger.Outcome outcome = converger.converge(context.get());
+      if (outcome.results().stream().noneMatch(ComponentResult::retrying) || System.nanoTime() > deadline) {
+        return outcome;
+      }
+      pause();
     }
   }
 
