@@ -8,6 +8,7 @@ import dev.finpipe.operator.aws.client.AwsClients;
 import dev.finpipe.operator.testing.Moto;
 import dev.finpipe.operator.testing.Pipelines;
 import dev.finpipe.operator.testing.RecordingProxy;
+import dev.finpipe.operator.testing.Requeue;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
@@ -27,7 +28,7 @@ class BucketOwnerConditionTest {
          var http = ApacheHttpClient.builder().build();
          AwsClients aws = new AwsClients(Moto.target(proxy.uri()), http, new AwsCallRecorder());
          PipelineConverger converger = new PipelineConverger(8)) {
-      var outcome = converger.converge(PipelineContext.of(fp, aws, Moto.ACCOUNT_ID));
+      var outcome = Requeue.converge(converger, () -> PipelineContext.of(fp, aws, Moto.ACCOUNT_ID));
       assertThat(outcome.results()).allSatisfy(r -> assertThat(r.ready()).as(r.component()).isTrue());
       converger.delete(PipelineContext.of(fp, aws, Moto.ACCOUNT_ID));
 
