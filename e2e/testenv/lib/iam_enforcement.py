@@ -87,8 +87,26 @@ def _as_list(value):
 
 def _matches(statement, check):
     return (_element_matches(statement, "Action", action_matches, check.action)
-            and _element_matches(statement, "Resource", resource_matches, check.resource)
+            and _element_matches(statement, "Resource",
+                                 lambda p, arn: resource_matches(substitute(p, check.context), arn), check.resource)
             and conditions_hold(statement.get("Condition", {}), check.context))
+
+
+POLICY_VARIABLE = re.compile(r"\$\{([^}]+)\}")
+
+
+def substitute(text, context):
+    """Policy variables (${aws:PrincipalAccount}, ...) in a Resource or a condition value take the request's value
+    of that key; a key the request does not have stays as written and so matches nothing ("IAM policy elements:
+    Variables and tags", https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_variables.html)."""
+    if "${" not in text:
+        return text
+    lowered = {k.lower(): v for k, v in context.items()}
+
+    def value(match):
+        found = lowered.get(match.group(1).lower())
+        return found if isinstance(found, str) else match.group(0)
+    return POLICY_VARIABLE.sub(value, text)
 
 
 def _element_matches(statement, element, matcher, value):
@@ -149,7 +167,7 @@ def conditions_hold(condition_block, context):
         for key, values in keys.items():
             present = key.lower() in lowered
             actual = lowered.get(key.lower())
-            if not _condition(operator, [str(v) if not isinstance(v, bool) else str(v).lower()
+            if not _condition(operator, [substitute(str(v), context) if not isinstance(v, bool) else str(v).lower()
                                          for v in _as_list(values)], present, actual):
                 return False
     return True
@@ -772,6 +790,9 @@ class Enforcer:
             return self._deny(principal, service, protocol, message)
         identity, boundary = self._policies(principal)
         for check in checks:
+            # Global condition keys every request carries (AWS global condition context keys).
+            check = Check(check.action, check.resource,
+                          {"aws:PrincipalAccount": account, "aws:PrincipalArn": principal, **check.context})
             try:
                 decision = evaluate(identity, check, boundary)
             except PolicyError as error:

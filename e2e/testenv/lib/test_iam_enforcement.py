@@ -153,6 +153,27 @@ BOUNDARY = "arn:aws:iam::123456789012:policy/finpipe/FinancialPipelineFunctionBo
 FUNCTION = "arn:aws:lambda:us-east-1:123456789012:function:fp_x"
 
 
+class PolicyVariableTest(unittest.TestCase):
+    def test_a_variable_takes_the_requests_value(self):
+        policy = allow("s3:GetObject", "arn:aws:s3:::*/incoming/*",
+                          {"StringEquals": {"s3:ResourceAccount": "${aws:PrincipalAccount}"}})
+        same = Check("s3:GetObject", "arn:aws:s3:::b/incoming/x",
+                     {"s3:ResourceAccount": "123456789012", "aws:PrincipalAccount": "123456789012"})
+        other = Check("s3:GetObject", "arn:aws:s3:::b/incoming/x",
+                      {"s3:ResourceAccount": "210987654321", "aws:PrincipalAccount": "123456789012"})
+        missing = Check("s3:GetObject", "arn:aws:s3:::b/incoming/x", {"s3:ResourceAccount": "123456789012"})
+        self.assertTrue(evaluate([policy], same).allowed)
+        self.assertFalse(evaluate([policy], other).allowed)
+        self.assertFalse(evaluate([policy], missing).allowed)
+
+    def test_a_variable_in_a_resource(self):
+        policy = allow("sqs:SendMessage", "arn:aws:sqs:*:${aws:PrincipalAccount}:fp_*")
+        self.assertTrue(evaluate([policy], Check(
+            "sqs:SendMessage", "arn:aws:sqs:us-east-1:1:fp_q", {"aws:PrincipalAccount": "1"})).allowed)
+        self.assertFalse(evaluate([policy], Check(
+            "sqs:SendMessage", "arn:aws:sqs:us-east-1:2:fp_q", {"aws:PrincipalAccount": "1"})).allowed)
+
+
 class OperatorPolicyTest(unittest.TestCase):
     """docs/operator-iam-policy.json as the evaluator reads it: what the operator may and may not do. A leaked
     operator credential must not create a role without the functions' permissions boundary, remove or swap the

@@ -14,6 +14,7 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.iam.model.AccessKey;
+import software.amazon.awssdk.services.iam.model.EntityAlreadyExistsException;
 import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.services.sts.model.Credentials;
 
@@ -26,6 +27,9 @@ import software.amazon.awssdk.services.sts.model.Credentials;
 public final class AwsIdentities {
   /** The inline policy of the operator's user: the file, unchanged. */
   public static final String OPERATOR_POLICY_NAME = "financial-pipeline-operator";
+  /** Where the operator's default --function-permissions-boundary points (docs/INSTALL.md). */
+  private static final String BOUNDARY_PATH = "/finpipe/";
+  private static final String BOUNDARY_NAME = "FinancialPipelineFunctionBoundary";
   private static Keys operator;
 
   private AwsIdentities() {
@@ -57,18 +61,17 @@ public final class AwsIdentities {
     }
   }
 
-  /** The operator's identity: one IAM user per test run, created on first use. */
+  /**
+   * The operator's identity, installed as docs/INSTALL.md says: the functions' permissions boundary as a managed
+   * policy, and one IAM user per test run holding exactly docs/operator-iam-policy.json; created on first use.
+   */
   public static synchronized Keys operator() {
     if (operator == null) {
-      String policy;
-      try {
-        policy = Files.readString(E2eEnvironment.repoRoot().resolve("docs/operator-iam-policy.json"));
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
+      String policy = doc("docs/operator-iam-policy.json");
       String user = "finpipe-operator-" + UUID.randomUUID().toString().substring(0, 8);
       try (IamClient iam = IamClient.builder().endpointOverride(URI.create(E2eEnvironment.awsEndpoint()))
           .region(Region.AWS_GLOBAL).build()) {
+        installFunctionBoundary(iam);
         String arn = iam.createUser(b -> b.userName(user)).user().arn();
         iam.putUserPolicy(b -> b.userName(user).policyName(OPERATOR_POLICY_NAME).policyDocument(policy));
         AccessKey key = iam.createAccessKey(b -> b.userName(user)).accessKey();
@@ -76,6 +79,23 @@ public final class AwsIdentities {
       }
     }
     return operator;
+  }
+
+  private static void installFunctionBoundary(IamClient iam) {
+    try {
+      iam.createPolicy(b -> b.path(BOUNDARY_PATH).policyName(BOUNDARY_NAME)
+          .policyDocument(doc("docs/function-permissions-boundary.json")));
+    } catch (EntityAlreadyExistsException e) {
+      // installed by an earlier run on this emulator
+    }
+  }
+
+  private static String doc(String path) {
+    try {
+      return Files.readString(E2eEnvironment.repoRoot().resolve(path));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** Temporary credentials of {@code roleArn}, as Lambda obtains them for a function's execution role. */
