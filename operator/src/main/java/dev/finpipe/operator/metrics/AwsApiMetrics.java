@@ -1,5 +1,6 @@
 package dev.finpipe.operator.metrics;
 
+import dev.finpipe.operator.aws.client.AwsClients;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -59,7 +60,7 @@ public final class AwsApiMetrics implements MetricPublisher, ExecutionIntercepto
       Timer.builder(CALL_DURATION).description("Duration of AWS API calls, retries and rate-limit waits included")
           .tags("service", service, "operation", operation)
           .publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(5))
-          .maximumExpectedValue(Duration.ofMinutes(3))
+          .maximumExpectedValue(AwsClients.API_CALL_TIMEOUT)
           .register(registry).record(duration);
     }
   }

@@ -44,7 +44,7 @@ public class FinancialPipelineReconciler implements Reconciler<FinancialPipeline
    * The SDK's call timeout (AwsClients): a pass whose calls each may take that long still fits once; a Lambda
    * waiter cut short is picked up again by the next pass.
    */
-  public static final Duration DEFAULT_PASS_BUDGET = Duration.ofMinutes(3);
+  public static final Duration DEFAULT_PASS_BUDGET = AwsClients.API_CALL_TIMEOUT;
   private final AwsAccessResolver access;
   private final PipelineConverger converger;
   private final StatusRecorder statusRecorder;

@@ -117,6 +117,11 @@ public final class AwsClients implements AutoCloseable {
    * errors) without the retry-quota circuit breaker: one client serves every pipeline of an account, and the
    * breaker would let one pipeline's failures stop the retries of all; {@link AwsRateLimits} bounds the load.
    */
+  /**
+   * How long one API call may take, all attempts and rate-limit waits included ("Configure timeouts in AWS SDK for
+   * Java 2.x", https://docs.aws.amazon.com/sdk-for-java/latest/developer-guide/timeouts.html).
+   */
+  public static final Duration API_CALL_TIMEOUT = Duration.ofMinutes(3);
   private static final RetryStrategy STANDARD_WITHOUT_CIRCUIT_BREAKER =
       ((software.amazon.awssdk.retries.StandardRetryStrategy.Builder) software.amazon.awssdk.awscore.retry
           .AwsRetryStrategy.standardRetryStrategy().toBuilder()).circuitBreakerEnabled(false).build();
@@ -178,7 +183,7 @@ public final class AwsClients implements AutoCloseable {
     var override = ClientOverrideConfiguration.builder()
         .retryStrategy(retryStrategy)
         // an attempt includes the wait for a rate-limit permit (up to AwsRateLimits.MAX_WAIT)
-        .apiCallTimeout(Duration.ofMinutes(3))
+        .apiCallTimeout(API_CALL_TIMEOUT)
         .apiCallAttemptTimeout(Duration.ofSeconds(60));
     for (ExecutionInterceptor interceptor : more) {
       override.addExecutionInterceptor(interceptor);
