@@ -61,4 +61,9 @@ The rules the operator needs on FinancialPipelines and their Events in every wat
   resources: ["secrets"]
   verbs: ["get"]
 {{- end }}
+{{- if .Values.rbac.writeOutputsConfigMaps }}
+- apiGroups: [""]
+  resources: ["configmaps"]
+  verbs: ["get", "create", "update", "delete"]
+{{- end }}
 {{- end -}}

@@ -48,6 +48,11 @@ public class FinancialPipelineSpec {
   @JsonPropertyDescription("CloudWatch error-rate alarms, one per function.")
   public AlarmsSpec alarms;
 
+  @JsonPropertyDescription("Publish the pipeline's outputs (API URL and stage, region, bucket name and ARN, "
+      + "function ARNs, dead-letter queue URLs) in a ConfigMap of this namespace for applications (envFrom), kept "
+      + "up to date and deleted with the pipeline. Absent: no ConfigMap. See docs/OUTPUTS.md.")
+  public OutputsSpec outputs;
+
   @Default("Retain")
   @JsonPropertyDescription("What happens to resources that hold data (bucket and objects, dead-letter queues "
       + "with messages) when this resource is deleted. Retain (default) keeps them; Delete removes them, but "

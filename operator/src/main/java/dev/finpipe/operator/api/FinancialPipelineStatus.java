@@ -36,4 +36,7 @@ public class FinancialPipelineStatus {
 
   @JsonPropertyDescription("The first component that is not ready, when the pipeline is not Ready.")
   public String failingComponent;
+
+  @JsonPropertyDescription("Name of the ConfigMap holding the pipeline's outputs (spec.outputs), once written.")
+  public String outputsConfigMap;
 }

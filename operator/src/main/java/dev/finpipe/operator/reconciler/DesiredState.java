@@ -59,7 +59,7 @@ public final class DesiredState {
     String name = id.bucketName();
     return new DesiredBucket(name, spec().region, id.arns().bucket(name), kmsKey(),
         spec().bucketOrDefault().processedExpirationDays, tags(), id.accountId(),
-        id.bucketNameGenerated());
+        id.bucketNameGenerated(), spec().bucketOrDefault().adopt);
   }
 
   public DesiredQueue deadLetterQueue(PipelineFunction f) {

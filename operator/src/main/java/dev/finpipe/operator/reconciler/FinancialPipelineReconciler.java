@@ -7,10 +7,14 @@ import dev.finpipe.operator.aws.FieldDrift;
 import dev.finpipe.operator.aws.client.AwsClients;
 import dev.finpipe.operator.policy.AdministratorAllowances;
 import dev.finpipe.operator.metrics.PipelineMetrics;
+import dev.finpipe.operator.outputs.OutputsConfigMap;
+import dev.finpipe.operator.outputs.PipelineOutputs;
 import dev.finpipe.operator.support.EventReason;
 import dev.finpipe.operator.support.EventRecorder;
 import dev.finpipe.operator.support.RetryableException;
 import dev.finpipe.operator.support.TerminalException;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -118,6 +122,7 @@ public class FinancialPipelineReconciler implements Reconciler<FinancialPipeline
     boolean graced = RequeuePolicy.graced(context.getRetryInfo().map(RetryInfo::getAttemptCount).orElse(0));
     boolean wasReady = StatusRecorder.isReady(fp.getStatus());
     FinancialPipelineStatus status = statusRecorder.converged(fp, results, outcome.apiUrl().orElse(null), graced);
+    publishOutputs(fp, status, aws, context.getClient());
     metrics.observed(fp, status);
     RequeuePolicy.Next next = requeue(fp).afterConverge(results, wasReady);
     if (next instanceof RequeuePolicy.Backoff backoff) {
@@ -242,6 +247,35 @@ public class FinancialPipelineReconciler implements Reconciler<FinancialPipeline
     metrics.observed(fp, status);
     fp.setStatus(status);
     return UpdateControl.patchStatus(fp).rescheduleAfter(resync(fp));
+  }
+
+  /**
+   * Writes the outputs ConfigMap and records its name in {@code status}. Its failure never fails the pass: the
+   * AWS side is converged, and the next pass tries again; an Event says why.
+   */
+  private void publishOutputs(FinancialPipeline fp, FinancialPipelineStatus status, AwsClients aws,
+                              KubernetesClient kubernetes) {
+    String previous = status.outputsConfigMap;
+    try {
+      var result = new OutputsConfigMap(kubernetes).publish(fp,
+          PipelineOutputs.of(fp.getSpec(), status, aws.target().endpoint()), previous);
+      if (result instanceof OutputsConfigMap.Written written) {
+        status.outputsConfigMap = written.name();
+        if (written.changed()) {
+          events.record(fp, EventReason.OutputsPublished, "ConfigMap " + written.name() + " holds the outputs");
+        }
+      } else {
+        status.outputsConfigMap = null;
+        if (result instanceof OutputsConfigMap.Conflict conflict) {
+          events.record(fp, EventReason.OutputsNotPublished, conflict.message());
+        }
+      }
+    } catch (KubernetesClientException e) {
+      LOG.warn("outputs ConfigMap of {}/{} not written: {}", fp.getMetadata().getNamespace(),
+          fp.getMetadata().getName(), e.getMessage());
+      events.record(fp, EventReason.OutputsNotPublished, "outputs ConfigMap " + OutputsConfigMap.nameFor(fp)
+          + " not written (retried at the next pass): " + e.getMessage());
+    }
   }
 
   private void recordEvents(FinancialPipeline fp, List<ComponentResult> results) {

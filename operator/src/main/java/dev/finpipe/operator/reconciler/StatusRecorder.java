@@ -168,6 +168,7 @@ public final class StatusRecorder {
     if (fp.getStatus() != null) {
       status.bucketName = fp.getStatus().bucketName;
       status.apiEndpointUrl = fp.getStatus().apiEndpointUrl;
+      status.outputsConfigMap = fp.getStatus().outputsConfigMap;
     }
     return status;
   }

@@ -11,7 +11,11 @@ public enum EventReason {
   /** Warning: the spec (or an annotation) is refused before any AWS call; the message says why. */
   InvalidSpec(EventRecorder.WARNING),
   /** Warning: a component failed for good until the spec or AWS changes; the message names it and the cause. */
-  ComponentFailed(EventRecorder.WARNING);
+  ComponentFailed(EventRecorder.WARNING),
+  /** Normal: the outputs ConfigMap (spec.outputs) was written with new values. */
+  OutputsPublished(EventRecorder.NORMAL),
+  /** Warning: the outputs ConfigMap could not be written (a foreign ConfigMap of that name, or the API refused). */
+  OutputsNotPublished(EventRecorder.WARNING);
 
   private final String type;
 

@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.finpipe.operator.aws.AbstractResourceManager;
 import dev.finpipe.operator.aws.Drift;
 import dev.finpipe.operator.aws.FieldDrift;
+import dev.finpipe.operator.aws.Plan;
 import dev.finpipe.operator.aws.client.AwsCall;
 import dev.finpipe.operator.policy.BucketPolicies;
 import dev.finpipe.operator.support.Ownership;
@@ -129,13 +130,38 @@ public final class BucketManager extends AbstractResourceManager<DesiredBucket, 
    */
   @Override
   public boolean provablyOursUntagged(DesiredBucket desired, ObservedBucket observed) {
-    if (!desired.generatedName() || desired.accountId() == null || Ownership.carriesOwnershipTags(observed.tags())) {
+    if (!(desired.generatedName() || desired.adopt()) || desired.accountId() == null
+        || Ownership.carriesOwnershipTags(observed.tags())) {
       return false;
     }
     // 403: another account owns it; 404: gone meanwhile. Either way not ours to recover.
     return AwsCall.unlessAbsent("HeadBucket " + desired.name() + " (expected owner " + desired.accountId() + ")",
         () -> client.headBucket(b -> b.bucket(desired.name()).expectedBucketOwner(desired.accountId())),
         e -> e instanceof S3Exception s3e && (s3e.statusCode() == 403 || s3e.statusCode() == 404)).isPresent();
+  }
+
+  /**
+   * As every kind plans, except that a bucket to adopt is never created: a missing one is more likely a mistyped
+   * name than a wish for an empty bucket, and the user asked for one that holds data.
+   */
+  @Override
+  public Plan<ObservedBucket> plan(DesiredBucket desired, Ownership owner) {
+    Plan<ObservedBucket> plan;
+    try {
+      plan = super.plan(desired, owner);
+    } catch (TerminalException foreign) {
+      boolean adoptable = !desired.adopt() && !desired.generatedName()
+          && !Ownership.carriesOwnershipTags(BucketReads.tags(client, desired.name()));
+      throw !adoptable ? foreign : new TerminalException(foreign.reason(),
+          foreign.getMessage() + " To bring an existing bucket of this account that no pipeline manages under this "
+              + "one, set spec.bucket.adopt to true (docs/ADOPTION.md).");
+    }
+    if (plan.creates() && desired.adopt()) {
+      throw new TerminalException("BucketToAdoptNotFound", KIND + " " + desired.name() + " named with "
+          + "spec.bucket.adopt does not exist in account " + desired.accountId() + "; nothing was created. Name an "
+          + "existing bucket of this account, or set spec.bucket.adopt to false to let the operator create it.");
+    }
+    return plan;
   }
 
   @Override

@@ -12,10 +12,18 @@ import java.util.Optional;
  *     its identity hash, account and region) rather than a user-chosen {@code spec.bucket.name}: only a bucket of a
  *     generated name, in this account and without any ownership tag, is recovered as this pipeline's when found
  *     untagged (see {@link BucketManager#plan})
+ * @param adopt {@code spec.bucket.adopt}: the user named an existing bucket of this account to bring under the
+ *     pipeline; it is taken when it carries no ownership tag, and never created
  */
 public record DesiredBucket(String name, String region, String arn, Optional<String> kmsKeyArn,
                             int processedExpirationDays, Map<String, String> tags, String accountId,
-                            boolean generatedName) implements Desired {
+                            boolean generatedName, boolean adopt) implements Desired {
+
+  public DesiredBucket(String name, String region, String arn, Optional<String> kmsKeyArn,
+                       int processedExpirationDays, Map<String, String> tags, String accountId,
+                       boolean generatedName) {
+    this(name, region, arn, kmsKeyArn, processedExpirationDays, tags, accountId, generatedName, false);
+  }
 
   /** A bucket of a user-chosen name: never recovered untagged. */
   public DesiredBucket(String name, String region, String arn, Optional<String> kmsKeyArn,
