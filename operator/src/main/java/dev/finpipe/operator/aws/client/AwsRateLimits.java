@@ -1,15 +1,12 @@
 package dev.finpipe.operator.aws.client;
 
 import dev.finpipe.operator.support.ClientRateLimitTimeout;
-import io.github.resilience4j.core.exception.AcquirePermissionCancelledException;
-import io.github.resilience4j.ratelimiter.RateLimiter;
-import io.github.resilience4j.ratelimiter.RateLimiterConfig;
-import io.github.resilience4j.ratelimiter.RequestNotPermitted;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.interceptor.Context;
@@ -57,7 +54,7 @@ public final class AwsRateLimits implements ExecutionInterceptor {
    */
   static final Duration MAX_WAIT = Duration.ofSeconds(20);
   private static final Duration BURST_WINDOW = Duration.ofSeconds(5);
-  private final Map<String, RateLimiter> limiters = new LinkedHashMap<>();
+  private final Map<String, TokenBucket> limiters = new LinkedHashMap<>();
   private final Duration maxWait;
 
   public AwsRateLimits(Map<String, Double> requestsPerSecond) {
@@ -71,17 +68,18 @@ public final class AwsRateLimits implements ExecutionInterceptor {
       if (!(rate > 0)) {
         throw new IllegalArgumentException("rate of " + service + " must be positive: " + rate);
       }
-      // A service at 1/s and more: the rate averaged over windows of BURST_WINDOW, so one pipeline's burst of
-      // calls is not spread out (AWS's own token buckets allow bursts too). Below 1/s, and for an operation with
-      // a quota of its own (fixed per-operation quotas over a few seconds, e.g. GetResources 5 per 2 s, which a
-      // 5 s burst would overrun): one permit per 1/rate seconds.
-      boolean spaced = rate < 1 || service.contains(":");
-      limiters.put(service.toLowerCase(Locale.ROOT), RateLimiter.of("aws-" + service, RateLimiterConfig.custom()
-          .limitRefreshPeriod(spaced ? Duration.ofMillis(Math.round(1000 / rate)) : BURST_WINDOW)
-          .limitForPeriod(spaced ? 1 : (int) Math.round(rate * BURST_WINDOW.toSeconds()))
-          .timeoutDuration(maxWait)
-          .build()));
+      limiters.put(service.toLowerCase(Locale.ROOT), new TokenBucket(rate, burst(service, rate), System::nanoTime));
     });
+  }
+
+  /**
+   * How many calls of a key may go at once. A service at 1/s and more: {@link #BURST_WINDOW} of its rate, so one
+   * pipeline's burst of calls is not spread out (AWS's own token buckets allow bursts too). Below 1/s, and for an
+   * operation with a quota of its own (fixed per-operation quotas over a few seconds, e.g. GetResources 5 per
+   * 2 s, which a 5 s burst would overrun): one, so its calls are spaced 1/rate apart.
+   */
+  static double burst(String key, double rate) {
+    return rate < 1 || key.contains(":") ? 1 : Math.max(1, Math.floor(rate * BURST_WINDOW.toSeconds()));
   }
 
   /**
@@ -124,15 +122,20 @@ public final class AwsRateLimits implements ExecutionInterceptor {
     await(limiters.get(key), service);
   }
 
-  private void await(RateLimiter limiter, String what) {
+  private void await(TokenBucket limiter, String what) {
     if (limiter == null) {
       return;
     }
-    try {
-      RateLimiter.waitForPermission(limiter);
-    } catch (RequestNotPermitted | AcquirePermissionCancelledException e) {
+    long wait = limiter.reserve(maxWait.toNanos());
+    if (wait < 0) {
       String message = "client-side rate limit for " + what + ": no permit within " + maxWait;
       throw SdkClientException.builder().message(message).cause(new ClientRateLimitTimeout(message)).build();
+    }
+    try {
+      TimeUnit.NANOSECONDS.sleep(wait);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw SdkClientException.builder().message("interrupted waiting for a permit for " + what).cause(e).build();
     }
   }
 }

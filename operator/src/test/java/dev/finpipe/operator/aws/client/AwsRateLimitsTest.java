@@ -121,8 +121,8 @@ class AwsRateLimitsTest {
   }
 
   /**
-   * A lower bound only: at 1 per second, averaged over 5-second windows, 7 requests cannot all be sent within
-   * the first window.
+   * A lower bound only: at 1 per second with a burst of 5, the 6th and 7th of 7 requests wait a second each for
+   * the bucket to refill.
    */
   @Test
   void requestsToALimitedServiceAreSpacedToItsRate() {
@@ -132,7 +132,22 @@ class AwsRateLimitsTest {
     for (int i = 0; i < 7; i++) {
       aws.sts().getCallerIdentity();
     }
-    assertThat((System.nanoTime() - start) / 1_000_000).isGreaterThanOrEqualTo(4000);
+    assertThat((System.nanoTime() - start) / 1_000_000).isGreaterThanOrEqualTo(1900);
+  }
+
+  /** A call that would wait longer than allowed fails at once, unsent, and says why; it takes no permit. */
+  @Test
+  void aCallThatWouldWaitTooLongFailsWithoutBeingSent() {
+    AwsCallRecorder recorder = new AwsCallRecorder(new SimpleMeterRegistry());
+    AwsClients aws = new AwsClients(Moto.target(), ApacheHttpClient.builder().build(), recorder,
+        new AwsRateLimits(Map.of("Sts:GetCallerIdentity", 0.1), java.time.Duration.ofMillis(200)));
+    aws.sts().getCallerIdentity();
+    long start = System.nanoTime();
+
+    assertThatThrownBy(() -> aws.sts().getCallerIdentity())
+        .hasRootCauseInstanceOf(dev.finpipe.operator.support.ClientRateLimitTimeout.class)
+        .hasMessageContaining("no permit within PT0.2S");
+    assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(5_000);
   }
 
   /** An operation's own rate applies on top of its service's. */
