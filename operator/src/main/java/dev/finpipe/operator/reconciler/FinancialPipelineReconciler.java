@@ -136,6 +136,13 @@ public class FinancialPipelineReconciler implements Reconciler<FinancialPipeline
   public ErrorStatusUpdateControl<FinancialPipeline> updateErrorStatus(FinancialPipeline fp,
       Context<FinancialPipeline> context, Exception thrown) {
     Throwable e = rootCause(thrown);
+    if (isConflict(thrown)) {
+      // Someone changed the resource while the pass ran (a spec edit, an annotation): the status write lost an
+      // optimistic-lock race, nothing failed. Keep the status; the retry (or the change's own event) comes soon.
+      LOG.debug("status of {}/{} not written: the resource changed meanwhile", fp.getMetadata().getNamespace(),
+          fp.getMetadata().getName());
+      return ErrorStatusUpdateControl.noStatusUpdate();
+    }
     if (e instanceof PipelineNotReadyException notReady) {
       fp.setStatus(notReady.status());
     } else if (e instanceof RetryableException r) {
@@ -223,6 +230,16 @@ public class FinancialPipelineReconciler implements Reconciler<FinancialPipeline
   private static boolean createdAnything(FinancialPipeline fp) {
     return fp.getStatus() != null && fp.getStatus().resources != null && fp.getStatus().resources.stream()
         .anyMatch(r -> r.arn != null);
+  }
+
+  /** An HTTP 409 of the API server: the resource's resourceVersion changed since it was read. */
+  private static boolean isConflict(Throwable thrown) {
+    for (Throwable t = thrown; t != null; t = t.getCause()) {
+      if (t instanceof KubernetesClientException k && k.getCode() == 409) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** JOSDK wraps what the reconciler threw; the classification is on the innermost of our exceptions. */
