@@ -40,7 +40,11 @@ public final class ResourceTags {
   public static final int MAX_VALUE_LENGTH = 256;
   /** The prefix of the operator's own tags; reserved. */
   public static final String RESERVED_PREFIX = "finpipe.dev/";
-  /** Characters AWS allows in keys and values; written for Java and for the RE2 engine of CEL alike. */
+  /**
+   * Characters AWS allows in keys and values, as CloudWatch Logs states them for its tag keys and values
+   * (https://docs.aws.amazon.com/AmazonCloudWatchLogs/latest/APIReference/API_TagLogGroup.html); written for Java
+   * and for the RE2 engine of CEL alike.
+   */
   public static final String CHARACTERS = "[\\p{L}\\p{Z}\\p{N}_.:/=+@-]";
   /** AWS's own prefix, which AWS reserves in any case. */
   public static final String AWS_PREFIX = "(?i)^aws:";
