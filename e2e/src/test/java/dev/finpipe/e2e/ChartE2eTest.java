@@ -21,6 +21,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** The chart on its own: lint, schema, and rendered manifests that the real API server accepts. */
@@ -70,6 +71,31 @@ class ChartE2eTest {
         .filter(Deployment.class::isInstance).map(Deployment.class::cast).findFirst().orElseThrow();
     assertThat(deployment.getSpec().getTemplate().getSpec().getContainers().get(0).getArgs())
         .contains("--aws-rate-limits=" + rateLimits.replace("\\,", ","));
+  }
+
+  /** defaultTags become the operator's --default-tags, key=value pairs in helm's (sorted) key order. */
+  @Test
+  void defaultTagsReachTheOperatorsArgs() {
+    Map<String, String> values = Map.of("defaultTags.team", "data eng", "defaultTags.cost-center", "fin42");
+    assertThat(HELM.lintStrict(values).orFail().output()).contains("0 chart(s) failed");
+    Deployment deployment = objects(render(values)).filter(Deployment.class::isInstance).map(Deployment.class::cast)
+        .findFirst().orElseThrow();
+    assertThat(deployment.getSpec().getTemplate().getSpec().getContainers().get(0).getArgs())
+        .contains("--default-tags=cost-center=fin42,team=data eng");
+  }
+
+  /** Tags the operator would refuse at start (ResourceTags) are refused by the chart already. */
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', textBlock = """
+      aws:cost             | x    | invalid propertyName 'aws:cost'
+      AWS:cost             | x    | invalid propertyName 'AWS:cost'
+      finpipe\\.dev/uid     | x    | invalid propertyName 'finpipe.dev/uid'
+      team                 | a;b  | at '/defaultTags/team': 'a;b' does not match pattern
+      """)
+  void schemaRejectsADefaultTagTheOperatorRefuses(String key, String value, String message) {
+    CommandResult result = HELM.lintStrict(Map.of("defaultTags." + key, value));
+    assertThat(result.succeeded()).as("lint with %s=%s:\n%s", key, value, result.output()).isFalse();
+    assertThat(result.output()).contains(message);
   }
 
   /** Values the operator would refuse at start are refused by the chart already. */

@@ -2,6 +2,7 @@ package dev.finpipe.operator;
 
 import dev.finpipe.operator.aws.client.AwsRateLimits;
 import dev.finpipe.operator.policy.AdministratorAllowances;
+import dev.finpipe.operator.policy.ResourceTags;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -60,6 +61,12 @@ public class OperatorOptions {
       description = "Let spec.alarms.actions name SNS topics of other accounts "
           + "(env FINPIPE_ALLOW_CROSS_ACCOUNT_ALARM_TOPICS). Default: ${DEFAULT-VALUE}.")
   boolean allowCrossAccountAlarmTopics;
+
+  @Option(names = "--default-tags", defaultValue = "${env:FINPIPE_DEFAULT_TAGS}",
+      description = "Tags put on every AWS resource of every pipeline, key=value comma separated, e.g. "
+          + "cost-center=fin42,owner=data (env FINPIPE_DEFAULT_TAGS); a pipeline's spec.tags of the same key wins. "
+          + "AWS's tag rules apply; keys may not contain = nor start with aws: or finpipe.dev/. Default: none.")
+  String defaultTags;
 
   @Option(names = "--aws-rate-limits", defaultValue = "${env:FINPIPE_AWS_RATE_LIMITS}",
       description = "Requests per second per AWS service or Service:Operation, shared by all pipelines, comma "
@@ -137,7 +144,7 @@ public class OperatorOptions {
         allowedPipelineEndpoints == null ? List.of() : allowedPipelineEndpoints,
         allowedKmsKeys == null ? Set.of() : allowedKmsKeys.stream().map(String::trim).filter(k -> !k.isEmpty())
             .collect(Collectors.toSet()),
-        allowCrossAccountAlarmTopics);
+        allowCrossAccountAlarmTopics, ResourceTags.parseDefaults(defaultTags));
   }
 
   public List<String> watchedNamespaces() {

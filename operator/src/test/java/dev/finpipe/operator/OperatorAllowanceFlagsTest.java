@@ -1,6 +1,7 @@
 package dev.finpipe.operator;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.finpipe.operator.policy.AdministratorAllowances;
 import java.net.URI;
@@ -23,6 +24,21 @@ class OperatorAllowanceFlagsTest {
     assertThat(none.allowedEndpoints()).isEmpty();
     assertThat(none.allowedKmsKeys()).isEmpty();
     assertThat(none.crossAccountAlarmTopics()).isFalse();
+    assertThat(none.defaultTags()).isEmpty();
+  }
+
+  @Test
+  void defaultTagsFlagReachesTheAllowancesInOrder() {
+    assertThat(parse("--default-tags=cost-center=fin42, owner=data team").defaultTags())
+        .containsExactly(java.util.Map.entry("cost-center", "fin42"), java.util.Map.entry("owner", "data team"));
+  }
+
+  /** Checked when the operator starts (OperatorRuntime asks for the allowances), not at the first pipeline. */
+  @Test
+  void aDefaultTagAwsRefusesStopsTheOperatorAtStart() {
+    assertThatThrownBy(() -> parse("--default-tags=finpipe.dev/uid=x"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("--default-tags tag 'finpipe.dev/uid': the prefix finpipe.dev/ is reserved");
   }
 
   @Test

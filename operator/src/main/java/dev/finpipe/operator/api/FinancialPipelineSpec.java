@@ -2,12 +2,19 @@ package dev.finpipe.operator.api;
 
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import dev.finpipe.operator.policy.Arns;
+import dev.finpipe.operator.policy.ResourceTags;
+import io.fabric8.crdv2.generator.v1.SchemaCustomizer;
 import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
+import java.util.Map;
 
 /** The desired pipeline. Fields that determine AWS resource names are immutable (CEL rules below). */
+// The tags' values: AWS's length bound, which also bounds the cost of the CEL rule on their characters.
+@SchemaCustomizer(value = SchemaMerge.class, input = "{\"properties\": {\"tags\": {\"additionalProperties\": "
+    + "{\"maxLength\": " + ResourceTags.MAX_VALUE_LENGTH + "}}}}")
 @ValidationRule(value = "self.region == oldSelf.region",
     message = "spec.region is immutable: create a new FinancialPipeline to move a pipeline to another region")
 @ValidationRule(value = "self.environment == oldSelf.environment",
@@ -52,6 +59,26 @@ public class FinancialPipelineSpec {
       + "function ARNs, dead-letter queue URLs) in a ConfigMap of this namespace for applications (envFrom), kept "
       + "up to date and deleted with the pipeline. Absent: no ConfigMap. See docs/OUTPUTS.md.")
   public OutputsSpec outputs;
+
+  @Size(max = ResourceTags.MAX_USER_TAGS)
+  @ValidationRule(value = "self.all(k, k.size() >= 1 && k.size() <= 128)",
+      message = "spec.tags keys have 1 to 128 characters")
+  @ValidationRule(value = "self.all(k, !k.startsWith('" + ResourceTags.RESERVED_PREFIX + "'))",
+      message = "spec.tags keys starting with " + ResourceTags.RESERVED_PREFIX + " are reserved for the operator's "
+          + "own tags")
+  @ValidationRule(value = "self.all(k, !k.matches(r'" + ResourceTags.AWS_PREFIX + "'))",
+      message = "spec.tags keys starting with aws: (in any case) are reserved by AWS")
+  @ValidationRule(value = "self.all(k, k.matches(r'^" + ResourceTags.CHARACTERS + "*$'))",
+      message = "spec.tags keys may contain only letters, digits, spaces and _ . : / = + - @")
+  @ValidationRule(value = "self.all(k, self[k].matches(r'^" + ResourceTags.CHARACTERS + "*$'))",
+      message = "spec.tags values may contain only letters, digits, spaces and _ . : / = + - @")
+  @JsonPropertyDescription("Tags put on every AWS resource of the pipeline, beside the operator's ownership tags "
+      + "(finpipe.dev/*) and over the operator's default tags (--default-tags) of the same key. AWS's rules: a key "
+      + "of 1-128 characters, a value of at most 256, letters, digits, spaces and _ . : / = + - @; the prefixes "
+      + "aws: and finpipe.dev/ are reserved; at most " + ResourceTags.MAX_USER_TAGS + " together with the default "
+      + "tags. A tag removed or changed on AWS is put back. A key removed from here stays on the resources: the "
+      + "operator never removes a tag, since it cannot tell it from one added by someone else.")
+  public Map<String, String> tags;
 
   @Default("Retain")
   @JsonPropertyDescription("What happens to resources that hold data (bucket and objects, dead-letter queues "

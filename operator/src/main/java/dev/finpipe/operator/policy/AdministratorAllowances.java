@@ -1,8 +1,11 @@
 package dev.finpipe.operator.policy;
 
 import java.net.URI;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -10,7 +13,7 @@ import java.util.Set;
 /**
  * What the operator's administrator (its flags, never a pipeline's spec nor a Secret) lets pipelines use: the
  * permissions boundary every function role gets, the AWS endpoints a spec may name, the customer KMS keys a spec
- * may name, and whether alarm actions may reach SNS topics of other accounts. Pure: tested by table tests.
+ * may name, whether alarm actions may reach SNS topics of other accounts, and the tags every resource gets. Pure: tested by table tests.
  *
  * @param permissionsBoundary  the managed policy bounding every role the operator creates: an ARN, or
  *                             {@code path/name} in the pipeline's account
@@ -18,9 +21,12 @@ import java.util.Set;
  * @param allowedEndpoints     the endpoints a spec may name otherwise (scheme, host and port compared)
  * @param allowedKmsKeys       the KMS key ARNs (or bare key ids) a spec may name; none by default
  * @param crossAccountAlarmTopics whether alarm actions may name another account's SNS topic
+ * @param defaultTags          tags put on every AWS resource of every pipeline, under its own {@code spec.tags}
+ *                             ({@link ResourceTags#merge})
  */
 public record AdministratorAllowances(String permissionsBoundary, boolean anyEndpoint, List<URI> allowedEndpoints,
-                                      Set<String> allowedKmsKeys, boolean crossAccountAlarmTopics) {
+                                      Set<String> allowedKmsKeys, boolean crossAccountAlarmTopics,
+                                      Map<String, String> defaultTags) {
   /** The boundary's path and name when no flag names another; docs/INSTALL.md creates it. */
   public static final String DEFAULT_PERMISSIONS_BOUNDARY = "finpipe/FinancialPipelineFunctionBoundary";
   /** Nothing beyond the defaults: the boundary above, no endpoint, no customer key, same-account topics. */
@@ -31,12 +37,19 @@ public record AdministratorAllowances(String permissionsBoundary, boolean anyEnd
     Objects.requireNonNull(permissionsBoundary, "permissionsBoundary");
     allowedEndpoints = List.copyOf(allowedEndpoints);
     allowedKmsKeys = Set.copyOf(allowedKmsKeys);
+    defaultTags = Collections.unmodifiableMap(new LinkedHashMap<>(defaultTags));
+  }
+
+  /** Allowances without default tags. */
+  public AdministratorAllowances(String permissionsBoundary, boolean anyEndpoint, List<URI> allowedEndpoints,
+                                 Set<String> allowedKmsKeys, boolean crossAccountAlarmTopics) {
+    this(permissionsBoundary, anyEndpoint, allowedEndpoints, allowedKmsKeys, crossAccountAlarmTopics, Map.of());
   }
 
   /** The same allowances with every endpoint allowed (an operator run against an emulator). */
   public AdministratorAllowances withAnyEndpoint() {
     return new AdministratorAllowances(permissionsBoundary, true, allowedEndpoints, allowedKmsKeys,
-        crossAccountAlarmTopics);
+        crossAccountAlarmTopics, defaultTags);
   }
 
   /** The boundary's ARN in the pipeline's partition and account. */

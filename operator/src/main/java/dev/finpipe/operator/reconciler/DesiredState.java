@@ -48,7 +48,7 @@ public final class DesiredState {
   }
 
   private Map<String, String> tags() {
-    return id.owner().tags();
+    return id.tags();
   }
 
   private Optional<String> kmsKey() {

@@ -208,6 +208,7 @@ public class FinancialPipelineReconciler implements Reconciler<FinancialPipeline
   private List<String> specProblems(FinancialPipeline fp) {
     List<String> problems = SpecValidator.problems(fp.getSpec());
     problems = problems.isEmpty() ? SpecValidator.endpointProblems(fp.getSpec(), allowances) : problems;
+    problems = problems.isEmpty() ? SpecValidator.tagProblems(fp.getSpec(), allowances) : problems;
     Optional<String> annotation = ReconcileTriggers.annotationProblem(fp);
     if (annotation.isEmpty()) {
       return problems;

@@ -5,6 +5,7 @@ import dev.finpipe.operator.policy.AdministratorAllowances;
 import dev.finpipe.operator.policy.AlarmMath;
 import dev.finpipe.operator.policy.Arns;
 import dev.finpipe.operator.policy.ResourceNames;
+import dev.finpipe.operator.policy.ResourceTags;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.ArrayList;
@@ -59,6 +60,18 @@ public final class SpecValidator {
         : AlarmMath.MAX_RANGE_SECONDS)) {
       problems.add("spec.alarms.periodSeconds × spec.alarms.evaluationPeriods must not exceed 86400 (one day) "
           + "when the period is under an hour, 604800 (seven days) otherwise");
+    }
+    return problems;
+  }
+
+  /**
+   * AWS's tag rules on spec.tags (again, for objects stored before the CRD had them), and spec.tags with the
+   * administrator's default tags few enough to fit on one resource, which admission cannot know.
+   */
+  public static List<String> tagProblems(FinancialPipelineSpec spec, AdministratorAllowances allowances) {
+    List<String> problems = new ArrayList<>(ResourceTags.problems("spec.tags", spec.tags));
+    if (problems.isEmpty()) {
+      ResourceTags.countProblem(spec.tags, allowances.defaultTags()).ifPresent(problems::add);
     }
     return problems;
   }

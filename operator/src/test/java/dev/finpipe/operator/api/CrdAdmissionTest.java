@@ -80,6 +80,51 @@ class CrdAdmissionTest {
         .withName(name).get()).isNotNull();
   }
 
+  /** AWS's tag rules and the operator's reserved prefix, at admission (ResourceTags states the sources). */
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', textBlock = """
+      operator's prefix          | {'finpipe.dev/x': a}     | spec.tags keys starting with finpipe.dev/ are reserved
+      AWS prefix                 | {'aws:x': a}             | spec.tags keys starting with aws: (in any case) are reserved by AWS
+      AWS prefix in capitals     | {'AwS:cost': a}          | spec.tags keys starting with aws: (in any case) are reserved by AWS
+      key of 129 characters      | {K129: a}                | spec.tags keys have 1 to 128 characters
+      empty key                  | {'': a}                  | spec.tags keys have 1 to 128 characters
+      key with a comma           | {'a,b': a}               | spec.tags keys may contain only letters
+      value of 257 characters    | {team: V257}             | spec.tags.team: Too long: may not be more than 256
+      value with a semicolon     | {team: 'a;b'}            | spec.tags values may contain only letters
+      46 tags                    | T46                      | spec.tags: Too many: 46: must have at most 45 items
+      """)
+  void rejectsTagsAwsOrTheOperatorRefuses(String title, String tags, String expectedMessage) {
+    String yamlTags = tags.replace("K129", "k".repeat(129)).replace("V257", "v".repeat(257))
+        .replace("T46", numberedTags(46));
+    KubernetesClientException e = rejected(pipeline("tags-" + Integer.toHexString(title.hashCode()),
+        "{region: us-east-1, tags: " + yamlTags + "}"));
+    assertThat(e.getCode()).isEqualTo(422);
+    assertThat(e.getMessage()).contains(expectedMessage);
+  }
+
+  /**
+   * The edges AWS allows: 128-character keys, 256-character values (counted in characters: 256 two-byte ones
+   * pass, though the API server's message for a longer one says bytes), empty values, Unicode letters, 45 tags.
+   */
+  @Test
+  void admitsTagsAtAwsLimits() {
+    String tags = "{'" + "k".repeat(128) + "': '" + "é".repeat(256) + "', 'Équipe Données': 'finance élevée', "
+        + "'cost-center/_.:=+@': '', 'x': 'aws:value'}";
+    TestGround.kubernetes().resource(pipeline("tags-edges", "{region: us-east-1, tags: " + tags + "}")).create();
+    TestGround.kubernetes().resource(pipeline("tags-45", "{region: us-east-1, tags: " + numberedTags(45) + "}"))
+        .create();
+    var pipelines = TestGround.kubernetes().resources(FinancialPipeline.class).inNamespace(cluster.namespace());
+
+    assertThat(pipelines.withName("tags-edges").get().getSpec().tags).containsEntry("Équipe Données",
+        "finance élevée").containsEntry("cost-center/_.:=+@", "").hasSize(4);
+    assertThat(pipelines.withName("tags-45").get().getSpec().tags).hasSize(45);
+  }
+
+  private static String numberedTags(int count) {
+    return java.util.stream.IntStream.rangeClosed(1, count).mapToObj(i -> "t" + i + ": v")
+        .collect(java.util.stream.Collectors.joining(", ", "{", "}"));
+  }
+
   @Test
   void anApiFunctionTimeoutOfApiGatewaysOwn29SecondsIsAdmittedAndTheDefaultIsBelow() {
     TestGround.kubernetes().resource(pipeline("api-timeout-29", "{region: us-east-1, functions: {timeoutSeconds: 29}}"))

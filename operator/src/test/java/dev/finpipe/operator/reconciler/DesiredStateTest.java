@@ -102,6 +102,26 @@ class DesiredStateTest {
         state.logGroup(f).tags(), state.alarm(f).tags())).allSatisfy(tags -> assertThat(tags).isEqualTo(ownerTags()));
   }
 
+  /** Every tagged resource gets the same tags: ownership over spec.tags over the administrator's defaults. */
+  @org.junit.jupiter.api.Test
+  void everyResourceCarriesTheUserAndDefaultTagsUnderTheOwnershipTags() {
+    var allowances = new dev.finpipe.operator.policy.AdministratorAllowances(
+        dev.finpipe.operator.policy.AdministratorAllowances.DEFAULT_PERMISSIONS_BOUNDARY, false, List.of(),
+        java.util.Set.of(), false, Map.of("cost-center", "fin42", "team", "platform"));
+    FinancialPipeline fp = pipeline("eu-west-1", spec -> spec.tags = Map.of("team", "payments", "app", "ledger"));
+    DesiredState state = new DesiredState(PipelineIdentity.of(fp, ACCOUNT, allowances));
+
+    Map<String, String> expected = new java.util.HashMap<>(ownerTags());
+    expected.putAll(Map.of("cost-center", "fin42", "team", "payments", "app", "ledger"));
+    List<Map<String, String>> everyResource = new java.util.ArrayList<>(List.of(state.bucket().tags(),
+        state.restApi().tags(), state.notification().ownerTags()));
+    for (PipelineFunction f : PipelineFunction.values()) {
+      everyResource.addAll(List.of(state.function(f, CODE).tags(), state.role(f).tags(),
+          state.deadLetterQueue(f).tags(), state.logGroup(f).tags(), state.alarm(f).tags()));
+    }
+    assertThat(everyResource).hasSize(23).allSatisfy(tags -> assertThat(tags).isEqualTo(expected));
+  }
+
   @ParameterizedTest(name = "{0}")
   @CsvSource({
       "eu-west-1,  aws",

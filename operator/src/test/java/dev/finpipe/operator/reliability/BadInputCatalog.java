@@ -81,6 +81,13 @@ final class BadInputCatalog {
         rejectedName("metadata.name of 254 chars", "p".repeat(254), "must be no more than 253 characters"),
         rejectedName("metadata.name in capitals", "Payments", "a lowercase RFC 1123 subdomain"),
         rejected("isolated region", "{region: us-isob-east-1}", "spec.region in body should match"),
+        rejected("tags as a list", "{region: us-east-1, tags: [team]}", "spec.tags in body must be of type object"),
+        rejected("tag value of the wrong type", "{region: us-east-1, tags: {team: 42}}",
+            "spec.tags.team in body must be of type string"),
+        rejected("tag key with a newline", "{region: us-east-1, tags: {\"a\\nb\": v}}",
+            "spec.tags keys may contain only letters"),
+        rejected("tag value with a control character", "{region: us-east-1, tags: {team: \"a\\tb\"}}",
+            "spec.tags values may contain only letters"),
         rejected("no spec at all", null, "spec: Required value"));
   }
 

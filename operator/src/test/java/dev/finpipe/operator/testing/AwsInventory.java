@@ -3,6 +3,7 @@ package dev.finpipe.operator.testing;
 import dev.finpipe.operator.aws.client.AwsClients;
 import dev.finpipe.operator.support.Ownership;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -15,44 +16,56 @@ public final class AwsInventory {
   }
 
   public static List<String> ownedBy(AwsClients aws, String uid) {
-    List<String> found = new ArrayList<>();
+    return new ArrayList<>(tagsOfOwnedBy(aws, uid).keySet());
+  }
+
+  /** The same resources, each with the tags it carries ("kind:name" to tags). */
+  public static Map<String, Map<String, String>> tagsOfOwnedBy(AwsClients aws, String uid) {
+    Map<String, Map<String, String>> found = new LinkedHashMap<>();
     aws.s3().listBuckets().buckets().forEach(b -> {
-      if (owned(tags(() -> aws.s3().getBucketTagging(t -> t.bucket(b.name())).tagSet().stream()
-          .collect(Collectors.toMap(t -> t.key(), t -> t.value()))), uid)) {
-        found.add("s3:" + b.name());
+      Map<String, String> tags = tags(() -> aws.s3().getBucketTagging(t -> t.bucket(b.name())).tagSet().stream()
+          .collect(Collectors.toMap(t -> t.key(), t -> t.value())));
+      if (owned(tags, uid)) {
+        found.put("s3:" + b.name(), tags);
       }
     });
     aws.sqs().listQueuesPaginator().queueUrls().forEach(url -> {
-      if (owned(tags(() -> aws.sqs().listQueueTags(t -> t.queueUrl(url)).tags()), uid)) {
-        found.add("sqs:" + url);
+      Map<String, String> tags = tags(() -> aws.sqs().listQueueTags(t -> t.queueUrl(url)).tags());
+      if (owned(tags, uid)) {
+        found.put("sqs:" + url, tags);
       }
     });
     aws.iam().listRolesPaginator().roles().forEach(r -> {
-      if (owned(tags(() -> aws.iam().listRoleTags(t -> t.roleName(r.roleName())).tags().stream()
-          .collect(Collectors.toMap(t -> t.key(), t -> t.value()))), uid)) {
-        found.add("iam:" + r.roleName());
+      Map<String, String> tags = tags(() -> aws.iam().listRoleTags(t -> t.roleName(r.roleName())).tags().stream()
+          .collect(Collectors.toMap(t -> t.key(), t -> t.value())));
+      if (owned(tags, uid)) {
+        found.put("iam:" + r.roleName(), tags);
       }
     });
     aws.lambda().listFunctionsPaginator().functions().forEach(f -> {
-      if (owned(tags(() -> aws.lambda().listTags(t -> t.resource(f.functionArn())).tags()), uid)) {
-        found.add("lambda:" + f.functionName());
+      Map<String, String> tags = tags(() -> aws.lambda().listTags(t -> t.resource(f.functionArn())).tags());
+      if (owned(tags, uid)) {
+        found.put("lambda:" + f.functionName(), tags);
       }
     });
     aws.apiGateway().getRestApis(r -> r.limit(500)).items().forEach(api -> {
-      if (owned(api.tags(), uid)) {
-        found.add("apigateway:" + api.name());
+      Map<String, String> tags = api.tags();
+      if (owned(tags, uid)) {
+        found.put("apigateway:" + api.name(), tags);
       }
     });
     aws.cloudWatch().describeAlarmsPaginator().metricAlarms().forEach(a -> {
-      if (owned(tags(() -> aws.cloudWatch().listTagsForResource(t -> t.resourceARN(a.alarmArn())).tags().stream()
-          .collect(Collectors.toMap(t -> t.key(), t -> t.value()))), uid)) {
-        found.add("cloudwatch:" + a.alarmName());
+      Map<String, String> tags = tags(() -> aws.cloudWatch().listTagsForResource(t -> t.resourceARN(a.alarmArn()))
+          .tags().stream().collect(Collectors.toMap(t -> t.key(), t -> t.value())));
+      if (owned(tags, uid)) {
+        found.put("cloudwatch:" + a.alarmName(), tags);
       }
     });
     aws.logs().describeLogGroupsPaginator().logGroups().forEach(g -> {
       String arn = g.arn().endsWith(":*") ? g.arn().substring(0, g.arn().length() - 2) : g.arn();
-      if (owned(tags(() -> aws.logs().listTagsForResource(t -> t.resourceArn(arn)).tags()), uid)) {
-        found.add("logs:" + g.logGroupName());
+      Map<String, String> tags = tags(() -> aws.logs().listTagsForResource(t -> t.resourceArn(arn)).tags());
+      if (owned(tags, uid)) {
+        found.put("logs:" + g.logGroupName(), tags);
       }
     });
     return found;

@@ -91,7 +91,11 @@ public final class BucketManager extends AbstractResourceManager<DesiredBucket, 
             : "tags " + tags) + "); it was left untouched. Choose another spec.bucket.name or delete it.");
       }
     }
-    // Tag first: a crash right after creation must leave a bucket this pipeline recognises as its own.
+    // Tag first: a crash right after creation must leave a bucket this pipeline recognises as its own (an untagged
+    // one under the generated name is recovered, see the check above). CreateBucket takes tags too since SDK 2.40
+    // (CreateBucketConfiguration.Tags), but needs s3:TagResource for them, which the operator policy does not grant
+    // (https://docs.aws.amazon.com/sdk-for-kotlin/api/latest/s3/aws.sdk.kotlin.services.s3.model/-create-bucket-configuration/tags.html):
+    // kept as a separate call.
     putTags(desired, existing);
     put(PUBLIC_ACCESS_BLOCK, desired);
     put(SSE_ALGORITHM, desired);
