@@ -36,4 +36,8 @@ public class FinancialPipelineStatus {
 
   @JsonPropertyDescription("The first component that is not ready, when the pipeline is not Ready.")
   public String failingComponent;
+
+  @JsonPropertyDescription("spec.changePolicy Manual: the plan waiting for approval, being applied, or last "
+      + "applied.")
+  public PlanStatus plan;
 }

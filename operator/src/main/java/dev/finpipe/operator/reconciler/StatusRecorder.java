@@ -168,6 +168,7 @@ public final class StatusRecorder {
     if (fp.getStatus() != null) {
       status.bucketName = fp.getStatus().bucketName;
       status.apiEndpointUrl = fp.getStatus().apiEndpointUrl;
+      status.plan = fp.getStatus().plan;
     }
     return status;
   }
@@ -176,6 +177,12 @@ public final class StatusRecorder {
     if (fp.getStatus() != null && fp.getStatus().resources != null) {
       status.resources = fp.getStatus().resources;
     }
+  }
+
+  /** Sets one condition of {@code status} for {@code fp}, carrying its lastTransitionTime forward. */
+  void condition(FinancialPipeline fp, FinancialPipelineStatus status, String type, String value, String reason,
+                 String message) {
+    setStatus(fp, status, type, value, reason, message);
   }
 
   private void set(FinancialPipeline fp, FinancialPipelineStatus status, String type, boolean value, String reason,

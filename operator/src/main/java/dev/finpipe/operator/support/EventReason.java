@@ -11,7 +11,13 @@ public enum EventReason {
   /** Warning: the spec (or an annotation) is refused before any AWS call; the message says why. */
   InvalidSpec(EventRecorder.WARNING),
   /** Warning: a component failed for good until the spec or AWS changes; the message names it and the cause. */
-  ComponentFailed(EventRecorder.WARNING);
+  ComponentFailed(EventRecorder.WARNING),
+  /** Normal: under spec.changePolicy Manual a new plan waits for approval; the message has its hash. */
+  PlanPending(EventRecorder.NORMAL),
+  /** Normal: the plan with the hash in the message was approved and is being applied. */
+  PlanApproved(EventRecorder.NORMAL),
+  /** Warning: the approval names a hash that is not the current plan's; nothing applied, the message has both. */
+  PlanStale(EventRecorder.WARNING);
 
   private final String type;
 
