@@ -46,8 +46,15 @@ final class Steps {
         : desired.get().map(manager::nameOf).orElse(id);
     return new Task(id, manager.kind(), name, () -> guarded(id, manager.kind(), name, () -> desired.get()
         .map(d -> converge(id, manager, d, pass.ctx(), gate))
-        .orElseGet(() -> gate.planning() ? held(gate, ChangePlan.Item.create(id, manager.kind(), name), null)
+        .orElseGet(() -> gate.planning()
+            ? plannedAfterDependency(gate, ChangePlan.Item.create(id, manager.kind(), name))
             : ComponentResult.waiting(id, manager.kind(), name, component.waitsFor()))));
+  }
+
+  /** A plan-only pass: what needs a resource the plan would create (the API's id) is created after it. */
+  private static ComponentResult plannedAfterDependency(PlanGate gate, ChangePlan.Item creation) {
+    gate.admits(creation); // a plan-only gate admits nothing: it records the creation
+    return held(gate, creation, null);
   }
 
   private static <D extends Desired, O extends Observed> ComponentResult converge(
