@@ -94,6 +94,14 @@ public class FinancialPipelineSpec {
   @JsonPropertyDescription("When true the operator only reads AWS and reports drift in status; it writes nothing.")
   public boolean observeOnly;
 
+  @Default("Automatic")
+  @JsonPropertyDescription("Automatic (default): every pass converges AWS to the spec and corrects drift. Manual: "
+      + "a pass only reads AWS and writes the plan (create / update with the fields / delete, per resource) to "
+      + "status.plan with its hash and the PlanPending condition; it is applied once the annotation "
+      + "finpipe.dev/approve-plan carries that hash. A first creation is a plan too; deleting the "
+      + "FinancialPipeline is not gated; observeOnly takes precedence.")
+  public ChangePolicy changePolicy = ChangePolicy.Automatic;
+
   public BucketSpec bucketOrDefault() {
     return bucket == null ? new BucketSpec() : bucket;
   }

@@ -39,4 +39,7 @@ public class FinancialPipelineStatus {
 
   @JsonPropertyDescription("Name of the ConfigMap holding the pipeline's outputs (spec.outputs), once written.")
   public String outputsConfigMap;
+  @JsonPropertyDescription("spec.changePolicy Manual: the plan waiting for approval, being applied, or last "
+      + "applied.")
+  public PlanStatus plan;
 }

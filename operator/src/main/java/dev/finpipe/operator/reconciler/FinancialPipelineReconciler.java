@@ -57,6 +57,7 @@ public class FinancialPipelineReconciler implements Reconciler<FinancialPipeline
   private final AdministratorAllowances allowances;
   private final PipelineMetrics metrics;
   private final PassBudget budget;
+  private final ManualChangePolicy changePolicy;
 
   public FinancialPipelineReconciler(AwsAccessResolver access, PipelineConverger converger,
                                      StatusRecorder statusRecorder, EventRecorder events, Duration resyncPeriod,
@@ -77,6 +78,7 @@ public class FinancialPipelineReconciler implements Reconciler<FinancialPipeline
     this.statusRecorder = statusRecorder;
     this.events = events;
     this.resyncPeriod = resyncPeriod;
+    this.changePolicy = new ManualChangePolicy(converger, statusRecorder, events, java.time.Clock.systemUTC());
   }
 
   @Override
@@ -111,18 +113,20 @@ public class FinancialPipelineReconciler implements Reconciler<FinancialPipeline
     AwsPass awsPass = budget.run(key(fp), endpointOf(aws), () -> {
       PipelineContext ctx = PipelineContext.of(fp, aws, access.accountId(aws), allowances);
       List<String> arnProblems = SpecValidator.arnProblems(fp.getSpec(), ctx.identity().arns(), allowances);
-      return arnProblems.isEmpty() ? new AwsPass(List.of(), converger.converge(ctx)) : new AwsPass(arnProblems, null);
+      return arnProblems.isEmpty() ? new AwsPass(List.of(), changePolicy.converge(fp, ctx))
+          : new AwsPass(arnProblems, null);
     });
     if (!awsPass.problems().isEmpty()) {
       return invalid(fp, awsPass.problems());
     }
-    PipelineConverger.Outcome outcome = awsPass.outcome();
+    PipelineConverger.Outcome outcome = awsPass.outcome().outcome();
     List<ComponentResult> results = outcome.results();
     recordEvents(fp, results);
     boolean graced = RequeuePolicy.graced(context.getRetryInfo().map(RetryInfo::getAttemptCount).orElse(0));
     boolean wasReady = StatusRecorder.isReady(fp.getStatus());
     FinancialPipelineStatus status = statusRecorder.converged(fp, results, outcome.apiUrl().orElse(null), graced);
-    publishOutputs(fp, status, aws, context.getClient());
+    publishOutputs(fp, status, aws, context.getClient()),
+    changePolicy.record(fp, status, awsPass.outcome());
     metrics.observed(fp, status);
     RequeuePolicy.Next next = requeue(fp).afterConverge(results, wasReady);
     if (next instanceof RequeuePolicy.Backoff backoff) {
@@ -192,7 +196,7 @@ public class FinancialPipelineReconciler implements Reconciler<FinancialPipeline
   }
 
   /** What the budgeted part of a converge pass found: the ARN problems of the spec, or the outcome. */
-  private record AwsPass(List<String> problems, PipelineConverger.Outcome outcome) {
+  private record AwsPass(List<String> problems, ManualChangePolicy.Gated outcome) {
   }
 
   private static String key(FinancialPipeline fp) {

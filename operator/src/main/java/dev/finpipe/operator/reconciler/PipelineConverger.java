@@ -49,11 +49,20 @@ public final class PipelineConverger implements AutoCloseable {
   }
 
   public Outcome converge(PipelineContext pipeline) {
+    return converge(pipeline, PlanGate.AUTOMATIC);
+  }
+
+  /**
+   * A converge pass whose changes are applied only as {@code gate} admits. A plan-only pass goes on through the
+   * stages past creations it planned; it stops, like any pass, at a component whose reads failed.
+   */
+  Outcome converge(PipelineContext pipeline, PlanGate gate) {
     PipelineContext ctx = pipeline.forPass();
     Pass pass = new Pass(ctx, new DesiredState(ctx.identity()),
         code.resolveOnce(ctx.spec().functionsOrDefault().code, ctx.aws(), ctx.identity().accountId()), uploads,
         new CopyOnWriteArrayList<>()); // read by the stages' tasks while results are added
-    run(pass, Arrays.asList(Stage.values()), c -> true, Steps::converge, r -> !r.ready());
+    run(pass, Arrays.asList(Stage.values()), c -> true, (c, p) -> Steps.converge(c, p, gate),
+        gate.planning() ? ComponentResult::blocking : r -> !r.ready());
     return new Outcome(List.copyOf(pass.done()), pass.api().map(RestApiEndpoints::url));
   }
 

@@ -169,6 +169,7 @@ public final class StatusRecorder {
       status.bucketName = fp.getStatus().bucketName;
       status.apiEndpointUrl = fp.getStatus().apiEndpointUrl;
       status.outputsConfigMap = fp.getStatus().outputsConfigMap;
+      status.plan = fp.getStatus().plan;
     }
     return status;
   }
@@ -177,6 +178,12 @@ public final class StatusRecorder {
     if (fp.getStatus() != null && fp.getStatus().resources != null) {
       status.resources = fp.getStatus().resources;
     }
+  }
+
+  /** Sets one condition of {@code status} for {@code fp}, carrying its lastTransitionTime forward. */
+  void condition(FinancialPipeline fp, FinancialPipelineStatus status, String type, String value, String reason,
+                 String message) {
+    setStatus(fp, status, type, value, reason, message);
   }
 
   private void set(FinancialPipeline fp, FinancialPipelineStatus status, String type, boolean value, String reason,

@@ -15,7 +15,13 @@ public enum EventReason {
   /** Normal: the outputs ConfigMap (spec.outputs) was written with new values. */
   OutputsPublished(EventRecorder.NORMAL),
   /** Warning: the outputs ConfigMap could not be written (a foreign ConfigMap of that name, or the API refused). */
-  OutputsNotPublished(EventRecorder.WARNING);
+  OutputsNotPublished(EventRecorder.WARNING),
+  /** Normal: under spec.changePolicy Manual a new plan waits for approval; the message has its hash. */
+  PlanPending(EventRecorder.NORMAL),
+  /** Normal: the plan with the hash in the message was approved and is being applied. */
+  PlanApproved(EventRecorder.NORMAL),
+  /** Warning: the approval names a hash that is not the current plan's; nothing applied, the message has both. */
+  PlanStale(EventRecorder.WARNING);
 
   private final String type;
 
