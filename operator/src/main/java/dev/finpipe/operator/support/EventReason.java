@@ -11,7 +11,11 @@ public enum EventReason {
   /** Warning: the spec (or an annotation) is refused before any AWS call; the message says why. */
   InvalidSpec(EventRecorder.WARNING),
   /** Warning: a component failed for good until the spec or AWS changes; the message names it and the cause. */
-  ComponentFailed(EventRecorder.WARNING);
+  ComponentFailed(EventRecorder.WARNING),
+  /** Warning: Healthy turned False: an error-rate alarm is in ALARM or a dead-letter queue holds messages. */
+  Unhealthy(EventRecorder.WARNING),
+  /** Normal: Healthy turned True again after it was False. */
+  HealthRestored(EventRecorder.NORMAL);
 
   private final String type;
 
