@@ -130,12 +130,12 @@ public class FinancialPipelineReconciler implements Reconciler<FinancialPipeline
     }
     PipelineConverger.Outcome outcome = awsPass.outcome();
     List<ComponentResult> results = outcome.results();
-    recordEvents(fp, results);
     boolean graced = RequeuePolicy.graced(context.getRetryInfo().map(RetryInfo::getAttemptCount).orElse(0));
     boolean wasReady = StatusRecorder.isReady(fp.getStatus());
     FinancialPipelineStatus status = health.afterConverge(fp,
         statusRecorder.converged(fp, results, outcome.apiUrl().orElse(null), graced),
         results.stream().allMatch(ComponentResult::ready), awsPass.identity(), aws);
+    recordEvents(fp, results); // after the health reads: Events and counters go out right before the status
     metrics.observed(fp, status);
     RequeuePolicy.Next next = requeue(fp).afterConverge(results, wasReady);
     if (next instanceof RequeuePolicy.Backoff backoff) {
