@@ -1,7 +1,8 @@
 -- Argo CD health check for finpipe.dev/FinancialPipeline (argocd-cm:
 -- resource.customizations.health.finpipe.dev_FinancialPipeline; docs/OBSERVABILITY.md).
--- Healthy: Ready. Suspended: spec.paused. Degraded: stopped until a change (Stalled, phase Failed) or a
--- pipeline that was Ready has a failing component. Progressing: everything else, including a spec change
+-- Healthy: Ready. Suspended: spec.paused. Degraded: stopped until a change (Stalled, phase Failed), a
+-- pipeline that was Ready has a failing component, or a Ready pipeline is not Healthy (an error-rate alarm in
+-- ALARM, messages in a dead-letter queue). Progressing: everything else, including a spec change
 -- the operator has not observed yet.
 local hs = { status = "Progressing", message = "waiting for the operator" }
 if obj.status == nil then
@@ -34,6 +35,9 @@ if obj.status.phase == "Paused" then
 elseif isTrue("Stalled") or obj.status.phase == "Failed" then
   hs.status = "Degraded"
   hs.message = messageOf("Ready")
+elseif isTrue("Ready") and conditions["Healthy"] ~= nil and conditions["Healthy"].status == "False" then
+  hs.status = "Degraded"
+  hs.message = messageOf("Healthy")
 elseif isTrue("Ready") then
   hs.status = "Healthy"
   hs.message = messageOf("Ready")

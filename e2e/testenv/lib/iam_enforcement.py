@@ -553,6 +553,8 @@ def _cloudwatch(request, lookups):
     if operation in ("ListTagsForResource", "TagResource", "UntagResource"):
         context = _tags_context(tags) if operation == "TagResource" else {}
         return [Check("cloudwatch:" + operation, params.get("ResourceARN", ""), context)]
+    if operation == "GetMetricData":  # no resource-level permissions: only "*" matches
+        return [Check("cloudwatch:GetMetricData", "*")]
     raise Unmapped(f"cloudwatch:{operation or '(no Action)'}")
 
 

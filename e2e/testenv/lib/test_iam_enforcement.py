@@ -204,6 +204,7 @@ class OperatorPolicyTest(unittest.TestCase):
         ("s3:GetObject", "arn:aws:s3:::fp-abc/results/x", {}, False),
         ("lambda:InvokeFunction", "arn:aws:lambda:us-east-1:123456789012:function:fp_x", {}, False),
         ("apigateway:POST", "arn:aws:apigateway:us-east-1::/restapis", {}, False),
+        ("cloudwatch:GetMetricData", "*", {}, True),
     ]
 
     def test_operator_policy(self):
@@ -301,6 +302,8 @@ class MappingTest(unittest.TestCase):
                        body=json.dumps({"logGroupName": "/aws/lambda/fp_a"}))
         self.assertEqual([("logs:PutRetentionPolicy", f"arn:aws:logs:us-east-1:{ACCOUNT}:log-group:/aws/lambda/fp_a")],
                          self.checks(logs))
+        metrics = request("monitoring", "POST", "/", body="Action=GetMetricData&MetricDataQueries.member.1.Id=age0")
+        self.assertEqual([("cloudwatch:GetMetricData", "*")], self.checks(metrics))
         alarms = request("monitoring", "POST", "/", body="Action=DeleteAlarms&AlarmNames.member.1=fp_a")
         self.assertEqual([("cloudwatch:DeleteAlarms", f"arn:aws:cloudwatch:us-east-1:{ACCOUNT}:alarm:fp_a")],
                          self.checks(alarms))

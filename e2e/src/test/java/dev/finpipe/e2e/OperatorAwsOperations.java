@@ -43,7 +43,8 @@ public final class OperatorAwsOperations {
         "ListQueueTags", "TagQueue");
     same("logs", "CreateLogGroup", "DeleteLogGroup", "DescribeLogGroups", "PutRetentionPolicy", "AssociateKmsKey",
         "DisassociateKmsKey", "ListTagsForResource", "TagResource");
-    same("cloudwatch", "PutMetricAlarm", "DeleteAlarms", "DescribeAlarms", "ListTagsForResource", "TagResource");
+    same("cloudwatch", "PutMetricAlarm", "DeleteAlarms", "DescribeAlarms", "ListTagsForResource", "TagResource",
+        "GetMetricData");
     // API Gateway authorises by HTTP verb on the resource path, not by operation name.
     apiGateway("GET", "GetRestApis", "GetResources", "GetMethod", "GetStage", "GetDeployment");
     apiGateway("POST", "CreateRestApi", "CreateResource", "CreateDeployment", "CreateStage");

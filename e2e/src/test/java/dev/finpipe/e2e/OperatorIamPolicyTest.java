@@ -44,8 +44,12 @@ class OperatorIamPolicyTest {
   /** The actions that write a role's permissions, all of which support the iam:PermissionsBoundary key. */
   static final Set<String> ROLE_WRITES = Set.of("iam:CreateRole", "iam:PutRolePolicy", "iam:DeleteRolePolicy",
       "iam:DetachRolePolicy", "iam:PutRolePermissionsBoundary");
-  /** Read-only actions without resource-level permissions: only {@code *} matches them. */
-  static final Set<String> NO_RESOURCE_LEVEL = Set.of("logs:DescribeLogGroups");
+  /**
+   * Read-only actions without resource-level permissions: only {@code *} matches them. cloudwatch:GetMetricData
+   * names no resource type in "Actions, resources, and condition keys for Amazon CloudWatch",
+   * https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazoncloudwatch.html
+   */
+  static final Set<String> NO_RESOURCE_LEVEL = Set.of("logs:DescribeLogGroups", "cloudwatch:GetMetricData");
 
   @Test
   void isAnIamPolicyDocumentOfAllowStatementsAndOneDeny() {

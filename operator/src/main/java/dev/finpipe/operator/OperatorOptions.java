@@ -26,6 +26,12 @@ public class OperatorOptions {
           + "(env FINPIPE_RESYNC_PERIOD). Default: ${DEFAULT-VALUE}.")
   Duration resyncPeriod;
 
+  @Option(names = "--health-period", defaultValue = "${env:FINPIPE_HEALTH_PERIOD:-PT1M}",
+      description = "How often a Ready pipeline's error-rate alarms and dead-letter queues are read for its Healthy "
+          + "condition, ISO-8601 duration (env FINPIPE_HEALTH_PERIOD); between resyncs such a pass only reads. "
+          + "Default: ${DEFAULT-VALUE}.")
+  Duration healthPeriod;
+
   @Option(names = "--aws-endpoint", defaultValue = "${env:FINPIPE_AWS_ENDPOINT:-${env:AWS_ENDPOINT_URL}}",
       description = "AWS endpoint override for pipelines that set none, e.g. an emulator "
           + "(env FINPIPE_AWS_ENDPOINT, else the standard AWS_ENDPOINT_URL). Default: real AWS.")

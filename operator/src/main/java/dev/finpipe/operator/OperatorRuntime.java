@@ -7,6 +7,7 @@ import dev.finpipe.operator.reconciler.AwsAccessResolver;
 import dev.finpipe.operator.reconciler.FinancialPipelineReconciler;
 import dev.finpipe.operator.reconciler.PassBudget;
 import dev.finpipe.operator.reconciler.PipelineConverger;
+import dev.finpipe.operator.reconciler.HealthCheck;
 import dev.finpipe.operator.reconciler.StatusRecorder;
 import dev.finpipe.operator.support.EventRecorder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -36,9 +37,12 @@ public final class OperatorRuntime implements AutoCloseable {
     // AWS calls of one pipeline's stage run in parallel on threads of this pool, made as needed.
     this.converger = new PipelineConverger(Math.max(8, options.concurrency * 2));
     this.budget = new PassBudget(options.passBudget);
-    FinancialPipelineReconciler reconciler = new FinancialPipelineReconciler(access, converger,
-        new StatusRecorder(Clock.systemUTC()), new EventRecorder(kubernetes), options.resyncPeriod,
-        options.allowances(), new PipelineMetrics(registry, Clock.systemUTC()), budget);
+    StatusRecorder statusRecorder = new StatusRecorder(Clock.systemUTC());
+    EventRecorder events = new EventRecorder(kubernetes);
+    PipelineMetrics metrics = new PipelineMetrics(registry, Clock.systemUTC());
+    FinancialPipelineReconciler reconciler = new FinancialPipelineReconciler(access, converger, statusRecorder,
+        events, options.resyncPeriod, options.allowances(), metrics, budget,
+        new HealthCheck(options.healthPeriod, statusRecorder, events, metrics, Clock.systemUTC()));
     this.operator = new Operator(o -> {
       o.withKubernetesClient(kubernetes)
           .withMetrics(MicrometerMetrics.withoutPerResourceMetrics(registry))

@@ -21,8 +21,8 @@ public class FinancialPipelineStatus {
   @JsonPropertyDescription("Summary: Pending, Provisioning, Ready, Degraded, Failed, Paused or Deleting.")
   public Phase phase;
 
-  @JsonPropertyDescription("Ready (in every phase), Progressing, Degraded, InvalidSpec, and kstatus' Reconciling and "
-      + "Stalled.")
+  @JsonPropertyDescription("Ready (in every phase), Healthy, Progressing, Degraded, InvalidSpec, and kstatus' "
+      + "Reconciling and Stalled.")
   public List<PipelineCondition> conditions = new ArrayList<>();
 
   @JsonPropertyDescription("Invoke URL of the REST API stage.")
@@ -42,4 +42,7 @@ public class FinancialPipelineStatus {
   @JsonPropertyDescription("spec.changePolicy Manual: the plan waiting for approval, being applied, or last "
       + "applied.")
   public PlanStatus plan;
+  @JsonPropertyDescription("The figures of the Healthy condition: each function's error-rate alarm and "
+      + "dead-letter queue, and when they were read.")
+  public PipelineHealth health;
 }

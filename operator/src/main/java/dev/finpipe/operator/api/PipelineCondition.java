@@ -18,6 +18,8 @@ public class PipelineCondition {
   public static final String READY = "Ready";
   public static final String PROGRESSING = "Progressing";
   public static final String DEGRADED = "Degraded";
+  /** What the running pipeline reports: no error-rate alarm in ALARM, no dead-letter queue holding messages. */
+  public static final String HEALTHY = "Healthy";
   public static final String INVALID_SPEC = "InvalidSpec";
   /** kstatus' abnormal-true conditions: work is under way / progress stopped until something changes. */
   public static final String RECONCILING = "Reconciling";
@@ -25,7 +27,7 @@ public class PipelineCondition {
   public static final String UNKNOWN = "Unknown";
 
   @Required
-  @JsonPropertyDescription("Ready, Progressing, Degraded, InvalidSpec, Reconciling or Stalled.")
+  @JsonPropertyDescription("Ready, Healthy, Progressing, Degraded, InvalidSpec, Reconciling or Stalled.")
   public String type;
 
   @Required

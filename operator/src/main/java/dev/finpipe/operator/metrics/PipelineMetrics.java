@@ -29,6 +29,8 @@ public final class PipelineMetrics {
   public static final String FAILED = "finpipe_pipeline_failed";
   public static final String PAUSED = "finpipe_pipeline_paused";
   public static final String OBSERVE_ONLY = "finpipe_pipeline_observe_only";
+  public static final String HEALTHY = "finpipe_pipeline_healthy";
+  public static final String HEALTH_TRANSITIONS = "finpipe_pipeline_health_transitions";
   public static final String TIME_TO_READY = "finpipe_pipeline_time_to_ready";
   public static final String DRIFT_CORRECTIONS = "finpipe_drift_corrections";
   public static final String RECONCILE_DURATION = "finpipe_reconcile_duration";
@@ -51,12 +53,29 @@ public final class PipelineMetrics {
     volatile double failed;
     volatile double paused;
     volatile double observeOnly;
+    volatile double healthy;
     final List<Meter> meters = new ArrayList<>();
   }
 
   public PipelineMetrics(MeterRegistry registry, Clock clock) {
     this.registry = registry;
     this.clock = clock;
+    // registered at 0 so that dashboards and alert rules find both series before the first transition
+    healthTransition(HEALTHY_TRANSITION, 0);
+    healthTransition(UNHEALTHY_TRANSITION, 0);
+  }
+
+  static final String HEALTHY_TRANSITION = "healthy";
+  static final String UNHEALTHY_TRANSITION = "unhealthy";
+
+  /** The Healthy condition of a pipeline turned True ({@code healthy}) or False. */
+  public void healthChanged(boolean healthy) {
+    healthTransition(healthy ? HEALTHY_TRANSITION : UNHEALTHY_TRANSITION, 1);
+  }
+
+  private void healthTransition(String to, double amount) {
+    Counter.builder(HEALTH_TRANSITIONS).description("Transitions of a pipeline's Healthy condition to True or False")
+        .tags("to", to).register(registry).increment(amount);
   }
 
   /** Records the status just computed for {@code fp} (before it is written). */
@@ -68,6 +87,7 @@ public final class PipelineMetrics {
     state.failed = status.phase == Phase.Failed ? 1 : 0;
     state.paused = status.phase == Phase.Paused ? 1 : 0;
     state.observeOnly = fp.getSpec() != null && fp.getSpec().observeOnly ? 1 : 0;
+    state.healthy = isTrue(status, PipelineCondition.HEALTHY) ? 1 : 0;
     timeToReady(fp, ready && status.phase == Phase.Ready);
   }
 
@@ -128,6 +148,8 @@ public final class PipelineMetrics {
         s -> s.failed));
     state.meters.add(gauge(PAUSED, "1 when spec.paused is true", tags, state, s -> s.paused));
     state.meters.add(gauge(OBSERVE_ONLY, "1 when spec.observeOnly is true", tags, state, s -> s.observeOnly));
+    state.meters.add(gauge(HEALTHY, "1 when the pipeline's Healthy condition is True", tags, state,
+        s -> s.healthy));
     return state;
   }
 

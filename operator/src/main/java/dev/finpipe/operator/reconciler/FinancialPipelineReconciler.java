@@ -58,6 +58,7 @@ public class FinancialPipelineReconciler implements Reconciler<FinancialPipeline
   private final PipelineMetrics metrics;
   private final PassBudget budget;
   private final ManualChangePolicy changePolicy;
+  private final HealthCheck health;
 
   public FinancialPipelineReconciler(AwsAccessResolver access, PipelineConverger converger,
                                      StatusRecorder statusRecorder, EventRecorder events, Duration resyncPeriod,
@@ -70,6 +71,15 @@ public class FinancialPipelineReconciler implements Reconciler<FinancialPipeline
                                      StatusRecorder statusRecorder, EventRecorder events, Duration resyncPeriod,
                                      AdministratorAllowances allowances, PipelineMetrics metrics,
                                      PassBudget budget) {
+    this(access, converger, statusRecorder, events, resyncPeriod, allowances, metrics, budget,
+        new HealthCheck(HealthCheck.DEFAULT_PERIOD, statusRecorder, events, metrics, java.time.Clock.systemUTC()));
+  }
+
+  public FinancialPipelineReconciler(AwsAccessResolver access, PipelineConverger converger,
+                                     StatusRecorder statusRecorder, EventRecorder events, Duration resyncPeriod,
+                                     AdministratorAllowances allowances, PipelineMetrics metrics,
+                                     PassBudget budget, HealthCheck health) {
+    this.health = health;
     this.budget = budget;
     this.allowances = allowances;
     this.metrics = metrics;
@@ -110,30 +120,38 @@ public class FinancialPipelineReconciler implements Reconciler<FinancialPipeline
       return patch(fp, statusRecorder.paused(fp));
     }
     AwsClients aws = access.clientsFor(fp);
+    if (health.onlyHealthDue(fp, resync(fp))) {
+      FinancialPipelineStatus checked = budget.run(key(fp), endpointOf(aws), () -> health.checkOnly(fp,
+          PipelineIdentity.of(fp, access.accountId(aws), allowances), aws));
+      return patch(fp, checked, health.nextPass(fp, requeue(fp), resync(fp)));
+    }
     AwsPass awsPass = budget.run(key(fp), endpointOf(aws), () -> {
       PipelineContext ctx = PipelineContext.of(fp, aws, access.accountId(aws), allowances);
       List<String> arnProblems = SpecValidator.arnProblems(fp.getSpec(), ctx.identity().arns(), allowances);
-      return arnProblems.isEmpty() ? new AwsPass(List.of(), changePolicy.converge(fp, ctx))
-          : new AwsPass(arnProblems, null);
+      return arnProblems.isEmpty() ? new AwsPass(List.of(), changePolicy.converge(fp, ctx), ctx.identity())
+          : new AwsPass(arnProblems, null, null);
     });
     if (!awsPass.problems().isEmpty()) {
       return invalid(fp, awsPass.problems());
     }
     PipelineConverger.Outcome outcome = awsPass.outcome().outcome();
     List<ComponentResult> results = outcome.results();
-    recordEvents(fp, results);
     boolean graced = RequeuePolicy.graced(context.getRetryInfo().map(RetryInfo::getAttemptCount).orElse(0));
     boolean wasReady = StatusRecorder.isReady(fp.getStatus());
-    FinancialPipelineStatus status = statusRecorder.converged(fp, results, outcome.apiUrl().orElse(null), graced);
-    publishOutputs(fp, status, aws, context.getClient()),
+    FinancialPipelineStatus status = health.afterConverge(fp,
+        statusRecorder.converged(fp, results, outcome.apiUrl().orElse(null), graced),
+        results.stream().allMatch(ComponentResult::ready), awsPass.identity(), aws);
+    publishOutputs(fp, status, aws, context.getClient());
     changePolicy.record(fp, status, awsPass.outcome());
+    recordEvents(fp, results); // after the health reads: Events and counters go out right before the status
     metrics.observed(fp, status);
     RequeuePolicy.Next next = requeue(fp).afterConverge(results, wasReady);
     if (next instanceof RequeuePolicy.Backoff backoff) {
       throw new PipelineNotReadyException(status, backoff.retrying());
     }
     fp.setStatus(status);
-    return UpdateControl.patchStatus(fp).rescheduleAfter(((RequeuePolicy.After) next).delay());
+    return UpdateControl.patchStatus(fp).rescheduleAfter(health.nextPass(fp, requeue(fp),
+        ((RequeuePolicy.After) next).delay()));
   }
 
   @Override
@@ -192,11 +210,12 @@ public class FinancialPipelineReconciler implements Reconciler<FinancialPipeline
     }
     LOG.info("deleted pipeline {}/{}", fp.getMetadata().getNamespace(), fp.getMetadata().getName());
     metrics.removed(fp);
+    health.forget(fp);
     return DeleteControl.defaultDelete();
   }
 
   /** What the budgeted part of a converge pass found: the ARN problems of the spec, or the outcome. */
-  private record AwsPass(List<String> problems, ManualChangePolicy.Gated outcome) {
+  private record AwsPass(List<String> problems, ManualChangePolicy.Gated outcome, PipelineIdentity identity) {
   }
 
   private static String key(FinancialPipeline fp) {
@@ -266,9 +285,14 @@ public class FinancialPipelineReconciler implements Reconciler<FinancialPipeline
   }
 
   private UpdateControl<FinancialPipeline> patch(FinancialPipeline fp, FinancialPipelineStatus status) {
+    return patch(fp, status, resync(fp));
+  }
+
+  private UpdateControl<FinancialPipeline> patch(FinancialPipeline fp, FinancialPipelineStatus status,
+                                                 Duration next) {
     metrics.observed(fp, status);
     fp.setStatus(status);
-    return UpdateControl.patchStatus(fp).rescheduleAfter(resync(fp));
+    return UpdateControl.patchStatus(fp).rescheduleAfter(next);
   }
 
   /**

@@ -35,7 +35,8 @@ public final class ReconcileTriggers implements OnUpdateFilter<FinancialPipeline
         || !ours(now.getAnnotations()).equals(ours(before.getAnnotations()));
   }
 
-  private static Map<String, String> ours(Map<String, String> annotations) {
+  /** The {@code finpipe.dev/} annotations: a change of any of them asks for a full pass. */
+  static Map<String, String> ours(Map<String, String> annotations) {
     Map<String, String> ours = new TreeMap<>();
     if (annotations != null) {
       annotations.forEach((k, v) -> {

@@ -78,6 +78,18 @@ final class RequeuePolicy {
         ? resyncPeriod : TRANSIENT_RETRY);
   }
 
+  /**
+   * A converged pipeline's next pass, {@code sinceConverge} after its last full converge pass: its next health
+   * check every {@code healthPeriod}, or the resync (a full pass) when that comes first.
+   */
+  Duration untilNextPass(Duration healthPeriod, Duration sinceConverge) {
+    Duration untilResync = resyncPeriod.minus(sinceConverge);
+    if (untilResync.isNegative()) {
+      return Duration.ZERO;
+    }
+    return healthPeriod.compareTo(untilResync) < 0 ? healthPeriod : untilResync;
+  }
+
   private static boolean onlyRateLimited(List<ComponentResult> blocked) {
     return !blocked.isEmpty() && blocked.stream().allMatch(r -> AwsErrors.RATE_LIMITED.equals(r.reason()));
   }

@@ -4,6 +4,8 @@ import dev.finpipe.operator.api.FinancialPipeline;
 import dev.finpipe.operator.api.FinancialPipelineStatus;
 import dev.finpipe.operator.api.Phase;
 import dev.finpipe.operator.api.PipelineCondition;
+import dev.finpipe.operator.api.PipelineHealth;
+import dev.finpipe.operator.health.HealthVerdict;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -103,7 +105,37 @@ public final class StatusRecorder {
             + (lastReady == null ? "never observed" : "last observed: " + lastReady.message));
     set(fp, status, PipelineCondition.PROGRESSING, false, "Paused", "spec.paused is true: no AWS call is made");
     reconciling(fp, status, false, "Paused", "spec.paused is true: no AWS call is made");
+    PipelineCondition lastHealthy = find(fp.getStatus(), PipelineCondition.HEALTHY);
+    if (lastHealthy != null) {
+      setStatus(fp, status, PipelineCondition.HEALTHY, lastHealthy.status, "Paused",
+          "spec.paused is true: health is not checked; last checked: " + lastHealthy.message);
+    }
     return status;
+  }
+
+  /**
+   * {@code status} (being computed) with the Healthy condition of a health check and, when read, its figures;
+   * without figures the last ones stay, their checkedAt saying how old they are.
+   */
+  public FinancialPipelineStatus withHealth(FinancialPipeline fp, FinancialPipelineStatus status,
+                                            HealthVerdict verdict, PipelineHealth figures) {
+    setStatus(fp, status, PipelineCondition.HEALTHY, verdict.status(), verdict.reason(), verdict.message());
+    if (figures != null) {
+      status.health = figures;
+    }
+    return status;
+  }
+
+  /** The last status unchanged but for the Healthy condition and figures: a pass that only checked health. */
+  public FinancialPipelineStatus healthChecked(FinancialPipeline fp, HealthVerdict verdict, PipelineHealth figures) {
+    FinancialPipelineStatus status = base(fp);
+    keepResources(fp, status);
+    FinancialPipelineStatus last = fp.getStatus();
+    status.observedGeneration = last.observedGeneration;
+    status.phase = last.phase;
+    status.failingComponent = last.failingComponent;
+    status.conditions = new ArrayList<>(last.conditions);
+    return withHealth(fp, status, verdict, figures);
   }
 
   /** Status while a deletion waits (e.g. on a non-empty bucket). */
@@ -170,6 +202,12 @@ public final class StatusRecorder {
       status.apiEndpointUrl = fp.getStatus().apiEndpointUrl;
       status.outputsConfigMap = fp.getStatus().outputsConfigMap;
       status.plan = fp.getStatus().plan;
+      // health is checked on its own cadence: until the next check, the last Healthy and its figures stay
+      status.health = fp.getStatus().health;
+      PipelineCondition healthy = find(fp.getStatus(), PipelineCondition.HEALTHY);
+      if (healthy != null) {
+        status.conditions.add(healthy);
+      }
     }
     return status;
   }

@@ -21,7 +21,11 @@ public enum EventReason {
   /** Normal: the plan with the hash in the message was approved and is being applied. */
   PlanApproved(EventRecorder.NORMAL),
   /** Warning: the approval names a hash that is not the current plan's; nothing applied, the message has both. */
-  PlanStale(EventRecorder.WARNING);
+  PlanStale(EventRecorder.WARNING),
+  /** Warning: Healthy turned False: an error-rate alarm is in ALARM or a dead-letter queue holds messages. */
+  Unhealthy(EventRecorder.WARNING),
+  /** Normal: Healthy turned True again after it was False. */
+  HealthRestored(EventRecorder.NORMAL);
 
   private final String type;
 

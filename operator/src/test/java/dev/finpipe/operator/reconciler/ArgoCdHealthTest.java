@@ -64,6 +64,12 @@ class ArgoCdHealthTest {
         Arguments.of("first provisioning", "Progressing",
             fp(1, r.converged(fp(1, null), List.of(pending("api", "Throttled")), null))),
         Arguments.of("ready", "Healthy", fp(1, readyStatus)),
+        Arguments.of("ready and healthy", "Healthy", fp(1, r.withHealth(fp(1, null), r.converged(fp(1, null), List.of(ready("bucket")), null),
+            new dev.finpipe.operator.health.HealthVerdict("True", "Healthy", "quiet"), null))),
+        Arguments.of("ready, but a dead-letter queue holds messages", "Degraded", fp(1, r.withHealth(
+            fp(1, readyStatus), r.converged(fp(1, readyStatus), List.of(ready("bucket")), "https://x/prod"),
+            new dev.finpipe.operator.health.HealthVerdict("False", "DeadLetterMessages", "processor function: "
+                + "dead-letter queue fp_processor_dlq holds 1 message, oldest unknown"), null))),
         Arguments.of("spec changed, not observed yet", "Progressing", fp(2, readyStatus)),
         Arguments.of("ready, then a component fails", "Degraded",
             fp(1, r.converged(fp(1, readyStatus), List.of(pending("api", "AccessDenied")), null))),

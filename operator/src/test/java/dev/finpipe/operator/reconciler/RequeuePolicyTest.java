@@ -130,4 +130,17 @@ class RequeuePolicyTest {
   void aReadyPipelineIsGracedOnlyThroughItsFirstRetries(int retryAttempt, boolean graced) {
     assertThat(RequeuePolicy.graced(retryAttempt)).isEqualTo(graced);
   }
+
+  /** A converged pipeline's passes: every health period, the resync when it comes first, at once when overdue. */
+  @ParameterizedTest(name = "resync {0}, health every {1}, {2} after the converge: next pass in {3}")
+  @CsvSource({
+      "PT5M, PT1M, PT0S, PT1M",
+      "PT5M, PT1M, PT4M30S, PT30S",
+      "PT5M, PT1M, PT5M, PT0S",
+      "PT5M, PT1M, PT6M, PT0S",
+      "PT30S, PT1M, PT0S, PT30S",
+      "PT5M, PT2S, PT10S, PT2S"})
+  void untilNextPass(Duration resync, Duration healthPeriod, Duration sinceConverge, Duration expected) {
+    assertThat(new RequeuePolicy(resync).untilNextPass(healthPeriod, sinceConverge)).isEqualTo(expected);
+  }
 }

@@ -125,7 +125,8 @@ public final class QueueManager extends AbstractResourceManager<DesiredQueue, Ob
     return new ObservedQueue(url, attributes, tags);
   }
 
-  private static boolean queueIsMissing(SdkException e) {
+  /** SQS's answer for a queue that does not exist (also its older error code). */
+  public static boolean queueIsMissing(SdkException e) {
     return e instanceof QueueDoesNotExistException
         || e instanceof AwsServiceException ase && ase.awsErrorDetails() != null
         && String.valueOf(ase.awsErrorDetails().errorCode()).contains("NonExistentQueue");
