@@ -23,6 +23,27 @@ class OperatorAllowanceFlagsTest {
     assertThat(none.allowedEndpoints()).isEmpty();
     assertThat(none.allowedKmsKeys()).isEmpty();
     assertThat(none.crossAccountAlarmTopics()).isFalse();
+    assertThat(none.allowedAssumeRoles()).isEmpty();
+  }
+
+  @Test
+  void allowedAssumeRolesAreTrimmedAndEmptiesDropped() {
+    assertThat(parse("--allowed-assume-roles=arn:aws:iam::*:role/finpipe-*, ,arn:aws:iam::222222222222:role/x")
+        .allowedAssumeRoles()).containsExactly("arn:aws:iam::*:role/finpipe-*", "arn:aws:iam::222222222222:role/x");
+  }
+
+  @Test
+  void selectorAndLeaseNameDefaultToAllPipelinesAndTheSingleOperatorsLease() {
+    OperatorOptions none = new OperatorOptions();
+    new CommandLine(none).parseArgs();
+    assertThat(none.labelSelector()).isEmpty();
+    assertThat(none.leaseName).isEqualTo(OperatorRuntime.LEASE_NAME);
+
+    OperatorOptions shard = new OperatorOptions();
+    new CommandLine(shard).parseArgs("--selector= finpipe.dev/shard in (1) ",
+        "--leader-election-lease-name=financial-pipeline-operator-shard-1");
+    assertThat(shard.labelSelector()).hasValue("finpipe.dev/shard in (1)");
+    assertThat(shard.leaseName).isEqualTo("financial-pipeline-operator-shard-1");
   }
 
   @Test
