@@ -33,7 +33,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * Two operator processes sharing one namespace's pipelines by label, as the chart's {@code shards: 2} runs them:
  * shard 0 with {@code finpipe.dev/shard notin (1)} (so also the pipelines without the label), shard 1 with
  * {@code finpipe.dev/shard in (1)}, each electing its leader on its own Lease. Each converges its own pipelines
- * and never reconciles the other's (an operator's /metrics carries a gauge per pipeline it reconciled).
+ * and never reconciles the other's (an operator's /metrics carries a gauge per pipeline it reconciled); a pipeline
+ * relabelled to the other shard is taken over by it.
  */
 class ShardedOperatorsOnClusterTest {
   private static final String SHARD_LABEL = "finpipe.dev/shard";
@@ -76,6 +77,13 @@ class ShardedOperatorsOnClusterTest {
     assertThat(reconciled(port1)).isEqualTo(Set.of("labelled-1"));
     assertThat(shard1.log()).doesNotContain("unlabelled", "labelled-0");
     assertThat(shard0.log()).doesNotContain("labelled-1");
+
+    // Moving a pipeline to another shard is a label change: the new shard takes it over.
+    Pipelines.resource(cluster.namespace(), "labelled-0").edit(fp -> {
+      fp.getMetadata().getLabels().put(SHARD_LABEL, "1");
+      return fp;
+    });
+    await().atMost(Duration.ofSeconds(60)).until(() -> reconciled(port1).contains("labelled-0"));
 
     for (String name : List.of("unlabelled", "labelled-0", "labelled-1")) {
       Pipelines.resource(cluster.namespace(), name).delete();
