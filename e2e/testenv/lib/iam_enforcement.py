@@ -450,7 +450,7 @@ def _iam(request, lookups):
             boundary = form.get("PermissionsBoundary")
             context.update(_tags_context(_member_tags(form)))
         else:
-            path, boundary = lookups.role_path_and_boundary(name)
+            path, boundary = lookups.role_path_and_boundary(name, account)
             if action == "PutRolePermissionsBoundary":
                 boundary = form.get("PermissionsBoundary")
             if action == "TagRole":
@@ -580,7 +580,7 @@ def _apigateway(request, lookups):
         found = re.search(r"/restapis/([^/]+)", target)
         api_id = found.group(1) if found else None
     if api_id:
-        for k, v in (lookups.rest_api_tags(api_id) or {}).items():
+        for k, v in (lookups.rest_api_tags(api_id, request.account) or {}).items():
             context[f"aws:ResourceTag/{k}"] = v
     return [Check("apigateway:" + verb, f"arn:aws:apigateway:{request.region}::{path}", context)]
 
@@ -657,17 +657,20 @@ def _document(text):
 
 
 class Moto:
-    """Reads IAM and API Gateway state from moto with the admin identity."""
+    """Reads IAM and API Gateway state from moto with the admin identity, in the account of the principal whose
+    request is decided (moto's x-moto-account-id header; a role assumed in another account is read there)."""
 
     def __init__(self, upstream):
         self.upstream = upstream  # () -> (host, port)
 
-    def _call(self, method, path, service, body=b"", content_type=None):
+    def _call(self, method, path, service, body=b"", content_type=None, account=None):
         host, port = self.upstream()
         conn = http.client.HTTPConnection(host, port, timeout=30)
         try:
             headers = {"Authorization": f"AWS4-HMAC-SHA256 Credential={ADMIN_KEY}/20240101/us-east-1/{service}/"
                                         "aws4_request, SignedHeaders=host, Signature=0"}
+            if account:
+                headers["x-moto-account-id"] = account
             if content_type:
                 headers["Content-Type"] = content_type
             conn.request(method, path, body=body, headers=headers)
@@ -676,13 +679,13 @@ class Moto:
         finally:
             conn.close()
 
-    def query(self, service, action, version, **params):
+    def query(self, service, action, version, account=None, **params):
         body = urllib.parse.urlencode({"Action": action, "Version": version, **params}).encode()
-        status, payload = self._call("POST", "/", service, body, "application/x-www-form-urlencoded")
+        status, payload = self._call("POST", "/", service, body, "application/x-www-form-urlencoded", account)
         return status, (ET.fromstring(payload) if payload.strip().startswith(b"<") else None)
 
-    def iam(self, action, **params):
-        return self.query("iam", action, "2010-05-08", **params)
+    def iam(self, action, account=None, **params):
+        return self.query("iam", action, "2010-05-08", account, **params)
 
     def caller_arn(self, access_key):
         """The ARN moto gives a key: a user's, an assumed role's, or its default for keys it never issued."""
@@ -699,32 +702,33 @@ class Moto:
             conn.close()
         return _find(ET.fromstring(payload), "Arn") if response.status == 200 else None
 
-    def managed_document(self, policy_arn):
-        status, root = self.iam("GetPolicy", PolicyArn=policy_arn)
+    def managed_document(self, policy_arn, account=None):
+        status, root = self.iam("GetPolicy", account, PolicyArn=policy_arn)
         if status != 200:
             return None
-        status, root = self.iam("GetPolicyVersion", PolicyArn=policy_arn, VersionId=_find(root, "DefaultVersionId"))
+        status, root = self.iam("GetPolicyVersion", account, PolicyArn=policy_arn,
+                                VersionId=_find(root, "DefaultVersionId"))
         return _document(_find(root, "Document")) if status == 200 else None
 
-    def policies(self, kind, name):
-        """(identity policy documents, boundary document or None) of a user or role."""
+    def policies(self, kind, name, account=None):
+        """(identity policy documents, boundary document or None) of a user or role of {account}."""
         entity = "User" if kind == "user" else "Role"
-        status, root = self.iam(f"Get{entity}", **{f"{entity}Name": name})
+        status, root = self.iam(f"Get{entity}", account, **{f"{entity}Name": name})
         if status != 200:
             return [], None
         boundary_arn = _find(root, "PermissionsBoundaryArn")
         documents = []
-        _, listing = self.iam(f"List{entity}Policies", **{f"{entity}Name": name})
+        _, listing = self.iam(f"List{entity}Policies", account, **{f"{entity}Name": name})
         for policy_name in _find_all(listing, "member") if listing is not None else []:
-            status, doc = self.iam(f"Get{entity}Policy", **{f"{entity}Name": name, "PolicyName": policy_name})
+            status, doc = self.iam(f"Get{entity}Policy", account, **{f"{entity}Name": name, "PolicyName": policy_name})
             if status == 200:
                 documents.append(_document(_find(doc, "PolicyDocument")))
-        _, attached = self.iam(f"ListAttached{entity}Policies", **{f"{entity}Name": name})
+        _, attached = self.iam(f"ListAttached{entity}Policies", account, **{f"{entity}Name": name})
         for arn in _find_all(attached, "PolicyArn") if attached is not None else []:
-            document = self.managed_document(arn)
+            document = self.managed_document(arn, account)
             if document:
                 documents.append(document)
-        boundary = self.managed_document(boundary_arn) if boundary_arn else None
+        boundary = self.managed_document(boundary_arn, account) if boundary_arn else None
         if boundary_arn and boundary is None:
             boundary = {"Statement": []}  # a boundary that cannot be read allows nothing
         return documents, boundary
@@ -736,14 +740,14 @@ class Lookups:
     def __init__(self, moto):
         self.moto = moto
 
-    def role_path_and_boundary(self, role_name):
-        status, root = self.moto.iam("GetRole", RoleName=role_name)
+    def role_path_and_boundary(self, role_name, account=None):
+        status, root = self.moto.iam("GetRole", account, RoleName=role_name)
         if status != 200:
             return "/", None
         return _find(root, "Path") or "/", _find(root, "PermissionsBoundaryArn")
 
-    def rest_api_tags(self, api_id):
-        status, payload = self.moto._call("GET", f"/restapis/{api_id}", "apigateway")
+    def rest_api_tags(self, api_id, account=None):
+        status, payload = self.moto._call("GET", f"/restapis/{api_id}", "apigateway", account=account)
         if status != 200:
             return {}
         try:
@@ -838,11 +842,11 @@ class Enforcer:
             if (cached and now - cached[0] < self.POLICY_TTL_SECONDS
                     and cached[0] - self.last_iam_write > self.AFTER_IAM_WRITE_SECONDS):
                 return cached[1], cached[2]
-        resource = principal.split(":", 5)[5]
+        account, resource = principal.split(":", 5)[4:6]
         if resource.startswith("assumed-role/"):
-            identity, boundary = self.moto.policies("role", resource.split("/")[1])
+            identity, boundary = self.moto.policies("role", resource.split("/")[1], account)
         else:
-            identity, boundary = self.moto.policies("user", resource.rsplit("/", 1)[-1])
+            identity, boundary = self.moto.policies("user", resource.rsplit("/", 1)[-1], account)
         with self.lock:
             self.policy_cache[principal] = (now, identity, boundary)
         return identity, boundary

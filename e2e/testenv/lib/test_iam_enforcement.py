@@ -5,7 +5,7 @@ import json
 import os
 import unittest
 
-from iam_enforcement import (Check, Decision, Enforcer, PolicyError, Request, Unmapped, authorizations,
+from iam_enforcement import (Check, Decision, Enforcer, Moto, PolicyError, Request, Unmapped, authorizations,
                              denial_answer, denial_message, evaluate, resource_matches)
 
 REPO = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", "..", ".."))
@@ -217,12 +217,53 @@ class OperatorPolicyTest(unittest.TestCase):
 class FakeLookups:
     def __init__(self, path="/", boundary=None, tags=None):
         self.path, self.boundary, self.tags = path, boundary, tags or {}
+        self.accounts = []  # the account of each lookup
 
-    def role_path_and_boundary(self, name):
+    def role_path_and_boundary(self, name, account=None):
+        self.accounts.append(account)
         return self.path, self.boundary
 
-    def rest_api_tags(self, api_id):
+    def rest_api_tags(self, api_id, account=None):
+        self.accounts.append(account)
         return self.tags
+
+
+class OtherAccountTest(unittest.TestCase):
+    """A role assumed in another account (moto keys state by account) is judged by that account's IAM state."""
+    OTHER = "222222222222"
+
+    def test_policies_of_an_assumed_role_are_read_in_its_account(self):
+        asked = []
+
+        class FakeMoto:
+            def policies(self, kind, name, account=None):
+                asked.append((kind, name, account))
+                return [], None
+
+        enforcer = Enforcer(lambda: ("127.0.0.1", 1), log=lambda *a, **k: None)
+        enforcer.moto = FakeMoto()
+        enforcer._policies(f"arn:aws:sts::{self.OTHER}:assumed-role/finpipe-deployer/finpipe-uid")
+        enforcer._policies(f"arn:aws:iam::{ACCOUNT}:user/operator")
+        self.assertEqual([("role", "finpipe-deployer", self.OTHER), ("user", "operator", ACCOUNT)], asked)
+
+    def test_role_lookups_of_a_request_are_made_in_the_principals_account(self):
+        lookups = FakeLookups(path="/finpipe/")
+        req = Request("POST", "/", {}, {}, b"Action=PutRolePolicy&RoleName=fp_x&PolicyName=p", "iam", "us-east-1",
+                      self.OTHER)
+        [check] = authorizations(req, lookups)
+        self.assertEqual(f"arn:aws:iam::{self.OTHER}:role/finpipe/fp_x", check.resource)
+        self.assertEqual([self.OTHER], lookups.accounts)
+
+    def test_reads_name_the_account_to_moto(self):
+        sent = {}
+
+        class Recorder(Moto):
+            def _call(self, method, path, service, body=b"", content_type=None, account=None):
+                sent["account"] = account
+                return 404, b""
+
+        Recorder(lambda: ("127.0.0.1", 1)).policies("role", "finpipe-deployer", self.OTHER)
+        self.assertEqual(self.OTHER, sent["account"])
 
 
 def request(service, method, path, query=None, headers=None, body=b""):

@@ -67,3 +67,43 @@ The rules the operator needs on FinancialPipelines and their Events in every wat
   verbs: ["get", "create", "update", "delete"]
 {{- end }}
 {{- end -}}
+
+{{/*
+Sharding (docs/SCALING.md). Called with (dict "root" $ "shard" i). Kubernetes label selectors are ANDed and cannot
+say "label missing OR in (0)"; but "notin" also matches objects without the key
+(https://kubernetes.io/docs/concepts/overview/working-with-objects/labels/#set-based-requirement), so shard 0 takes
+every pipeline not claimed by shards 1..N-1: no label, 0, or a value no shard has.
+*/}}
+{{- define "fpo.shardName" -}}
+{{- if eq (int .root.Values.shards) 1 -}}
+{{- include "fpo.fullname" .root -}}
+{{- else -}}
+{{- printf "%s-shard-%d" (include "fpo.fullname" .root | trunc 55 | trimSuffix "-") (int .shard) -}}
+{{- end -}}
+{{- end -}}
+
+{{/* The --selector of one shard: the release's selector and the shard's requirement, ANDed; empty: all. */}}
+{{- define "fpo.shardSelector" -}}
+{{- $parts := list -}}
+{{- with .root.Values.selector -}}{{- $parts = append $parts . -}}{{- end -}}
+{{- $n := int .root.Values.shards -}}
+{{- if gt $n 1 -}}
+{{- if eq (int .shard) 0 -}}
+{{- $others := list -}}
+{{- range $i := untilStep 1 $n 1 -}}{{- $others = append $others (toString $i) -}}{{- end -}}
+{{- $parts = append $parts (printf "finpipe.dev/shard notin (%s)" (join "," $others)) -}}
+{{- else -}}
+{{- $parts = append $parts (printf "finpipe.dev/shard in (%d)" (int .shard)) -}}
+{{- end -}}
+{{- end -}}
+{{- join "," $parts -}}
+{{- end -}}
+
+{{/* The leader-election Lease of one shard: the operator's default name without sharding. */}}
+{{- define "fpo.leaseName" -}}
+{{- if eq (int .root.Values.shards) 1 -}}
+financial-pipeline-operator
+{{- else -}}
+{{- printf "financial-pipeline-operator-shard-%d" (int .shard) -}}
+{{- end -}}
+{{- end -}}

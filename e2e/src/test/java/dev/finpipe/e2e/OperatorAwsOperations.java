@@ -57,6 +57,8 @@ public final class OperatorAwsOperations {
     // https://docs.aws.amazon.com/apigateway/latest/developerguide/using-service-linked-roles.html
     ACTIONS.put("iam:CreateServiceLinkedRole (CreateStage/UpdateStage with tracing)", "iam:CreateServiceLinkedRole");
     ACTIONS.put("sts:GetCallerIdentity", NONE);
+    // spec.aws.roleArn: the operator assumes the pipeline's role in another account (docs/INSTALL.md).
+    ACTIONS.put("sts:AssumeRole", "sts:AssumeRole");
   }
 
   private OperatorAwsOperations() {

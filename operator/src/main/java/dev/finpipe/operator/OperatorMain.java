@@ -55,8 +55,9 @@ public final class OperatorMain implements Callable<Integer> {
       stopped.countDown();
     }, "shutdown"));
     runtime.start();
-    LOG.info("operator started: namespaces={}, resync={}, aws endpoint={}, health port {}, metrics port {} on {}",
-        options.watchedNamespaces().isEmpty() ? "all" : options.watchedNamespaces(), options.resyncPeriod,
+    LOG.info("operator started: namespaces={}, selector={}, resync={}, aws endpoint={}, health port {}, metrics port {} on {}",
+        options.watchedNamespaces().isEmpty() ? "all" : options.watchedNamespaces(),
+        options.labelSelector().orElse("none"), options.resyncPeriod,
         options.awsEndpointUri().map(Object::toString).orElse("AWS"), health.port(), metrics.address().getPort(),
         metrics.address().getAddress().getHostAddress());
     stopped.await();

@@ -74,6 +74,12 @@ public class OperatorOptions {
           + "AWS's tag rules apply; keys may not contain = nor start with aws: or finpipe.dev/. Default: none.")
   String defaultTags;
 
+  @Option(names = "--allowed-assume-roles", split = ",", defaultValue = "${env:FINPIPE_ALLOWED_ASSUME_ROLES}",
+      description = "IAM role ARNs spec.aws.roleArn may name, comma separated; * stands for any characters within "
+          + "one part of the ARN, e.g. arn:aws:iam::123456789012:role/finpipe-* (env FINPIPE_ALLOWED_ASSUME_ROLES). "
+          + "Default: none, every pipeline stays in the operator's account.")
+  List<String> allowedAssumeRoles;
+
   @Option(names = "--aws-rate-limits", defaultValue = "${env:FINPIPE_AWS_RATE_LIMITS}",
       description = "Requests per second per AWS service or Service:Operation, shared by all pipelines, comma "
           + "separated, e.g. Iam=10,ApiGateway:CreateRestApi=0.3 (env FINPIPE_AWS_RATE_LIMITS); each overrides "
@@ -134,6 +140,18 @@ public class OperatorOptions {
           + "Default: ${DEFAULT-VALUE}.")
   Duration retryPeriod;
 
+  // Scale-out: operators with disjoint selectors share a cluster's pipelines, each with its own Lease.
+  @Option(names = "--selector", defaultValue = "${env:FINPIPE_SELECTOR}",
+      description = "Label selector of the FinancialPipelines this operator reconciles, e.g. "
+          + "'finpipe.dev/shard in (1)' (env FINPIPE_SELECTOR). Default: every pipeline of the watched namespaces.")
+  String selector;
+
+  @Option(names = "--leader-election-lease-name",
+      defaultValue = "${env:FINPIPE_LEADER_ELECTION_LEASE_NAME:-" + OperatorRuntime.LEASE_NAME + "}",
+      description = "Name of the leader-election Lease; operators with different --selector need different names "
+          + "(env FINPIPE_LEADER_ELECTION_LEASE_NAME). Default: ${DEFAULT-VALUE}.")
+  String leaseName;
+
   /** The probe and metrics ports must differ (0, a free port each, excepted). */
   public void checkPorts() {
     if (metricsPort != 0 && metricsPort == httpPort) {
@@ -150,7 +168,14 @@ public class OperatorOptions {
         allowedPipelineEndpoints == null ? List.of() : allowedPipelineEndpoints,
         allowedKmsKeys == null ? Set.of() : allowedKmsKeys.stream().map(String::trim).filter(k -> !k.isEmpty())
             .collect(Collectors.toSet()),
-        allowCrossAccountAlarmTopics, ResourceTags.parseDefaults(defaultTags));
+        allowCrossAccountAlarmTopics, ResourceTags.parseDefaults(defaultTags))
+        .withAllowedAssumeRoles(allowedAssumeRoles == null ? List.of()
+            : allowedAssumeRoles.stream().map(String::trim).filter(r -> !r.isEmpty()).toList());
+  }
+
+  /** The label selector of the pipelines to reconcile; empty: all. */
+  public Optional<String> labelSelector() {
+    return selector == null || selector.isBlank() ? Optional.empty() : Optional.of(selector.trim());
   }
 
   public List<String> watchedNamespaces() {

@@ -54,7 +54,7 @@ public final class OperatorRuntime implements AutoCloseable {
               + ") must be shorter than --leader-election-lease-duration (" + options.leaseDuration + ")");
         }
         // A null namespace is the pod's own, as with JOSDK's shorter constructors.
-        o.withLeaderElectionConfiguration(new LeaderElectionConfiguration(LEASE_NAME,
+        o.withLeaderElectionConfiguration(new LeaderElectionConfiguration(options.leaseName,
             options.leaderElectionNamespace, options.leaseDuration, options.renewDeadline, options.retryPeriod));
       }
     });
@@ -62,6 +62,8 @@ public final class OperatorRuntime implements AutoCloseable {
       if (!options.watchedNamespaces().isEmpty()) {
         c.settingNamespaces(options.watchedNamespaces().toArray(String[]::new));
       }
+      // The informer lists and watches only the matching pipelines: another operator's are never seen.
+      options.labelSelector().ifPresent(c::withLabelSelector);
     });
   }
 

@@ -25,6 +25,7 @@ class OperatorAllowanceFlagsTest {
     assertThat(none.allowedKmsKeys()).isEmpty();
     assertThat(none.crossAccountAlarmTopics()).isFalse();
     assertThat(none.defaultTags()).isEmpty();
+    assertThat(none.allowedAssumeRoles()).isEmpty();
   }
 
   @Test
@@ -39,6 +40,26 @@ class OperatorAllowanceFlagsTest {
     assertThatThrownBy(() -> parse("--default-tags=finpipe.dev/uid=x"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("--default-tags tag 'finpipe.dev/uid': the prefix finpipe.dev/ is reserved");
+  }
+
+  @Test
+  void allowedAssumeRolesAreTrimmedAndEmptiesDropped() {
+    assertThat(parse("--allowed-assume-roles=arn:aws:iam::*:role/finpipe-*, ,arn:aws:iam::222222222222:role/x")
+        .allowedAssumeRoles()).containsExactly("arn:aws:iam::*:role/finpipe-*", "arn:aws:iam::222222222222:role/x");
+  }
+
+  @Test
+  void selectorAndLeaseNameDefaultToAllPipelinesAndTheSingleOperatorsLease() {
+    OperatorOptions none = new OperatorOptions();
+    new CommandLine(none).parseArgs();
+    assertThat(none.labelSelector()).isEmpty();
+    assertThat(none.leaseName).isEqualTo(OperatorRuntime.LEASE_NAME);
+
+    OperatorOptions shard = new OperatorOptions();
+    new CommandLine(shard).parseArgs("--selector= finpipe.dev/shard in (1) ",
+        "--leader-election-lease-name=financial-pipeline-operator-shard-1");
+    assertThat(shard.labelSelector()).hasValue("finpipe.dev/shard in (1)");
+    assertThat(shard.leaseName).isEqualTo("financial-pipeline-operator-shard-1");
   }
 
   @Test

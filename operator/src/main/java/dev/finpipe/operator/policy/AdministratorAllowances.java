@@ -23,10 +23,12 @@ import java.util.Set;
  * @param crossAccountAlarmTopics whether alarm actions may name another account's SNS topic
  * @param defaultTags          tags put on every AWS resource of every pipeline, under its own {@code spec.tags}
  *                             ({@link ResourceTags#merge})
+ * @param allowedAssumeRoles   the role ARN patterns ({@code *} within one ARN part) {@code spec.aws.roleArn} may
+ *                             match; none by default, so no pipeline leaves the operator's account
  */
 public record AdministratorAllowances(String permissionsBoundary, boolean anyEndpoint, List<URI> allowedEndpoints,
                                       Set<String> allowedKmsKeys, boolean crossAccountAlarmTopics,
-                                      Map<String, String> defaultTags) {
+                                      Map<String, String> defaultTags, List<String> allowedAssumeRoles) {
   /** The boundary's path and name when no flag names another; docs/INSTALL.md creates it. */
   public static final String DEFAULT_PERMISSIONS_BOUNDARY = "finpipe/FinancialPipelineFunctionBoundary";
   /** Nothing beyond the defaults: the boundary above, no endpoint, no customer key, same-account topics. */
@@ -38,18 +40,47 @@ public record AdministratorAllowances(String permissionsBoundary, boolean anyEnd
     allowedEndpoints = List.copyOf(allowedEndpoints);
     allowedKmsKeys = Set.copyOf(allowedKmsKeys);
     defaultTags = Collections.unmodifiableMap(new LinkedHashMap<>(defaultTags));
+    allowedAssumeRoles = List.copyOf(allowedAssumeRoles);
   }
 
-  /** Allowances without default tags. */
+  /** Allowances without default tags that let no pipeline assume a role. */
   public AdministratorAllowances(String permissionsBoundary, boolean anyEndpoint, List<URI> allowedEndpoints,
                                  Set<String> allowedKmsKeys, boolean crossAccountAlarmTopics) {
     this(permissionsBoundary, anyEndpoint, allowedEndpoints, allowedKmsKeys, crossAccountAlarmTopics, Map.of());
   }
 
+  /** Allowances that let no pipeline assume a role. */
+  public AdministratorAllowances(String permissionsBoundary, boolean anyEndpoint, List<URI> allowedEndpoints,
+                                 Set<String> allowedKmsKeys, boolean crossAccountAlarmTopics,
+                                 Map<String, String> defaultTags) {
+    this(permissionsBoundary, anyEndpoint, allowedEndpoints, allowedKmsKeys, crossAccountAlarmTopics, defaultTags,
+        List.of());
+  }
+
   /** The same allowances with every endpoint allowed (an operator run against an emulator). */
   public AdministratorAllowances withAnyEndpoint() {
     return new AdministratorAllowances(permissionsBoundary, true, allowedEndpoints, allowedKmsKeys,
-        crossAccountAlarmTopics, defaultTags);
+        crossAccountAlarmTopics, defaultTags, allowedAssumeRoles);
+  }
+
+  /** The same allowances letting pipelines assume the roles matching {@code rolePatterns}. */
+  public AdministratorAllowances withAllowedAssumeRoles(List<String> rolePatterns) {
+    return new AdministratorAllowances(permissionsBoundary, anyEndpoint, allowedEndpoints, allowedKmsKeys,
+        crossAccountAlarmTopics, defaultTags, rolePatterns);
+  }
+
+  /**
+   * Why a pipeline may not assume {@code roleArn}; empty when a pattern of the administrator's matches it. The
+   * role decides the account every resource of the pipeline lands in, and what the operator's identity may do
+   * there, so a spec names only roles the administrator listed.
+   */
+  public Optional<String> assumeRoleProblem(String roleArn) {
+    if (allowedAssumeRoles.stream().anyMatch(pattern -> RolePattern.matches(pattern, roleArn))) {
+      return Optional.empty();
+    }
+    return Optional.of("roleArn " + roleArn + " is not among the roles the operator's administrator allows "
+        + "(--allowed-assume-roles" + (allowedAssumeRoles.isEmpty() ? ", empty: no role may be assumed" : ": "
+        + String.join(", ", allowedAssumeRoles)) + "); no AWS request was made for this pipeline");
   }
 
   /** The boundary's ARN in the pipeline's partition and account. */

@@ -34,6 +34,11 @@ import software.amazon.awssdk.http.SdkHttpClient;
  * <p>Only Secrets that opt in are read: labelled {@value #CREDENTIALS_LABEL}{@code =true}. A user who may create
  * pipelines but not read Secrets could otherwise name any Secret of the namespace and have a value of it sent as
  * an access key id. The access key id must have the AWS format (SigV4 sends it in clear in every request).
+ *
+ * <p>With {@code spec.aws.roleArn} the operator assumes that role on top of its base identity (the Secret's
+ * credentials when one is named, its default chain otherwise): see {@link AssumedRoles}. The target's cache key
+ * then holds the base identity, the role, the ExternalId's digest and the session name, so the account id asked
+ * per target is the assumed role's.
  */
 public final class AwsAccessResolver implements AutoCloseable {
   private final KubernetesClient kubernetes;
@@ -44,6 +49,7 @@ public final class AwsAccessResolver implements AutoCloseable {
   private final AwsCredentialsProvider defaultCredentials;
   private final Map<String, AwsClients> clients = new ConcurrentHashMap<>();
   private final Map<String, String> accountIds = new ConcurrentHashMap<>();
+  private final AssumedRoles assumedRoles = new AssumedRoles(base -> clientsFor(base).sts());
   /** The label a Secret carries to be usable as {@code spec.aws.credentialsSecretRef}. */
   public static final String CREDENTIALS_LABEL = "finpipe.dev/aws-credentials";
 
@@ -58,7 +64,13 @@ public final class AwsAccessResolver implements AutoCloseable {
   }
 
   public AwsClients clientsFor(FinancialPipeline pipeline) {
-    AwsTarget target = targetOf(pipeline);
+    AwsTarget base = baseTargetOf(pipeline);
+    AwsAccess access = pipeline.getSpec().awsOrDefault();
+    return clientsFor(access.roleArn == null ? base
+        : assumedRoles.target(base, access.roleArn, access.externalId, AssumedRoles.sessionName(pipeline)));
+  }
+
+  private AwsClients clientsFor(AwsTarget target) {
     return clients.computeIfAbsent(target.cacheKey(), k -> new AwsClients(target, http, recorder, rateLimits));
   }
 
@@ -79,7 +91,8 @@ public final class AwsAccessResolver implements AutoCloseable {
     }
   }
 
-  private AwsTarget targetOf(FinancialPipeline pipeline) {
+  /** Where and as whom the pipeline's calls go before any role is assumed. */
+  private AwsTarget baseTargetOf(FinancialPipeline pipeline) {
     AwsAccess access = pipeline.getSpec().awsOrDefault();
     Optional<URI> endpoint = Optional.ofNullable(access.endpoint).map(URI::create).or(() -> defaultEndpoint);
     String region = pipeline.getSpec().region;
@@ -126,6 +139,7 @@ public final class AwsAccessResolver implements AutoCloseable {
 
   @Override
   public void close() {
+    assumedRoles.close();
     clients.values().forEach(AwsClients::close);
     clients.clear();
   }

@@ -230,7 +230,7 @@ public class FinancialPipelineReconciler implements Reconciler<FinancialPipeline
   /** Everything that stops the operator from calling AWS for this spec (reconcile and cleanup alike). */
   private List<String> specProblems(FinancialPipeline fp) {
     List<String> problems = SpecValidator.problems(fp.getSpec());
-    problems = problems.isEmpty() ? SpecValidator.endpointProblems(fp.getSpec(), allowances) : problems;
+    problems = problems.isEmpty() ? SpecValidator.administratorProblems(fp.getSpec(), allowances) : problems;
     problems = problems.isEmpty() ? SpecValidator.tagProblems(fp.getSpec(), allowances) : problems;
     Optional<String> annotation = ReconcileTriggers.annotationProblem(fp);
     if (annotation.isEmpty()) {

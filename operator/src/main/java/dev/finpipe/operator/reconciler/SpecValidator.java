@@ -1,5 +1,6 @@
 package dev.finpipe.operator.reconciler;
 
+import dev.finpipe.operator.api.AwsAccess;
 import dev.finpipe.operator.api.FinancialPipelineSpec;
 import dev.finpipe.operator.policy.AdministratorAllowances;
 import dev.finpipe.operator.policy.AlarmMath;
@@ -88,6 +89,45 @@ public final class SpecValidator {
     }
     return List.of("spec.aws.endpoint " + aws.endpoint + " is not an endpoint the operator's administrator allows "
         + "(--allowed-pipeline-endpoints); requests to it would carry AWS credentials, so none is sent");
+  }
+
+  /**
+   * What the operator's administrator must allow before any AWS request for the spec: its endpoint and the role it
+   * assumes. Checked before any Secret is read or any request is made.
+   */
+  public static List<String> administratorProblems(FinancialPipelineSpec spec, AdministratorAllowances allowances) {
+    List<String> problems = new ArrayList<>(endpointProblems(spec, allowances));
+    problems.addAll(roleProblems(spec, allowances));
+    return problems;
+  }
+
+  /**
+   * {@code spec.aws.roleArn}: the CRD's pattern again (for objects stored before it), in the partition of the
+   * pipeline's region (STS issues credentials only for roles of its own partition), and allowed by the operator's
+   * administrator. An ExternalId without a role would be silently unused.
+   */
+  public static List<String> roleProblems(FinancialPipelineSpec spec, AdministratorAllowances allowances) {
+    var aws = spec.awsOrDefault();
+    if (aws.roleArn == null) {
+      return aws.externalId == null ? List.of()
+          : List.of("spec.aws.externalId is sent only with spec.aws.roleArn: set roleArn or remove externalId");
+    }
+    if (!aws.roleArn.matches(AwsAccess.ROLE_ARN)) {
+      return List.of("spec.aws.roleArn is not an IAM role ARN (arn:<partition>:iam::<12-digit account>:role/<name>): "
+          + aws.roleArn);
+    }
+    if (aws.externalId != null && (!aws.externalId.matches(AwsAccess.EXTERNAL_ID)
+        || aws.externalId.length() < AwsAccess.EXTERNAL_ID_MIN || aws.externalId.length() > AwsAccess.EXTERNAL_ID_MAX)) {
+      return List.of("spec.aws.externalId must be 2-1224 characters of letters, digits and _+=,.@:/- (STS "
+          + "AssumeRole)");
+    }
+    String rolePartition = aws.roleArn.split(":")[1];
+    String regionPartition = Arns.partitionOf(spec.region);
+    if (!rolePartition.equals(regionPartition)) {
+      return List.of("spec.aws.roleArn is in partition " + rolePartition + " but spec.region " + spec.region
+          + " is in " + regionPartition + "; a role can be assumed only within its partition");
+    }
+    return allowances.assumeRoleProblem(aws.roleArn).map(p -> List.of("spec.aws." + p)).orElse(List.of());
   }
 
   /** Problems with ARNs the user gave, which must live in the pipeline's partition, region and account. */
