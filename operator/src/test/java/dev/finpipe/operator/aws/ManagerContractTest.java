@@ -120,6 +120,22 @@ public abstract class ManagerContractTest<D extends Desired, O extends Observed>
     assertThat(recorder.mutating()).isEmpty();
   }
 
+  /**
+   * The tags go with the create call of a kind whose create takes them (CreateQueue, CreateLogGroup,
+   * PutMetricAlarm, CreateRole, CreateFunction, CreateRestApi): no tag call follows, so a crash right after the
+   * create cannot leave the resource without its ownership tags.
+   */
+  @Test
+  protected void creatingMakesNoSeparateTagCall() {
+    recorder.reset();
+    D desired = desired();
+    Requeue.untilPropagated(() -> manager().converge(desired, owner));
+
+    ownTags(desired).ifPresent(tags -> assertThat(tags).containsAllEntriesOf(owner.tags()));
+    assertThat(recorder.mutating().keySet()).as("mutating calls of the create")
+        .noneMatch(call -> call.endsWith(":TagQueue") || call.endsWith(":TagRole") || call.endsWith(":TagResource"));
+  }
+
   @Test
   protected void aFieldChangedOutOfBandIsPlannedWithoutWritingAndCorrectedByName() {
     D desired = desired();
