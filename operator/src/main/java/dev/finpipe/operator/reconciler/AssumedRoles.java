@@ -8,6 +8,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import software.amazon.awssdk.services.sts.StsClient;
@@ -47,7 +48,7 @@ final class AssumedRoles implements AutoCloseable {
             .prefetchTime(PREFETCH)
             .staleTime(STALE)
             .build());
-    return new AwsTarget(base.region(), base.endpoint(), credentialsKey, provider);
+    return new AwsTarget(base.region(), base.endpoint(), credentialsKey, provider, Optional.of(roleArn));
   }
 
   /**

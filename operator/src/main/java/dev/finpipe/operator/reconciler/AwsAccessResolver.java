@@ -82,6 +82,14 @@ public final class AwsAccessResolver implements AutoCloseable {
       return known;
     }
     // Asked outside the map's lock: a slow endpoint must not hold up the other pipelines' lookups.
+    aws.target().assumedRole().ifPresent(role -> {
+      try {
+        // The first use of an assumed role's credentials: a refusal is reported as AssumeRole's, not the next call's.
+        aws.target().credentials().resolveCredentials();
+      } catch (SdkException e) {
+        throw AwsErrors.classify("STS AssumeRole of " + role + " (spec.aws.roleArn)", e);
+      }
+    });
     try {
       String account = aws.sts().getCallerIdentity().account();
       accountIds.putIfAbsent(key, account);
