@@ -99,6 +99,25 @@ public final class AwsAccessResolver implements AutoCloseable {
     }
   }
 
+  /**
+   * Drops what was kept for a deleted pipeline's own STS session: its credentials provider, clients and account id.
+   * Pipelines without a role share their clients with the others of their account; nothing is dropped for them.
+   */
+  public void forget(FinancialPipeline pipeline) {
+    if (pipeline.getSpec() == null || pipeline.getSpec().awsOrDefault().roleArn == null) {
+      return;
+    }
+    String session = AssumedRoles.sessionName(pipeline);
+    if (assumedRoles.forget(session)) {
+      for (var entry : clients.entrySet()) {
+        if (AssumedRoles.ofSession(entry.getKey(), session) && clients.remove(entry.getKey(), entry.getValue())) {
+          entry.getValue().close();
+        }
+      }
+      accountIds.keySet().removeIf(key -> AssumedRoles.ofSession(key, session));
+    }
+  }
+
   /** Where and as whom the pipeline's calls go before any role is assumed. */
   private AwsTarget baseTargetOf(FinancialPipeline pipeline) {
     AwsAccess access = pipeline.getSpec().awsOrDefault();

@@ -176,6 +176,7 @@ public class FinancialPipelineReconciler implements Reconciler<FinancialPipeline
     }
     LOG.info("deleted pipeline {}/{}", fp.getMetadata().getNamespace(), fp.getMetadata().getName());
     metrics.removed(fp);
+    access.forget(fp);
     return DeleteControl.defaultDelete();
   }
 
