@@ -48,6 +48,16 @@ class ChartShardsE2eTest {
   }
 
   @Test
+  void lintStrictPassesWithShardsASelectorAndAllowedRolesAndTheSchemaRefusesZeroShards() {
+    assertThat(HELM.lintStrict(Map.of("shards", "3", "selector", "team=payments",
+        "aws.allowedAssumeRoles", "{arn:aws:iam::*:role/finpipe-*}")).orFail().output())
+        .contains("0 chart(s) failed");
+    assertThat(HELM.lintStrict(Map.of("shards", "0")).output()).contains("shards");
+    assertThat(HELM.lintStrict(Map.of("aws.allowedAssumeRoles", "{arn:aws:iam::1:user/x}")).output())
+        .contains("allowedAssumeRoles");
+  }
+
+  @Test
   void twoShardsRenderTwoDeploymentsWithDisjointPodsLeasesAndOneServiceForAll() {
     String manifests = render(Map.of("shards", "2"));
     List<Deployment> deployments = deployments(manifests);

@@ -8,6 +8,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import software.amazon.awssdk.services.sts.StsClient;
@@ -28,6 +29,7 @@ final class AssumedRoles implements AutoCloseable {
   /** RoleSessionName: 2-64 characters of {@code [\w+=,.@-]} (AWS STS API Reference, AssumeRole). */
   static final int MAX_SESSION_NAME = 64;
   private static final String SESSION_PREFIX = "finpipe-";
+  private static final String SESSION_KEY = "|session:";
 
   private final Function<AwsTarget, StsClient> stsOfBase;
   private final Map<String, StsAssumeRoleCredentialsProvider> providers = new ConcurrentHashMap<>();
@@ -47,7 +49,7 @@ final class AssumedRoles implements AutoCloseable {
             .prefetchTime(PREFETCH)
             .staleTime(STALE)
             .build());
-    return new AwsTarget(base.region(), base.endpoint(), credentialsKey, provider);
+    return new AwsTarget(base.region(), base.endpoint(), credentialsKey, provider, Optional.of(roleArn));
   }
 
   /**
@@ -55,7 +57,7 @@ final class AssumedRoles implements AutoCloseable {
    * AWS's definition, yet it need not appear in a cache key that is logged).
    */
   static String credentialsKey(String baseKey, String roleArn, String externalId, String sessionName) {
-    return baseKey + ">" + roleArn + "|externalId:" + (externalId == null ? "-" : sha256(externalId)) + "|session:"
+    return baseKey + ">" + roleArn + "|externalId:" + (externalId == null ? "-" : sha256(externalId)) + SESSION_KEY
         + sessionName;
   }
 
@@ -77,6 +79,23 @@ final class AssumedRoles implements AutoCloseable {
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
     }
+  }
+
+  /** Closes the providers of a session name (a deleted pipeline's); true when there was one. */
+  boolean forget(String sessionName) {
+    boolean found = false;
+    for (var entry : providers.entrySet()) {
+      if (entry.getKey().endsWith(SESSION_KEY + sessionName) && providers.remove(entry.getKey(), entry.getValue())) {
+        entry.getValue().close();
+        found = true;
+      }
+    }
+    return found;
+  }
+
+  /** Whether a target's cache key is one of this session's. */
+  static boolean ofSession(String cacheKey, String sessionName) {
+    return cacheKey.endsWith(SESSION_KEY + sessionName);
   }
 
   @Override

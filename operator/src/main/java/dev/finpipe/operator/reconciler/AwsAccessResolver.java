@@ -82,12 +82,39 @@ public final class AwsAccessResolver implements AutoCloseable {
       return known;
     }
     // Asked outside the map's lock: a slow endpoint must not hold up the other pipelines' lookups.
+    aws.target().assumedRole().ifPresent(role -> {
+      try {
+        // The first use of an assumed role's credentials: a refusal is reported as AssumeRole's, not the next call's.
+        aws.target().credentials().resolveCredentials();
+      } catch (SdkException e) {
+        throw AwsErrors.classify("STS AssumeRole of " + role + " (spec.aws.roleArn)", e);
+      }
+    });
     try {
       String account = aws.sts().getCallerIdentity().account();
       accountIds.putIfAbsent(key, account);
       return account;
     } catch (SdkException e) {
       throw AwsErrors.classify("STS GetCallerIdentity", e);
+    }
+  }
+
+  /**
+   * Drops what was kept for a deleted pipeline's own STS session: its credentials provider, clients and account id.
+   * Pipelines without a role share their clients with the others of their account; nothing is dropped for them.
+   */
+  public void forget(FinancialPipeline pipeline) {
+    if (pipeline.getSpec() == null || pipeline.getSpec().awsOrDefault().roleArn == null) {
+      return;
+    }
+    String session = AssumedRoles.sessionName(pipeline);
+    if (assumedRoles.forget(session)) {
+      for (var entry : clients.entrySet()) {
+        if (AssumedRoles.ofSession(entry.getKey(), session) && clients.remove(entry.getKey(), entry.getValue())) {
+          entry.getValue().close();
+        }
+      }
+      accountIds.keySet().removeIf(key -> AssumedRoles.ofSession(key, session));
     }
   }
 

@@ -1,6 +1,7 @@
 package dev.finpipe.operator.reconciler;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.finpipe.operator.api.FinancialPipeline;
 import dev.finpipe.operator.aws.client.AwsTarget;
@@ -8,12 +9,17 @@ import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import java.net.URI;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sts.StsClient;
+import software.amazon.awssdk.services.sts.model.AssumeRoleRequest;
 
 /** Session names and cache keys of assumed roles (pure), and one provider per distinct target. */
 class AssumedRolesTest {
@@ -41,6 +47,33 @@ class AssumedRolesTest {
     assertThat(AssumedRoles.credentialsKey("secret:ns/aws@1", ROLE, null, "s")).isNotEqualTo(plain);
     assertThat(AssumedRoles.credentialsKey("default-chain", ROLE + "2", null, "s")).isNotEqualTo(plain);
     assertThat(AssumedRoles.credentialsKey("default-chain", ROLE, null, "t")).isNotEqualTo(plain);
+  }
+
+  /** What the provider sends: the role, the ExternalId, the session name, and no DurationSeconds (STS default). */
+  @Test
+  void assumeRoleCarriesTheRoleTheExternalIdAndTheSessionName() {
+    AtomicReference<AssumeRoleRequest> sent = new AtomicReference<>();
+    ExecutionInterceptor capture = new ExecutionInterceptor() {
+      @Override
+      public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
+        sent.set((AssumeRoleRequest) context.request());
+        throw new IllegalStateException("captured; not sent");
+      }
+    };
+    try (StsClient sts = StsClient.builder().region(Region.US_EAST_1)
+        .credentialsProvider(AnonymousCredentialsProvider.create())
+        .overrideConfiguration(o -> o.addExecutionInterceptor(capture)).build();
+         AssumedRoles roles = new AssumedRoles(base -> sts)) {
+      var base = new AwsTarget("us-east-1", Optional.empty(), "default-chain", AnonymousCredentialsProvider.create());
+      AwsTarget assumed = roles.target(base, ROLE, "team-a", "finpipe-uid");
+
+      assertThatThrownBy(() -> assumed.credentials().resolveCredentials()).hasMessageContaining("captured");
+      assertThat(sent.get().roleArn()).isEqualTo(ROLE);
+      assertThat(sent.get().externalId()).isEqualTo("team-a");
+      assertThat(sent.get().roleSessionName()).isEqualTo("finpipe-uid");
+      assertThat(sent.get().durationSeconds()).isNull();
+      assertThat(assumed.assumedRole()).hasValue(ROLE);
+    }
   }
 
   @Test

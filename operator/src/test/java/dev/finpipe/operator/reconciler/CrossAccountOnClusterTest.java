@@ -3,6 +3,7 @@ package dev.finpipe.operator.reconciler;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.finpipe.operator.api.AwsAccess;
+import dev.finpipe.operator.api.CredentialsSecretRef;
 import dev.finpipe.operator.api.FinancialPipeline;
 import dev.finpipe.operator.api.PipelineCondition;
 import dev.finpipe.operator.api.ResourceStatus;
@@ -10,6 +11,8 @@ import dev.finpipe.operator.testing.AwsInventory;
 import dev.finpipe.operator.testing.Moto;
 import dev.finpipe.operator.testing.OnCluster;
 import dev.finpipe.operator.testing.Pipelines;
+import dev.finpipe.operator.testing.TestGround;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -106,6 +109,44 @@ class CrossAccountOnClusterTest {
         .as("resources of the pipeline in the operator's own account").isEmpty();
     assertExistInTargetAccount(ready);
     assertThat(cluster.operator().runtime().awsCalls().requestsSent()).containsKey("Sts:AssumeRole");
+  }
+
+  /**
+   * With a credentials Secret, the Secret's identity assumes the role. An IAM user without sts:AssumeRole gets the
+   * denial in the pipeline's status, naming the user; once the user may assume the role the pipeline converges.
+   */
+  @Test
+  @Order(3)
+  void theSecretsIdentityAssumesTheRoleAndADenialIsReportedUntilItMay() {
+    String user = "pipeline-team";
+    try (IamClient iam = inAccount(IamClient.builder().region(Region.AWS_GLOBAL), OPERATOR_ACCOUNT)) {
+      iam.createUser(u -> u.userName(user));
+      var key = iam.createAccessKey(k -> k.userName(user)).accessKey();
+      TestGround.kubernetes().secrets().inNamespace(cluster.namespace()).resource(new SecretBuilder()
+          .withNewMetadata().withName("team-aws").addToLabels(AwsAccessResolver.CREDENTIALS_LABEL, "true")
+          .endMetadata().addToStringData("accessKeyId", key.accessKeyId())
+          .addToStringData("secretAccessKey", key.secretAccessKey()).build()).create();
+      Pipelines.create(cluster.namespace(), "via-secret", spec -> {
+        spec.aws = new AwsAccess();
+        spec.aws.credentialsSecretRef = new CredentialsSecretRef();
+        spec.aws.credentialsSecretRef.name = "team-aws";
+        spec.aws.roleArn = ROLE_ARN;
+        spec.aws.externalId = EXTERNAL_ID;
+      });
+
+      var denied = Pipelines.awaitStatus(cluster.namespace(), "via-secret", p -> Pipelines.condition(p,
+          PipelineCondition.READY).map(c -> c.message != null && c.message.contains("sts:AssumeRole")).orElse(false));
+      assertThat(Pipelines.condition(denied, PipelineCondition.READY).orElseThrow().message)
+          .contains("STS AssumeRole of " + ROLE_ARN + " (spec.aws.roleArn) failed: AccessDenied")
+          .contains("user/" + user);
+
+      iam.putUserPolicy(p -> p.userName(user).policyName("assume-deployer").policyDocument("""
+          {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "sts:AssumeRole",
+            "Resource": "%s"}]}""".formatted(ROLE_ARN)));
+      FinancialPipeline ready = Pipelines.awaitReady(cluster.namespace(), "via-secret");
+      assertThat(ready.getStatus().resources).extracting(r -> r.arn).filteredOn(Objects::nonNull)
+          .noneMatch(arn -> arn.contains(OPERATOR_ACCOUNT));
+    }
   }
 
   /** The bucket, the functions, the roles and the queues of the status are found in the target account. */
