@@ -210,7 +210,7 @@ public class FinancialPipelineReconciler implements Reconciler<FinancialPipeline
     }
     LOG.info("deleted pipeline {}/{}", fp.getMetadata().getNamespace(), fp.getMetadata().getName());
     metrics.removed(fp);
-    health.forget(fp),
+    health.forget(fp);
     access.forget(fp);
     return DeleteControl.defaultDelete();
   }
