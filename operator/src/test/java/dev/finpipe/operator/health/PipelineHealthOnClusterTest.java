@@ -56,6 +56,19 @@ class PipelineHealthOnClusterTest {
     assertThat(figures(unhealthy, "upload").messagesVisible).isZero();
     assertThat(events("dlq", EventReason.Unhealthy)).singleElement()
         .satisfies(e -> assertThat(e.getMessage()).contains(queue, "holds 1 message"));
+    assertThat(cluster.operator().runtime().awsCalls().snapshot().keySet()).as("the age was asked of CloudWatch")
+        .anySatisfy(k -> assertThat(k).endsWith(":GetMetricData"));
+
+    // SQS publishes ApproximateAgeOfOldestMessage to CloudWatch every minute; the emulator's SQS does not, so the
+    // test publishes the datapoint SQS would, through the emulator's CloudWatch API.
+    Moto.clients().cloudWatch().putMetricData(b -> b.namespace("AWS/SQS").metricData(d -> d
+        .metricName("ApproximateAgeOfOldestMessage").dimensions(x -> x.name("QueueName").value(queue))
+        .timestamp(Instant.now()).value(754.0).unit("Seconds")));
+    FinancialPipeline aged = await().atMost(HEALTH_PERIOD.multipliedBy(5).plus(TestGround.timeout()))
+        .pollInterval(Duration.ofMillis(500)).until(() -> Pipelines.get(cluster.namespace(), "dlq"),
+            p -> "PT12M34S".equals(figures(p, "processor").oldestMessageAge));
+    assertThat(condition(aged).message).contains("holds 1 message, oldest PT12M34S");
+    assertThat(condition(aged).lastTransitionTime).isEqualTo(healthy.lastTransitionTime);
 
     sqs.purgeQueue(b -> b.queueUrl(url));
     FinancialPipeline restored = awaitHealthy("dlq", "True");
@@ -103,6 +116,7 @@ class PipelineHealthOnClusterTest {
         .pollInterval(Duration.ofMillis(500)).until(() -> Pipelines.get(cluster.namespace(), "cadence"),
             p -> Instant.parse(p.getStatus().health.checkedAt).isAfter(checked.plusSeconds(3)));
     Map<String, Long> calls = delta(before, cluster.operator().runtime().awsCalls().snapshot());
+    System.out.println("HEALTH: AWS calls of the passes between resyncs " + calls);
 
     assertThat(calls.keySet()).as("AWS calls of the passes between resyncs: %s", calls)
         .allSatisfy(k -> assertThat(k).matches(".*:(DescribeAlarms|GetQueueAttributes)"))
