@@ -115,8 +115,8 @@ public class FinancialPipelineReconciler implements Reconciler<FinancialPipeline
     }
     AwsClients aws = access.clientsFor(fp);
     if (health.onlyHealthDue(fp, resync(fp))) {
-      FinancialPipelineStatus checked = budget.run(key(fp), endpointOf(aws), () -> health.checkOnly(fp,
-          PipelineIdentity.of(fp, access.accountId(aws), allowances), aws));
+      FinancialPipelineStatus checked = health.checkOnly(fp,
+          PipelineIdentity.of(fp, access.accountId(aws), allowances), aws, withinBudget(fp, aws));
       return patch(fp, checked, health.nextPass(fp, requeue(fp), resync(fp)));
     }
     AwsPass awsPass = budget.run(key(fp), endpointOf(aws), () -> {
@@ -134,7 +134,7 @@ public class FinancialPipelineReconciler implements Reconciler<FinancialPipeline
     boolean wasReady = StatusRecorder.isReady(fp.getStatus());
     FinancialPipelineStatus status = health.afterConverge(fp,
         statusRecorder.converged(fp, results, outcome.apiUrl().orElse(null), graced),
-        results.stream().allMatch(ComponentResult::ready), awsPass.identity(), aws);
+        results.stream().allMatch(ComponentResult::ready), awsPass.identity(), aws, withinBudget(fp, aws));
     recordEvents(fp, results); // after the health reads: Events and counters go out right before the status
     metrics.observed(fp, status);
     RequeuePolicy.Next next = requeue(fp).afterConverge(results, wasReady);
@@ -201,6 +201,10 @@ public class FinancialPipelineReconciler implements Reconciler<FinancialPipeline
 
   /** What the budgeted part of a converge pass found: the ARN problems of the spec, or the outcome. */
   private record AwsPass(List<String> problems, PipelineConverger.Outcome outcome, PipelineIdentity identity) {
+  }
+
+  private HealthCheck.Budget withinBudget(FinancialPipeline fp, AwsClients aws) {
+    return reads -> budget.run(key(fp), endpointOf(aws), reads);
   }
 
   private static String key(FinancialPipeline fp) {
