@@ -102,6 +102,36 @@ class PipelineHealthOnClusterTest {
     assertThat(events("alarm", EventReason.HealthRestored)).hasSize(1);
   }
 
+  /** Observe-only writes nothing to AWS but still reads health; pausing stops the reads and keeps the last value. */
+  @Test
+  void anObserveOnlyPipelineIsStillCheckedAPausedOneIsNot() {
+    readyAndHealthy("watched");
+    Pipelines.resource(cluster.namespace(), "watched").edit(p -> {
+      p.getSpec().observeOnly = true;
+      return p;
+    });
+    FinancialPipeline observed = Pipelines.awaitStatus(cluster.namespace(), "watched",
+        p -> Pipelines.condition(p, PipelineCondition.READY).map(PipelineCondition::isTrue).orElse(false));
+    String queue = names(observed).deadLetterQueue(PipelineFunction.STATUS);
+    var sqs = Moto.clients().sqs();
+    String url = sqs.getQueueUrl(b -> b.queueName(queue)).queueUrl();
+    sqs.sendMessage(b -> b.queueUrl(url).messageBody("{}"));
+    assertThat(condition(awaitHealthy("watched", "False")).message).contains("status function", queue);
+
+    Pipelines.resource(cluster.namespace(), "watched").edit(p -> {
+      p.getSpec().paused = true;
+      return p;
+    });
+    FinancialPipeline paused = Pipelines.awaitStatus(cluster.namespace(), "watched",
+        p -> p.getStatus().phase == dev.finpipe.operator.api.Phase.Paused);
+    sqs.purgeQueue(b -> b.queueUrl(url));
+    String checkedAt = paused.getStatus().health.checkedAt;
+    await().during(HEALTH_PERIOD.multipliedBy(3)).atMost(HEALTH_PERIOD.multipliedBy(4))
+        .until(() -> Pipelines.get(cluster.namespace(), "watched"),
+            p -> checkedAt.equals(p.getStatus().health.checkedAt) && "False".equals(condition(p).status)
+                && "Paused".equals(condition(p).reason));
+  }
+
   /**
    * Between resyncs a pass only reads health: one DescribeAlarms and one GetQueueAttributes per dead-letter queue
    * (the queue URLs are known from the first check; no GetMetricData while no queue holds a message), nothing else.
