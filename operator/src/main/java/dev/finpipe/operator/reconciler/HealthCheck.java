@@ -33,6 +33,11 @@ import java.util.function.Supplier;
 public final class HealthCheck {
   public static final Duration DEFAULT_PERIOD = Duration.ofMinutes(1);
   static final String NOT_READY = "NotReady";
+  /**
+   * A pass this close to the resync is the resync: the timer that ends the last health period before it fires a
+   * little after it was computed, and a health-only pass right before a full one would only add reads.
+   */
+  static final Duration RESYNC_SLACK = Duration.ofSeconds(1);
   private final Duration period;
   private final HealthReader reader;
   private final StatusRecorder statusRecorder;
@@ -81,7 +86,7 @@ public final class HealthCheck {
         && Objects.equals(status.observedGeneration, fp.getMetadata().getGeneration())
         && Objects.equals(last.generation, fp.getMetadata().getGeneration())
         && last.triggers.equals(ReconcileTriggers.ours(fp.getMetadata().getAnnotations()))
-        && Duration.between(last.at, clock.instant()).compareTo(resync) < 0;
+        && Duration.between(last.at, clock.instant()).plus(RESYNC_SLACK).compareTo(resync) < 0;
   }
 
   /**
