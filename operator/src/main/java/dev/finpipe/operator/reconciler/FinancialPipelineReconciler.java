@@ -121,8 +121,8 @@ public class FinancialPipelineReconciler implements Reconciler<FinancialPipeline
     }
     AwsClients aws = access.clientsFor(fp);
     if (health.onlyHealthDue(fp, resync(fp))) {
-      FinancialPipelineStatus checked = budget.run(key(fp), endpointOf(aws), () -> health.checkOnly(fp,
-          PipelineIdentity.of(fp, access.accountId(aws), allowances), aws));
+      FinancialPipelineStatus checked = health.checkOnly(fp,
+          PipelineIdentity.of(fp, access.accountId(aws), allowances), aws, withinBudget(fp, aws));
       return patch(fp, checked, health.nextPass(fp, requeue(fp), resync(fp)));
     }
     AwsPass awsPass = budget.run(key(fp), endpointOf(aws), () -> {
@@ -140,7 +140,7 @@ public class FinancialPipelineReconciler implements Reconciler<FinancialPipeline
     boolean wasReady = StatusRecorder.isReady(fp.getStatus());
     FinancialPipelineStatus status = health.afterConverge(fp,
         statusRecorder.converged(fp, results, outcome.apiUrl().orElse(null), graced),
-        results.stream().allMatch(ComponentResult::ready), awsPass.identity(), aws);
+        results.stream().allMatch(ComponentResult::ready), awsPass.identity(), aws, withinBudget(fp, aws));
     publishOutputs(fp, status, aws, context.getClient());
     changePolicy.record(fp, status, awsPass.outcome());
     recordEvents(fp, results); // after the health reads: Events and counters go out right before the status
@@ -217,6 +217,10 @@ public class FinancialPipelineReconciler implements Reconciler<FinancialPipeline
 
   /** What the budgeted part of a converge pass found: the ARN problems of the spec, or the outcome. */
   private record AwsPass(List<String> problems, ManualChangePolicy.Gated outcome, PipelineIdentity identity) {
+  }
+
+  private HealthCheck.Budget withinBudget(FinancialPipeline fp, AwsClients aws) {
+    return reads -> budget.run(key(fp), endpointOf(aws), reads);
   }
 
   private static String key(FinancialPipeline fp) {

@@ -20,6 +20,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * The Healthy condition on its own cadence ({@link #period()}). A converged pipeline's passes between two resyncs
@@ -31,6 +33,11 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class HealthCheck {
   public static final Duration DEFAULT_PERIOD = Duration.ofMinutes(1);
   static final String NOT_READY = "NotReady";
+  /**
+   * A pass this close to the resync is the resync: the timer that ends the last health period before it fires a
+   * little after it was computed, and a health-only pass right before a full one would only add reads.
+   */
+  static final Duration RESYNC_SLACK = Duration.ofSeconds(1);
   private final Duration period;
   private final HealthReader reader;
   private final StatusRecorder statusRecorder;
@@ -41,6 +48,10 @@ public final class HealthCheck {
   private final Map<String, Converged> converged = new ConcurrentHashMap<>();
 
   private record Converged(Instant at, Long generation, Map<String, String> triggers) {
+  }
+
+  /** Runs a check's reads within the pipeline's pass budget ({@link PassBudget}). */
+  interface Budget extends Function<Supplier<List<FunctionReading>>, List<FunctionReading>> {
   }
 
   /** A check's outcome: the verdict, and the figures unless AWS could not be read. */
@@ -75,7 +86,7 @@ public final class HealthCheck {
         && Objects.equals(status.observedGeneration, fp.getMetadata().getGeneration())
         && Objects.equals(last.generation, fp.getMetadata().getGeneration())
         && last.triggers.equals(ReconcileTriggers.ours(fp.getMetadata().getAnnotations()))
-        && Duration.between(last.at, clock.instant()).compareTo(resync) < 0;
+        && Duration.between(last.at, clock.instant()).plus(RESYNC_SLACK).compareTo(resync) < 0;
   }
 
   /**
@@ -83,7 +94,7 @@ public final class HealthCheck {
    * and checks health now; otherwise Healthy is Unknown until it converges.
    */
   FinancialPipelineStatus afterConverge(FinancialPipeline fp, FinancialPipelineStatus status, boolean allConverged,
-                                        PipelineIdentity identity, AwsClients aws) {
+                                        PipelineIdentity identity, AwsClients aws, Budget budget) {
     if (allConverged) {
       converged.put(fp.getMetadata().getUid(), new Converged(clock.instant(), fp.getMetadata().getGeneration(),
           ReconcileTriggers.ours(fp.getMetadata().getAnnotations())));
@@ -94,13 +105,14 @@ public final class HealthCheck {
       return statusRecorder.withHealth(fp, status, HealthVerdict.unknown(NOT_READY,
           "health is checked once the pipeline is Ready"), null);
     }
-    Checked checked = check(fp, identity, aws);
+    Checked checked = check(fp, identity, aws, budget);
     return statusRecorder.withHealth(fp, status, checked.verdict(), checked.figures());
   }
 
   /** A pass that only checks health: the last status with the new Healthy condition and figures. */
-  FinancialPipelineStatus checkOnly(FinancialPipeline fp, PipelineIdentity identity, AwsClients aws) {
-    Checked checked = check(fp, identity, aws);
+  FinancialPipelineStatus checkOnly(FinancialPipeline fp, PipelineIdentity identity, AwsClients aws,
+                                    Budget budget) {
+    Checked checked = check(fp, identity, aws, budget);
     return statusRecorder.healthChecked(fp, checked.verdict(), checked.figures());
   }
 
@@ -119,11 +131,12 @@ public final class HealthCheck {
     converged.remove(fp.getMetadata().getUid());
   }
 
-  private Checked check(FinancialPipeline fp, PipelineIdentity identity, AwsClients aws) {
+  /** A failed read (throttled, refused, an endpoint that does not answer within the budget) makes Healthy Unknown. */
+  private Checked check(FinancialPipeline fp, PipelineIdentity identity, AwsClients aws, Budget budget) {
     Checked checked;
     try {
-      List<FunctionReading> readings = reader.read(identity.names(), identity.accountId(), aws,
-          identity.spec().alarmsOrDefault().enabled);
+      List<FunctionReading> readings = budget.apply(() -> reader.read(identity.names(), identity.accountId(), aws,
+          identity.spec().alarmsOrDefault().enabled));
       checked = new Checked(HealthEvaluation.verdict(readings), HealthEvaluation.figures(readings, clock.instant()));
     } catch (ClassifiedException e) {
       checked = new Checked(HealthVerdict.unknown(HealthVerdict.CHECK_FAILED, e.getMessage()), null);

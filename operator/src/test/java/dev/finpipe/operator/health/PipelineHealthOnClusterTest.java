@@ -56,6 +56,19 @@ class PipelineHealthOnClusterTest {
     assertThat(figures(unhealthy, "upload").messagesVisible).isZero();
     assertThat(events("dlq", EventReason.Unhealthy)).singleElement()
         .satisfies(e -> assertThat(e.getMessage()).contains(queue, "holds 1 message"));
+    assertThat(cluster.operator().runtime().awsCalls().snapshot().keySet()).as("the age was asked of CloudWatch")
+        .anySatisfy(k -> assertThat(k).endsWith(":GetMetricData"));
+
+    // SQS publishes ApproximateAgeOfOldestMessage to CloudWatch every minute; the emulator's SQS does not, so the
+    // test publishes the datapoint SQS would, through the emulator's CloudWatch API.
+    Moto.clients().cloudWatch().putMetricData(b -> b.namespace("AWS/SQS").metricData(d -> d
+        .metricName("ApproximateAgeOfOldestMessage").dimensions(x -> x.name("QueueName").value(queue))
+        .timestamp(Instant.now()).value(754.0).unit("Seconds")));
+    FinancialPipeline aged = await().atMost(HEALTH_PERIOD.multipliedBy(5).plus(TestGround.timeout()))
+        .pollInterval(Duration.ofMillis(500)).until(() -> Pipelines.get(cluster.namespace(), "dlq"),
+            p -> "PT12M34S".equals(figures(p, "processor").oldestMessageAge));
+    assertThat(condition(aged).message).contains("holds 1 message, oldest PT12M34S");
+    assertThat(condition(aged).lastTransitionTime).isEqualTo(healthy.lastTransitionTime);
 
     sqs.purgeQueue(b -> b.queueUrl(url));
     FinancialPipeline restored = awaitHealthy("dlq", "True");
@@ -89,6 +102,36 @@ class PipelineHealthOnClusterTest {
     assertThat(events("alarm", EventReason.HealthRestored)).hasSize(1);
   }
 
+  /** Observe-only writes nothing to AWS but still reads health; pausing stops the reads and keeps the last value. */
+  @Test
+  void anObserveOnlyPipelineIsStillCheckedAPausedOneIsNot() {
+    readyAndHealthy("watched");
+    Pipelines.resource(cluster.namespace(), "watched").edit(p -> {
+      p.getSpec().observeOnly = true;
+      return p;
+    });
+    FinancialPipeline observed = Pipelines.awaitStatus(cluster.namespace(), "watched",
+        p -> Pipelines.condition(p, PipelineCondition.READY).map(PipelineCondition::isTrue).orElse(false));
+    String queue = names(observed).deadLetterQueue(PipelineFunction.STATUS);
+    var sqs = Moto.clients().sqs();
+    String url = sqs.getQueueUrl(b -> b.queueName(queue)).queueUrl();
+    sqs.sendMessage(b -> b.queueUrl(url).messageBody("{}"));
+    assertThat(condition(awaitHealthy("watched", "False")).message).contains("status function", queue);
+
+    Pipelines.resource(cluster.namespace(), "watched").edit(p -> {
+      p.getSpec().paused = true;
+      return p;
+    });
+    FinancialPipeline paused = Pipelines.awaitStatus(cluster.namespace(), "watched",
+        p -> p.getStatus().phase == dev.finpipe.operator.api.Phase.Paused);
+    sqs.purgeQueue(b -> b.queueUrl(url));
+    String checkedAt = paused.getStatus().health.checkedAt;
+    await().during(HEALTH_PERIOD.multipliedBy(3)).atMost(HEALTH_PERIOD.multipliedBy(4))
+        .until(() -> Pipelines.get(cluster.namespace(), "watched"),
+            p -> checkedAt.equals(p.getStatus().health.checkedAt) && "False".equals(condition(p).status)
+                && "Paused".equals(condition(p).reason));
+  }
+
   /**
    * Between resyncs a pass only reads health: one DescribeAlarms and one GetQueueAttributes per dead-letter queue
    * (the queue URLs are known from the first check; no GetMetricData while no queue holds a message), nothing else.
@@ -103,6 +146,7 @@ class PipelineHealthOnClusterTest {
         .pollInterval(Duration.ofMillis(500)).until(() -> Pipelines.get(cluster.namespace(), "cadence"),
             p -> Instant.parse(p.getStatus().health.checkedAt).isAfter(checked.plusSeconds(3)));
     Map<String, Long> calls = delta(before, cluster.operator().runtime().awsCalls().snapshot());
+    System.out.println("HEALTH: AWS calls of the passes between resyncs " + calls);
 
     assertThat(calls.keySet()).as("AWS calls of the passes between resyncs: %s", calls)
         .allSatisfy(k -> assertThat(k).matches(".*:(DescribeAlarms|GetQueueAttributes)"))

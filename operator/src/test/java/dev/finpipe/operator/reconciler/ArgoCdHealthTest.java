@@ -64,7 +64,8 @@ class ArgoCdHealthTest {
         Arguments.of("first provisioning", "Progressing",
             fp(1, r.converged(fp(1, null), List.of(pending("api", "Throttled")), null))),
         Arguments.of("ready", "Healthy", fp(1, readyStatus)),
-        Arguments.of("ready and healthy", "Healthy", fp(1, r.withHealth(fp(1, null), r.converged(fp(1, null), List.of(ready("bucket")), null),
+        Arguments.of("ready and healthy", "Healthy", fp(1, r.withHealth(fp(1, null),
+            r.converged(fp(1, null), List.of(ready("bucket")), null),
             new dev.finpipe.operator.health.HealthVerdict("True", "Healthy", "quiet"), null))),
         Arguments.of("ready, but a dead-letter queue holds messages", "Degraded", fp(1, r.withHealth(
             fp(1, readyStatus), r.converged(fp(1, readyStatus), List.of(ready("bucket")), "https://x/prod"),

@@ -30,6 +30,9 @@ import org.junit.jupiter.api.Test;
  */
 class HealthCheckTest {
   private static final Duration RESYNC = Duration.ofMinutes(5);
+  private static final HealthCheck.Budget NO_READS = reads -> {
+    throw new AssertionError("no AWS read expected");
+  };
   private final MovableClock clock = new MovableClock(Instant.parse("2026-11-30T10:00:00Z"));
   private final StatusRecorder recorder = new StatusRecorder(clock);
   private final HealthCheck health = newHealthCheck();
@@ -51,7 +54,8 @@ class HealthCheckTest {
     FinancialPipeline fp = pipeline();
     FinancialPipelineStatus notYetChecked = recorder.converged(fp, List.of(ready("bucket")), null);
     // a status that is not Ready makes afterConverge record the converge without reading AWS
-    health.afterConverge(fp, recorder.converged(fp, List.of(pending("bucket", "Throttled")), null), true, null, null);
+    health.afterConverge(fp, recorder.converged(fp, List.of(pending("bucket", "Throttled")), null), true, null, null,
+        NO_READS);
     fp.setStatus(notYetChecked);
     return fp;
   }
@@ -61,8 +65,10 @@ class HealthCheckTest {
     FinancialPipeline fp = converged();
     clock.move(Duration.ofMinutes(1));
     assertThat(health.onlyHealthDue(fp, RESYNC)).isTrue();
-    clock.move(Duration.ofMinutes(4));
-    assertThat(health.onlyHealthDue(fp, RESYNC)).as("the resync is a full pass").isFalse();
+    clock.move(Duration.ofMinutes(4).minus(HealthCheck.RESYNC_SLACK).minusMillis(1));
+    assertThat(health.onlyHealthDue(fp, RESYNC)).isTrue();
+    clock.move(Duration.ofMillis(1));
+    assertThat(health.onlyHealthDue(fp, RESYNC)).as("(almost) at the resync: a full pass").isFalse();
   }
 
   @Test
@@ -85,7 +91,8 @@ class HealthCheckTest {
   void aPassThatDidNotConvergeOrARestartedOperatorConvergesFirst() {
     FinancialPipeline fp = converged();
     assertThat(newHealthCheck().onlyHealthDue(fp, RESYNC)).as("nothing known after a restart").isFalse();
-    health.afterConverge(fp, recorder.converged(fp, List.of(pending("bucket", "Throttled")), null), false, null, null);
+    health.afterConverge(fp, recorder.converged(fp, List.of(pending("bucket", "Throttled")), null), false, null,
+        null, NO_READS);
     assertThat(health.onlyHealthDue(fp, RESYNC)).isFalse();
   }
 
@@ -93,7 +100,7 @@ class HealthCheckTest {
   void aPipelineThatIsNotReadyIsNotCheckedAndItsHealthIsUnknown() {
     FinancialPipeline fp = pipeline();
     FinancialPipelineStatus status = health.afterConverge(fp,
-        recorder.converged(fp, List.of(pending("bucket", "Throttled")), null), false, null, null);
+        recorder.converged(fp, List.of(pending("bucket", "Throttled")), null), false, null, null, NO_READS);
     PipelineCondition healthy = condition(status, PipelineCondition.HEALTHY);
     assertThat(healthy.status).isEqualTo("Unknown");
     assertThat(healthy.reason).isEqualTo(HealthCheck.NOT_READY);
@@ -146,6 +153,20 @@ class HealthCheckTest {
     assertThat(condition(paused, PipelineCondition.HEALTHY).reason).isEqualTo("Paused");
     assertThat(condition(paused, PipelineCondition.HEALTHY).message).contains("health is not checked", "quiet");
     assertThat(paused.health).isSameAs(figures);
+  }
+
+  @Test
+  void readsThatFailMakeHealthUnknownWithoutAnEvent() {
+    FinancialPipeline fp = converged();
+    FinancialPipelineStatus status = health.checkOnly(fp, null, null, reads -> {
+      throw new dev.finpipe.operator.support.RetryableException(PassBudget.REASON,
+          "no answer from http://127.0.0.1:1 within PT3M");
+    });
+    PipelineCondition healthy = condition(status, PipelineCondition.HEALTHY);
+    assertThat(healthy.status).isEqualTo("Unknown");
+    assertThat(healthy.reason).isEqualTo(HealthVerdict.CHECK_FAILED);
+    assertThat(healthy.message).contains("no answer from http://127.0.0.1:1");
+    assertThat(status.phase).isEqualTo(Phase.Ready);
   }
 
   @Test
