@@ -65,6 +65,13 @@ LAMBDA_PATH = re.compile(r"^/(\d{4}-\d{2}-\d{2})/functions(?:/([^/?]+))?(/[^?]*)
 APIGW_PATH = re.compile(r"^/restapis(?:/([^/]+))?(?:/([^/]+))?(?:/([^/]+))?")
 
 
+# TagResource/UntagResource/GetTags of a REST API (not of its stages): /tags/arn:...:apigateway:<region>::/restapis/<id>
+RESTAPI_TAGS_PATH = re.compile(r"^/tags/arn(?::|%3A)aws[-a-z]*(?::|%3A)apigateway(?::|%3A)[a-z0-9-]+(?::|%3A){2}"
+                               r"(?:/|%2F)restapis(?:/|%2F)([A-Za-z0-9]+)$", re.IGNORECASE)
+# GetRestApis and GetRestApi, whose answers carry the tags
+RESTAPI_PATH = re.compile(r"^/restapis(?:/[A-Za-z0-9]+)?/?$")
+
+
 def default_config():
     return {key: float(os.environ.get(var, default)) for key, (var, default) in ENV.items()}
 
@@ -84,6 +91,7 @@ class State:
             self.s3_permission = {}  # function name -> time of AddPermission for s3.amazonaws.com
             self.assume_refused = set()  # (function, role) already answered "cannot be assumed"
             self.buckets = {}  # (account, operation) -> [tokens, last refill]
+            self.restapi_tags = {}  # (account, REST API id) -> {key: value, or None once removed}
 
     def count(self, rule):
         with self.lock:
@@ -241,6 +249,8 @@ class Handler(BaseHTTPRequestHandler):
         if lam:
             return self._lambda(lam, body, now)
         if path.startswith("/restapis") and self._apigateway(path, now):
+            return
+        if self._restapi_tags(path, query, body):
             return
         if self.command == "PUT" and re.search(r"(^|&)notification(=|&|$)", query) and path.count("/") == 1:
             if self._s3_notification(body, now):
@@ -406,6 +416,73 @@ class Handler(BaseHTTPRequestHandler):
         self._xml_error("s3-destination", 400, "InvalidArgument",
                         "Unable to validate the following destination configurations")
         return True
+
+    # --- API Gateway REST API tags ----------------------------------------------------------------------
+    # moto 5.2.5 keeps a REST API's tags from CreateRestApi but answers 404 to TagResource, UntagResource and
+    # GetTags on its ARN (it only tags stages). API Gateway tags a REST API after its creation like any resource
+    # ("TagResource", https://docs.aws.amazon.com/apigateway/latest/api/API_TagResource.html; "UntagResource",
+    # https://docs.aws.amazon.com/apigateway/latest/api/API_UntagResource.html; "GetTags",
+    # https://docs.aws.amazon.com/apigateway/latest/api/API_GetTags.html): the layer keeps the changes made after
+    # creation and shows them in GetRestApi, GetRestApis and GetTags.
+    def _restapi_tags(self, path, query, body):
+        tags_of = RESTAPI_TAGS_PATH.match(path)
+        lists_apis = self.command == "GET" and RESTAPI_PATH.match(path)
+        if not tags_of and not lists_apis:
+            return False
+        account = account_of(self.headers)
+        if lists_apis:
+            status, reason, headers, payload = self._forward(body)
+            if status == 200:
+                document = json.loads(payload or b"{}")
+                for api in document.get("item", [document]):
+                    if "id" in api:
+                        api["tags"] = self._merged_tags(account, api["id"], api.get("tags") or {})
+                payload = json.dumps(document).encode()
+            self._send(status, headers, payload, reason)
+            return True
+        api_id = tags_of.group(1)
+        status, reason, headers, payload = self._forward_to("GET", f"/restapis/{api_id}")
+        if status != 200:
+            self._send(status, headers, payload, reason)
+            return True
+        created = json.loads(payload or b"{}").get("tags") or {}
+        with STATE.lock:
+            overlay = STATE.restapi_tags.setdefault((account, api_id), {})
+            if self.command == "PUT":
+                overlay.update(json.loads(body or b"{}").get("tags") or {})
+            elif self.command == "DELETE":
+                for key in urllib.parse.parse_qs(query).get("tagKeys", []):
+                    overlay[key] = None
+        if self.command in ("PUT", "DELETE"):
+            self._send(204, [("x-amzn-RequestId", str(uuid.uuid4()))], b"")
+        else:
+            self._send(200, [("Content-Type", "application/json"), ("x-amzn-RequestId", str(uuid.uuid4()))],
+                       json.dumps({"tags": self._merged_tags(account, api_id, created)}).encode())
+        return True
+
+    @staticmethod
+    def _merged_tags(account, api_id, created):
+        with STATE.lock:
+            overlay = dict(STATE.restapi_tags.get((account, api_id), {}))
+        merged = dict(created)
+        for key, value in overlay.items():
+            if value is None:
+                merged.pop(key, None)
+            else:
+                merged[key] = value
+        return merged
+
+    def _forward_to(self, method, path):
+        """A read of the emulator's own, with the request's credentials (the same account)."""
+        headers = {k: v for k, v in self.headers.items() if k.lower() not in HOP_BY_HOP
+                   and k.lower() not in ("content-length", "content-type", "transfer-encoding")}
+        conn = http.client.HTTPConnection(*self.upstream, timeout=60)
+        try:
+            conn.request(method, path, headers=headers)
+            response = conn.getresponse()
+            return response.status, response.reason, response.getheaders(), response.read()
+        finally:
+            conn.close()
 
     # --- API Gateway -----------------------------------------------------------------------------------
     def _apigateway(self, path, now):
