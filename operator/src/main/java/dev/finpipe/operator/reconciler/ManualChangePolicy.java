@@ -25,6 +25,7 @@ import java.util.Optional;
 final class ManualChangePolicy {
   static final String CONDITION = "PlanPending";
   private static final int SUMMARIZED = 5;
+  private static final java.util.regex.Pattern PLAN_HASH = java.util.regex.Pattern.compile("[0-9a-f]{64}");
   private final PipelineConverger converger;
   private final StatusRecorder statusRecorder;
   private final EventRecorder events;
@@ -100,8 +101,10 @@ final class ManualChangePolicy {
     String approve = "approve it with: " + approveCommand(fp, hold.hash());
     String changes = plan.items().size() + " change(s) wait for approval (" + summary(plan.items()) + "); ";
     if (hold.staleApproval() != null) {
-      String message = "the approval " + PlanApproval.ANNOTATION + "=" + hold.staleApproval()
-          + " is stale: the plan changed and nothing was applied. New plan " + hold.hash() + ": " + changes + approve;
+      String why = PLAN_HASH.matcher(hold.staleApproval()).matches() ? " is stale: the plan changed"
+          : " is not a plan hash (the 64 hex digits of status.plan.hash)";
+      String message = "the approval " + PlanApproval.ANNOTATION + "=" + hold.staleApproval() + why
+          + "; nothing was applied. New plan " + hold.hash() + ": " + changes + approve;
       events.record(fp, EventReason.PlanStale, hold.staleApproval() + "->" + hold.hash(), message);
       condition(fp, status, "True", "PlanStale", message);
     } else {
