@@ -25,6 +25,8 @@ import java.util.Optional;
 final class ManualChangePolicy {
   static final String CONDITION = "PlanPending";
   private static final int SUMMARIZED = 5;
+  private static final String APPLIED = " was applied; nothing else to do";
+  private static final java.util.regex.Pattern PLAN_HASH = java.util.regex.Pattern.compile("[0-9a-f]{64}");
   private final PipelineConverger converger;
   private final StatusRecorder statusRecorder;
   private final EventRecorder events;
@@ -100,8 +102,10 @@ final class ManualChangePolicy {
     String approve = "approve it with: " + approveCommand(fp, hold.hash());
     String changes = plan.items().size() + " change(s) wait for approval (" + summary(plan.items()) + "); ";
     if (hold.staleApproval() != null) {
-      String message = "the approval " + PlanApproval.ANNOTATION + "=" + hold.staleApproval()
-          + " is stale: the plan changed and nothing was applied. New plan " + hold.hash() + ": " + changes + approve;
+      String why = PLAN_HASH.matcher(hold.staleApproval()).matches() ? " is stale: the plan changed"
+          : " is not a plan hash (the 64 hex digits of status.plan.hash)";
+      String message = "the approval " + PlanApproval.ANNOTATION + "=" + hold.staleApproval() + why
+          + "; nothing was applied. New plan " + hold.hash() + ": " + changes + approve;
       events.record(fp, EventReason.PlanStale, hold.staleApproval() + "->" + hold.hash(), message);
       condition(fp, status, "True", "PlanStale", message);
     } else {
@@ -127,7 +131,7 @@ final class ManualChangePolicy {
           + summary(gated.plan().items()));
     }
     condition(fp, status, "False", done ? "PlanApplied" : "PlanApproved", done
-        ? "the plan " + apply.hash() + " was applied; nothing else to do"
+        ? "the plan " + apply.hash() + APPLIED
         : "applying the approved plan " + apply.hash());
   }
 
@@ -141,7 +145,8 @@ final class ManualChangePolicy {
       status.plan = applied(last == null ? null : last.appliedHash);
       status.plan.state = PlanStatus.State.UpToDate;
     }
-    condition(fp, status, "False", "NoChanges", "AWS matches the spec: nothing to approve");
+    condition(fp, status, "False", upToDate.finished() ? "PlanApplied" : "NoChanges", upToDate.finished()
+        ? "the plan " + last.hash + APPLIED : "AWS matches the spec: nothing to approve");
   }
 
   private PlanStatus plan(PlanStatus.State state, String hash, List<PlannedChange> changes, String appliedHash,

@@ -57,6 +57,7 @@ class CrdAdmissionTest {
       kms alias instead of key       | {region: us-east-1, bucket: {kmsKeyArn: 'arn:aws:kms:us-east-1:123456789012:alias/x'}} | spec.bucket.kmsKeyArn in body should match
       unknown deletion policy        | {region: us-east-1, deletionPolicy: Destroy}       | Unsupported value: "Destroy"
       unknown authorization          | {region: us-east-1, api: {authorization: OPEN}}    | Unsupported value: "OPEN"
+      unknown change policy          | {region: us-east-1, changePolicy: Sometimes}       | Unsupported value: "Sometimes"
       """)
   void rejectsInvalidSpec(String title, String spec, String expectedMessage) {
     KubernetesClientException e = rejected(pipeline("bad-" + Integer.toHexString(title.hashCode()), spec));
@@ -173,7 +174,7 @@ class CrdAdmissionTest {
     @SuppressWarnings("unchecked")
     var spec = (java.util.Map<String, Object>) stored.getAdditionalProperties().get("spec");
     assertThat(spec).doesNotContainKey("surprise").containsEntry("region", "us-east-1")
-        .containsEntry("deletionPolicy", "Retain");
+        .containsEntry("deletionPolicy", "Retain").containsEntry("changePolicy", "Automatic");
   }
 
   private static final io.fabric8.kubernetes.client.dsl.base.PatchContext APPLY =

@@ -95,6 +95,8 @@ class ManualChangePolicyOnClusterTest {
     assertThat(AwsInventory.ownedBy(aws, fp.getMetadata().getUid())).isNotEmpty();
     assertThat(AwsBehaviour.injectedSince(injectedBefore, AwsBehaviour.IAM_PROPAGATION)).isPositive();
     assertThat(seen).as("plan states seen while the approval was applied").contains(PlanStatus.State.Applying);
+    assertThat(eventsOf("fresh")).anySatisfy(e -> assertThat(e).startsWith("PlanPending: plan " + plan.hash))
+        .anySatisfy(e -> assertThat(e).startsWith("PlanApproved: plan " + plan.hash));
   }
 
   @Test
@@ -138,19 +140,19 @@ class ManualChangePolicyOnClusterTest {
     String second = awaitPlan("stale", p -> !first.equals(p.getStatus().plan.hash)
         && p.getStatus().plan.state == PlanStatus.State.Pending).getStatus().plan.hash;
 
+    approve("stale", "yes");
+    assertThat(Pipelines.condition(awaitPlan("stale", p -> Pipelines.condition(p, ManualChangePolicy.CONDITION)
+        .map(c -> c.message.contains("=yes is not a plan hash")).orElse(false)), ManualChangePolicy.CONDITION)
+        .orElseThrow().reason).isEqualTo("PlanStale");
+
     approve("stale", first);
 
     FinancialPipeline refused = awaitPlan("stale", p -> Pipelines.condition(p, ManualChangePolicy.CONDITION)
-        .map(c -> "PlanStale".equals(c.reason)).orElse(false));
+        .map(c -> "PlanStale".equals(c.reason) && c.message.contains("=" + first + " is stale")).orElse(false));
     assertThat(Pipelines.condition(refused, ManualChangePolicy.CONDITION).orElseThrow().message)
         .contains("stale").contains(first).contains(second);
-    await().atMost(TestGround.timeout()).untilAsserted(() -> assertThat(TestGround.kubernetes().v1().events()
-        .inNamespace(cluster.namespace()).list().getItems())
-        .anySatisfy(e -> {
-          assertThat(e.getReason()).isEqualTo("PlanStale");
-          assertThat(e.getInvolvedObject().getName()).isEqualTo("stale");
-          assertThat(e.getMessage()).contains(second);
-        }));
+    await().atMost(TestGround.timeout()).untilAsserted(() -> assertThat(eventsOf("stale"))
+        .anySatisfy(e -> assertThat(e).startsWith("PlanStale: ").contains(first).contains(second)));
     Thread.sleep(SEVERAL_PASSES.toMillis());
     assertThat(writesSince(before)).as("AWS writes after a stale approval").isEmpty();
     assertThat(memoryOf(ready, "status-function")).isEqualTo(512);
@@ -182,6 +184,13 @@ class ManualChangePolicyOnClusterTest {
     Thread.sleep(SEVERAL_PASSES.toMillis());
     assertThat(writesSince(before)).as("writes approved by an applied approval").isEmpty();
     assertThat(memoryOf(ready, "status-function")).isEqualTo(512);
+  }
+
+  /** The pipeline's Events as {@code reason: message}. */
+  private static java.util.List<String> eventsOf(String name) {
+    return TestGround.kubernetes().v1().events().inNamespace(cluster.namespace()).list().getItems().stream()
+        .filter(e -> name.equals(e.getInvolvedObject().getName())).map(e -> e.getReason() + ": " + e.getMessage())
+        .toList();
   }
 
   private static FinancialPipeline readyManualPipeline(String name) {

@@ -5,11 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.finpipe.operator.api.DeletionPolicy;
 import dev.finpipe.operator.api.FinancialPipeline;
 import dev.finpipe.operator.api.FinancialPipelineSpec;
+import dev.finpipe.operator.api.PlannedChange;
 import dev.finpipe.operator.aws.Convergence;
 import dev.finpipe.operator.aws.client.AwsCallRecorder;
 import dev.finpipe.operator.aws.client.AwsClients;
 import dev.finpipe.operator.testing.AwsInventory;
 import dev.finpipe.operator.testing.Moto;
+import dev.finpipe.operator.testing.Pipelines;
 import dev.finpipe.operator.testing.Requeue;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -22,7 +24,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The whole pipeline against the AWS emulator, without Kubernetes: it converges, a converged pipeline costs
- * no mutating call, a spec change costs only the calls it needs, and deletion leaves nothing behind.
+ * no mutating call, a spec change costs only the calls it needs, and deletion leaves nothing behind. Under a
+ * {@link PlanGate}: a plan-only pass writes nothing and plans every component, an approved pass applies only the
+ * approved changes.
  */
 class PipelineConvergerTest {
   /** One pipeline's steady-state resync: every resource read once, tags shared across a function's managers. */
@@ -172,5 +176,54 @@ class PipelineConvergerTest {
     assertThat(AwsInventory.ownedBy(aws, second.getMetadata().getUid())).contains("s3:"
         + PipelineContext.of(second, aws, Moto.ACCOUNT_ID).identity().bucketName());
     assertThat(AwsInventory.ownedBy(aws, first.getMetadata().getUid())).isEmpty();
+  }
+
+  private static PipelineContext context(FinancialPipeline fp) {
+    return PipelineContext.of(fp, aws, Moto.ACCOUNT_ID);
+  }
+
+  @Test
+  void aPlanOfAFreshPipelineCreatesEveryComponentAndWritesNothing() {
+    FinancialPipeline fp = Pipelines.inMemory("plan-fresh");
+    CALLS.reset();
+    PlanGate gate = PlanGate.planOnly();
+
+    PipelineConverger.Outcome planned = converger.converge(context(fp), gate);
+
+    assertThat(CALLS.mutating()).as("AWS writes of a plan").isEmpty();
+    assertThat(planned.results()).hasSize(PipelineConverger.COMPONENTS).noneMatch(ComponentResult::blocking);
+    assertThat(gate.held()).hasSize(PipelineConverger.COMPONENTS)
+        .allSatisfy(i -> assertThat(i.action()).isEqualTo(PlannedChange.Action.Create));
+    assertThat(gate.held()).extracting(ChangePlan.Item::component)
+        .containsExactlyInAnyOrderElementsOf(ComponentTable.ROWS.stream().map(Component::id).toList());
+  }
+
+  @Test
+  void anApprovedPassAppliesOnlyTheApprovedChanges() {
+    FinancialPipeline fp = Pipelines.inMemory("plan-approved");
+    Requeue.converge(converger, () -> context(fp));
+    fp.getSpec().alarms = fp.getSpec().alarmsOrDefault();
+    fp.getSpec().alarms.enabled = false; // four alarms to delete
+    PlanGate planOnly = PlanGate.planOnly();
+    CALLS.reset();
+    converger.converge(context(fp), planOnly);
+    long planReads = CALLS.snapshot().values().stream().mapToLong(Long::longValue).sum();
+    System.out.printf("plan of a Ready pipeline with 4 deletions: %d read calls, %s writes%n", planReads,
+        CALLS.mutating());
+    assertThat(CALLS.mutating()).isEmpty();
+    List<ChangePlan.Item> deletions = planOnly.held();
+    assertThat(deletions).hasSize(4).allSatisfy(i -> {
+      assertThat(i.action()).isEqualTo(PlannedChange.Action.Delete);
+      assertThat(i.component()).endsWith("-alarm");
+    });
+
+    PlanGate approved = PlanGate.approved(List.of(deletions.get(0).toStatus()));
+    CALLS.reset();
+    PipelineConverger.Outcome applied = converger.converge(context(fp), approved);
+
+    assertThat(CALLS.mutating()).containsExactlyEntriesOf(Map.of("CloudWatch:DeleteAlarms", 1L));
+    assertThat(approved.held()).hasSize(3).noneMatch(i -> i.component().equals(deletions.get(0).component()));
+    assertThat(applied.results()).filteredOn(r -> r.component().equals(deletions.get(0).component()))
+        .singleElement().satisfies(r -> assertThat(r.state()).isEqualTo(ComponentResult.State.Deleted));
   }
 }
