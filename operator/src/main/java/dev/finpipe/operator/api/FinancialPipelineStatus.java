@@ -21,8 +21,8 @@ public class FinancialPipelineStatus {
   @JsonPropertyDescription("Summary: Pending, Provisioning, Ready, Degraded, Failed, Paused or Deleting.")
   public Phase phase;
 
-  @JsonPropertyDescription("Ready (in every phase), Healthy, Progressing, Degraded, InvalidSpec, and kstatus' "
-      + "Reconciling and Stalled.")
+  @JsonPropertyDescription("Ready (in every phase), Healthy, Progressing, Degraded, InvalidSpec, PlanPending "
+      + "(spec.changePolicy Manual), and kstatus' Reconciling and Stalled.")
   public List<PipelineCondition> conditions = new ArrayList<>();
 
   @JsonPropertyDescription("Invoke URL of the REST API stage.")
