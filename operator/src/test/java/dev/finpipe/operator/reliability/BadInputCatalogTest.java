@@ -127,7 +127,8 @@ class BadInputCatalogTest {
     @SuppressWarnings("unchecked")
     var spec = (Map<String, Object>) stored.getAdditionalProperties().get("spec");
     assertThat(spec).doesNotContainKey("notes");
-    assertThat(spec.get("bucket")).isEqualTo(Map.of("processedExpirationDays", 30));
+    // only the schema's fields, with their defaults, are stored
+    assertThat(spec.get("bucket")).isEqualTo(Map.of("processedExpirationDays", 30, "adopt", false));
   }
 
   @Test
