@@ -104,7 +104,9 @@ public final class SpecValidator {
   /**
    * {@code spec.aws.roleArn}: the CRD's pattern again (for objects stored before it), in the partition of the
    * pipeline's region (STS issues credentials only for roles of its own partition), and allowed by the operator's
-   * administrator. An ExternalId without a role would be silently unused.
+   * administrator. An ExternalId without a role would be silently unused. Partitions: "a credential issued in one
+   * partition isn't valid in another ... direct role assumption with the AssumeRole API doesn't work across partition
+   * boundaries", https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_providers_outbound_cross_partition.html.
    */
   public static List<String> roleProblems(FinancialPipelineSpec spec, AdministratorAllowances allowances) {
     var aws = spec.awsOrDefault();

@@ -47,8 +47,4 @@ final class TokenBucket {
     permits -= 1;
     return wait;
   }
-
-  double capacity() {
-    return capacity;
-  }
 }
