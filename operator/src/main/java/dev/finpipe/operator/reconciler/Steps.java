@@ -45,7 +45,8 @@ final class Steps {
     String name = component.name() != null ? component.name().apply(pass)
         : desired.get().map(manager::nameOf).orElse(id);
     return new Task(id, manager.kind(), name, () -> guarded(id, manager.kind(), name, () -> desired.get()
-        .map(d -> converge(id, manager, d, pass.ctx(), gate))
+        .map(d -> PropagationWait.retrying(() -> converge(id, manager, d, pass.ctx(), gate),
+            PropagationWait.THREAD_SLEEP))
         .orElseGet(() -> gate.planning()
             ? plannedAfterDependency(gate, ChangePlan.Item.create(id, manager.kind(), name))
             : ComponentResult.waiting(id, manager.kind(), name, component.waitsFor()))));

@@ -9,6 +9,8 @@ import software.amazon.awssdk.core.exception.SdkException;
 public final class AwsErrors {
   /** The reason of a call that was never sent because the operator's own rate limiter had no permit. */
   public static final String RATE_LIMITED = "RateLimited";
+  /** The reason of a refusal caused by AWS's eventual consistency (see the propagation messages below). */
+  public static final String PROPAGATION = "AwsPropagation";
   private static final Set<String> THROTTLING = Set.of("Throttling", "ThrottlingException", "ThrottledException",
       "TooManyRequestsException", "RequestLimitExceeded", "SlowDown", "RequestThrottled",
       "RequestThrottledException", "ProvisionedThroughputExceededException", "LimitExceededException");
@@ -49,7 +51,7 @@ public final class AwsErrors {
       if (message != null) {
         for (String m : PROPAGATION_MESSAGES) {
           if (message.contains(m)) {
-            return new RetryableException("AwsPropagation", text, e);
+            return new RetryableException(PROPAGATION, text, e);
           }
         }
       }

@@ -3,9 +3,7 @@ package dev.finpipe.operator.behaviour;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.finpipe.operator.api.DeletionPolicy;
 import dev.finpipe.operator.api.FinancialPipeline;
-import dev.finpipe.operator.api.FinancialPipelineSpec;
 import dev.finpipe.operator.aws.client.AwsClients;
 import dev.finpipe.operator.policy.PipelineFunction;
 import dev.finpipe.operator.reconciler.ComponentResult;
@@ -13,9 +11,9 @@ import dev.finpipe.operator.reconciler.PipelineContext;
 import dev.finpipe.operator.reconciler.PipelineConverger;
 import dev.finpipe.operator.testing.AwsBehaviour;
 import dev.finpipe.operator.testing.AwsInventory;
+import dev.finpipe.operator.testing.DetachedPipelines;
 import dev.finpipe.operator.testing.Moto;
 import dev.finpipe.operator.testing.Requeue;
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -73,12 +71,7 @@ class PipelineOnAwsBehaviourTest {
 
   @Test
   void thePipelineBecomesReadyThroughEveryRuleAndIsDeletedWithoutEverFailing() {
-    FinancialPipeline fp = new FinancialPipeline();
-    fp.setMetadata(new ObjectMetaBuilder().withNamespace("behaviour-" + UUID.randomUUID().toString().substring(0, 6))
-        .withName("ledger").withUid(UUID.randomUUID().toString()).withGeneration(1L).build());
-    fp.setSpec(new FinancialPipelineSpec());
-    fp.getSpec().region = Moto.region();
-    fp.getSpec().deletionPolicy = DeletionPolicy.Delete;
+    FinancialPipeline fp = DetachedPipelines.inNewNamespace("behaviour");
     PipelineContext ctx = PipelineContext.of(fp, aws, Moto.ACCOUNT_ID);
     Map<String, Long> before = AwsBehaviour.stats();
     int passes;
@@ -97,7 +90,8 @@ class PipelineOnAwsBehaviourTest {
     assertThat(created.get(AwsBehaviour.IAM_PROPAGATION)).as("IAM propagation refusals").isPositive();
     assertThat(created.get(AwsBehaviour.LAMBDA_PENDING)).as("Pending functions seen by the waiter").isPositive();
     assertThat(operatorThrottled).as("the operator's API Gateway calls throttled").isPositive();
-    assertThat(passes).isGreaterThan(1);
+    // How many passes that took depends on the machine: the refusals are waited out inside a pass
+    // (PropagationInPassTest), and a pass that still meets one is followed by another.
 
     // Behind the operator's back, a careless writer changes a function twice in a row: its second write conflicts.
     String upload = ctx.identity().names().function(PipelineFunction.UPLOAD);

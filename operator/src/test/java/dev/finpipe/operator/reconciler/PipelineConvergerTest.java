@@ -4,16 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.finpipe.operator.api.DeletionPolicy;
 import dev.finpipe.operator.api.FinancialPipeline;
-import dev.finpipe.operator.api.FinancialPipelineSpec;
 import dev.finpipe.operator.api.PlannedChange;
 import dev.finpipe.operator.aws.Convergence;
 import dev.finpipe.operator.aws.client.AwsCallRecorder;
 import dev.finpipe.operator.aws.client.AwsClients;
 import dev.finpipe.operator.testing.AwsInventory;
+import dev.finpipe.operator.testing.DetachedPipelines;
 import dev.finpipe.operator.testing.Moto;
 import dev.finpipe.operator.testing.Pipelines;
 import dev.finpipe.operator.testing.Requeue;
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.List;
 import java.util.Map;
@@ -47,13 +46,7 @@ class PipelineConvergerTest {
   }
 
   private static FinancialPipeline pipeline(String namespace) {
-    FinancialPipeline fp = new FinancialPipeline();
-    fp.setMetadata(new ObjectMetaBuilder().withNamespace(namespace).withName("ledger")
-        .withUid(UUID.randomUUID().toString()).withGeneration(1L).build());
-    fp.setSpec(new FinancialPipelineSpec());
-    fp.getSpec().region = Moto.region();
-    fp.getSpec().deletionPolicy = DeletionPolicy.Delete;
-    return fp;
+    return DetachedPipelines.ledger(namespace);
   }
 
   private static PipelineConverger.Outcome converge(FinancialPipeline fp) {
