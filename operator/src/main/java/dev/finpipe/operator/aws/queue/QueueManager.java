@@ -26,19 +26,28 @@ import software.amazon.awssdk.services.sqs.model.QueueDoesNotExistException;
  * holds failed events ({@link #holdsData}); whether such a queue may be deleted is the caller's decision.
  */
 public final class QueueManager extends AbstractResourceManager<DesiredQueue, ObservedQueue, SqsClient> {
-  public QueueManager(AwsClients clients) {
+  private final AwsClients clients;
+  private final String accountId;
+
+  /** The queues of {@code accountId}, the account the clients act in. */
+  public QueueManager(AwsClients clients, String accountId) {
     super("SQS queue", clients.sqs());
+    this.clients = clients;
+    this.accountId = accountId;
   }
 
+  /**
+   * Reads the queue at its derived URL ({@link QueueUrls}), without GetQueueUrl: GetQueueAttributes on a queue that
+   * does not exist answers QueueDoesNotExist ({@link #queueIsMissing}), so a missing queue is still seen.
+   */
   @Override
   public Optional<ObservedQueue> observe(DesiredQueue desired) {
-    return url(desired.name()).flatMap(url -> AwsCall.unlessAbsent("read queue " + desired.name(), () -> read(url),
-        QueueManager::queueIsMissing));
+    String url = url(desired.name());
+    return AwsCall.unlessAbsent("read queue " + desired.name(), () -> read(url), QueueManager::queueIsMissing);
   }
 
-  private Optional<String> url(String name) {
-    return AwsCall.unlessAbsent("GetQueueUrl " + name, () -> client.getQueueUrl(b -> b.queueName(name)).queueUrl(),
-        QueueManager::queueIsMissing);
+  private String url(String name) {
+    return QueueUrls.of(clients.target().region(), accountId, name, clients.target().endpoint());
   }
 
   @Override
@@ -125,7 +134,16 @@ public final class QueueManager extends AbstractResourceManager<DesiredQueue, Ob
     return new ObservedQueue(url, attributes, tags);
   }
 
-  /** SQS's answer for a queue that does not exist (also its older error code). */
+  /**
+   * SQS's answer for a queue that does not exist (also its older error code), which GetQueueAttributes, ListQueueTags
+   * and the other calls by queue URL give as GetQueueUrl does. Sources: "Troubleshooting Amazon SQS API errors"
+   * (QueueDoesNotExist: the queue named by the call was not found, e.g. deleted),
+   * https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/troubleshooting-api-errors.html;
+   * "How do I troubleshoot QueueDoesNotExist errors" (GetQueueAttributes, SendMessage and DeleteMessage give it),
+   * https://repost.aws/knowledge-center/sqs-queuedoesnotexist-errors; "GetQueueAttributes" (Errors:
+   * QueueDoesNotExist, HTTP 400, the older AWS.SimpleQueueService.NonExistentQueue code of the query protocol),
+   * https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_GetQueueAttributes.html.
+   */
   public static boolean queueIsMissing(SdkException e) {
     return e instanceof QueueDoesNotExistException
         || e instanceof AwsServiceException ase && ase.awsErrorDetails() != null

@@ -1,0 +1,56 @@
+package dev.finpipe.operator.aws.bucket;
+
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * HeadBucket and GetBucketTagging of one pass, read once and shared by the bucket and its notification (both need
+ * them: the notification belongs to whoever owns the bucket). Never kept across passes, and forgotten by every
+ * write to the bucket, so a read after a create or a tag change sees AWS again. {@link #unshared} reads every
+ * time (a manager used outside a pass).
+ */
+public final class PassBucketReads {
+  private final S3Client s3;
+  private final boolean memo;
+  private final Map<String, Boolean> exists = new ConcurrentHashMap<>();
+  private final Map<String, Map<String, String>> tags = new ConcurrentHashMap<>();
+
+  private PassBucketReads(S3Client s3, boolean memo) {
+    this.s3 = s3;
+    this.memo = memo;
+  }
+
+  /** Reads shared by the managers of one pass. */
+  public static PassBucketReads ofPass(S3Client s3) {
+    return new PassBucketReads(s3, true);
+  }
+
+  /** Reads made again on every ask. */
+  public static PassBucketReads unshared(S3Client s3) {
+    return new PassBucketReads(s3, false);
+  }
+
+  /** Whether the bucket exists ({@link BucketReads#exists}). */
+  public boolean exists(String bucket) {
+    return memo ? exists.computeIfAbsent(bucket, b -> BucketReads.exists(s3, b)) : BucketReads.exists(s3, bucket);
+  }
+
+  /** The bucket's tags ({@link BucketReads#tags}). */
+  public Map<String, String> tags(String bucket) {
+    return memo ? tags.computeIfAbsent(bucket, b -> Map.copyOf(BucketReads.tags(s3, b)))
+        : BucketReads.tags(s3, bucket);
+  }
+
+  /** After a write to the bucket: the next ask reads AWS again. */
+  void forget(String bucket) {
+    exists.remove(bucket);
+    tags.remove(bucket);
+  }
+
+  /** The bucket's tags as the owner of a notification sees them; empty when the bucket does not exist. */
+  public Optional<Map<String, String>> tagsIfExists(String bucket) {
+    return exists(bucket) ? Optional.of(tags(bucket)) : Optional.empty();
+  }
+}
