@@ -117,4 +117,24 @@ class QueueManagerTest extends ManagerContractTest<DesiredQueue, ObservedQueue> 
     assertThat(holding.approximateMessages()).isEqualTo(1);
     assertThat(manager.holdsData(holding)).isTrue();
   }
+
+  @Test
+  void aMissingQueueIsSeenAtItsDerivedUrlWithoutGetQueueUrl() {
+    manager.converge(desired(), owner);
+    sqs.deleteQueue(b -> b.queueUrl(url()));
+    recorder.reset();
+
+    assertThat(manager.observe(desired())).isEmpty();
+    assertThat(recorder.snapshot()).containsKey("Sqs:GetQueueAttributes").doesNotContainKey("Sqs:GetQueueUrl");
+  }
+
+  @Test
+  void anExistingQueueIsReadAtTheUrlSqsGaveIt() {
+    manager.converge(desired(), owner);
+    String url = url();
+    recorder.reset();
+
+    assertThat(manager.observe(desired())).hasValueSatisfying(q -> assertThat(q.url()).isEqualTo(url));
+    assertThat(recorder.snapshot()).doesNotContainKey("Sqs:GetQueueUrl");
+  }
 }
