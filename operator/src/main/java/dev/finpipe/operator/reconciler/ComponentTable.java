@@ -48,7 +48,7 @@ final class ComponentTable {
     rows.add(Component.of(BUCKET, FOUNDATION, pass -> new BucketManager(pass.ctx().aws().s3(), pass.bucket()),
         pass -> pass.desired().bucket(), RETAIN));
     rows.addAll(perFunction("queue", FOUNDATION,
-        pass -> new QueueManager(pass.ctx().aws(), pass.ctx().identity().accountId()),
+        pass -> new QueueManager(pass.ctx().aws(), pass.ctx().identity().accountId(), pass.listedTags()),
         (pass, f) -> pass.desired().deadLetterQueue(f), RETAIN_WHILE_HOLDING_DATA));
     rows.addAll(perFunction("log-group", FOUNDATION,
         pass -> new LogGroupManager(pass.ctx().aws().logs(), pass.logGroups()),

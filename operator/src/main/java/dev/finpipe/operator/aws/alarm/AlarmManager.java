@@ -33,7 +33,7 @@ import software.amazon.awssdk.services.cloudwatch.model.Tag;
 
 /**
  * A CloudWatch metric-math alarm. Observed with {@code DescribeAlarms}, one per pass for all the pipeline's alarms
- * ({@link PipelineAlarmReads}), and {@code ListTagsForResource};
+ * ({@link PipelineAlarmReads}), and its tags from the pass's tag listing, else {@code ListTagsForResource};
  * {@code PutMetricAlarm} rewrites the whole alarm, so it is called only when a field drifted. Tags given
  * to {@code PutMetricAlarm} apply only when it creates the alarm; later tag drift uses {@code TagResource}.
  */
@@ -60,9 +60,10 @@ public final class AlarmManager extends AbstractResourceManager<DesiredAlarm, Ob
     if (alarm.isEmpty()) {
       return Optional.empty();
     }
-    Map<String, String> tags = AwsCall.get("ListTagsForResource " + desired.alarmName(),
-        () -> client.listTagsForResource(r -> r.resourceARN(alarm.get().alarmArn())).tags().stream()
-            .collect(Collectors.toMap(Tag::key, Tag::value, (x, y) -> y)));
+    Map<String, String> tags = reads.listedTags().of(alarm.get().alarmArn()).orElseGet(() -> AwsCall.get(
+        "ListTagsForResource " + desired.alarmName(), () -> client.listTagsForResource(
+            r -> r.resourceARN(alarm.get().alarmArn())).tags().stream()
+            .collect(Collectors.toMap(Tag::key, Tag::value, (x, y) -> y))));
     return Optional.of(new ObservedAlarm(alarm.get(), tags));
   }
 
@@ -102,6 +103,7 @@ public final class AlarmManager extends AbstractResourceManager<DesiredAlarm, Ob
       Map<String, String> missing = TagDiff.missing(desired.tags(), observed.tags());
       AwsCall.run("TagResource " + desired.alarmName(),
           () -> client.tagResource(r -> r.resourceARN(observed.alarm().alarmArn()).tags(tags(missing))));
+      reads.listedTags().forget(observed.alarm().alarmArn());
     }
     reads.forget();
   }

@@ -1,6 +1,7 @@
 package dev.finpipe.operator.aws.alarm;
 
 import dev.finpipe.operator.aws.client.AwsCall;
+import dev.finpipe.operator.aws.tagging.OwnedResourceTags;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,16 +20,28 @@ public final class PipelineAlarmReads {
   public static final int ALARM_NAMES_MAX = 100;
   private final CloudWatchClient cloudWatch;
   private final List<String> names;
+  private final OwnedResourceTags listedTags;
   private Map<String, MetricAlarm> byName;
 
-  /** Reads of {@code names} (at most {@value #ALARM_NAMES_MAX}) shared by one pass. */
+  /** Reads of {@code names} (at most {@value #ALARM_NAMES_MAX}), no tag listing. */
   public PipelineAlarmReads(CloudWatchClient cloudWatch, List<String> names) {
+    this(cloudWatch, names, OwnedResourceTags.none());
+  }
+
+  /** Reads of {@code names} (at most {@value #ALARM_NAMES_MAX}) shared by one pass, tags from {@code listedTags}. */
+  public PipelineAlarmReads(CloudWatchClient cloudWatch, List<String> names, OwnedResourceTags listedTags) {
     if (names.size() > ALARM_NAMES_MAX) {
       throw new IllegalArgumentException("DescribeAlarms takes at most " + ALARM_NAMES_MAX + " alarm names: "
           + names.size());
     }
     this.cloudWatch = cloudWatch;
     this.names = List.copyOf(names);
+    this.listedTags = listedTags;
+  }
+
+  /** The pass's tag listing: the alarm's tags when it lists the alarm. */
+  OwnedResourceTags listedTags() {
+    return listedTags;
   }
 
   /** Reads that share nothing: every alarm is read on its own. */

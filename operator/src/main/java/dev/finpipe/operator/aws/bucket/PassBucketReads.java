@@ -1,5 +1,6 @@
 package dev.finpipe.operator.aws.bucket;
 
+import dev.finpipe.operator.aws.tagging.OwnedResourceTags;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -14,22 +15,26 @@ import software.amazon.awssdk.services.s3.S3Client;
 public final class PassBucketReads {
   private final S3Client s3;
   private final boolean memo;
+  private final OwnedResourceTags listedTags;
+  private final String partition;
   private final Map<String, Boolean> exists = new ConcurrentHashMap<>();
   private final Map<String, Map<String, String>> tags = new ConcurrentHashMap<>();
 
-  private PassBucketReads(S3Client s3, boolean memo) {
+  private PassBucketReads(S3Client s3, boolean memo, OwnedResourceTags listedTags, String partition) {
     this.s3 = s3;
     this.memo = memo;
+    this.listedTags = listedTags;
+    this.partition = partition;
   }
 
-  /** Reads shared by the managers of one pass. */
-  public static PassBucketReads ofPass(S3Client s3) {
-    return new PassBucketReads(s3, true);
+  /** Reads shared by the managers of one pass; the tags from {@code listedTags} when it lists the bucket. */
+  public static PassBucketReads ofPass(S3Client s3, OwnedResourceTags listedTags, String partition) {
+    return new PassBucketReads(s3, true, listedTags, partition);
   }
 
   /** Reads made again on every ask. */
   public static PassBucketReads unshared(S3Client s3) {
-    return new PassBucketReads(s3, false);
+    return new PassBucketReads(s3, false, OwnedResourceTags.none(), "aws");
   }
 
   /** Whether the bucket exists ({@link BucketReads#exists}). */
@@ -39,14 +44,19 @@ public final class PassBucketReads {
 
   /** The bucket's tags ({@link BucketReads#tags}). */
   public Map<String, String> tags(String bucket) {
-    return memo ? tags.computeIfAbsent(bucket, b -> Map.copyOf(BucketReads.tags(s3, b)))
-        : BucketReads.tags(s3, bucket);
+    return memo ? tags.computeIfAbsent(bucket, b -> listedTags.of(arn(b)).orElseGet(() -> Map.copyOf(
+        BucketReads.tags(s3, b)))) : BucketReads.tags(s3, bucket);
   }
 
   /** After a write to the bucket: the next ask reads AWS again. */
   void forget(String bucket) {
     exists.remove(bucket);
     tags.remove(bucket);
+    listedTags.forget(arn(bucket));
+  }
+
+  private String arn(String bucket) {
+    return "arn:" + partition + ":s3:::" + bucket;
   }
 
   /** The bucket's tags as the owner of a notification sees them; empty when the bucket does not exist. */

@@ -20,7 +20,7 @@ import software.amazon.awssdk.services.cloudwatchlogs.model.ResourceNotFoundExce
 /**
  * A CloudWatch Logs log group: retention, KMS key, ownership tags. Deleting it is the caller's decision. Observed
  * with one {@code DescribeLogGroups} per pass for all the pipeline's log groups ({@link PipelineLogGroupReads}) and
- * {@code ListTagsForResource}.
+ * its tags from the pass's tag listing, else {@code ListTagsForResource}.
  */
 public final class LogGroupManager
     extends AbstractResourceManager<DesiredLogGroup, ObservedLogGroup, CloudWatchLogsClient> {
@@ -43,6 +43,10 @@ public final class LogGroupManager
 
   private Optional<ObservedLogGroup> withTags(LogGroup group) {
     String arn = arnWithoutStreams(group);
+    Optional<Map<String, String>> listed = reads.listedTags().of(arn);
+    if (listed.isPresent()) {
+      return Optional.of(new ObservedLogGroup(group, arn, listed.get()));
+    }
     // ListTagsForResource wants the ARN without ":*" (moto answers {} for the other form).
     return AwsCall.unlessAbsent("ListTagsForResource " + group.logGroupName(),
         () -> client.listTagsForResource(b -> b.resourceArn(arn)).tags(), ResourceNotFoundException.class::isInstance)
@@ -89,6 +93,7 @@ public final class LogGroupManager
     if (fields.contains(TAGS)) {
       AwsCall.run("TagResource " + name,
           () -> client.tagResource(b -> b.resourceArn(observed.arn()).tags(desired.tags())));
+      reads.listedTags().forget(observed.arn());
     }
     reads.forget();
   }

@@ -1,6 +1,7 @@
 package dev.finpipe.operator.aws.loggroup;
 
 import dev.finpipe.operator.aws.client.AwsCall;
+import dev.finpipe.operator.aws.tagging.OwnedResourceTags;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,18 +21,25 @@ public final class PipelineLogGroupReads {
   private final CloudWatchLogsClient logs;
   private final List<String> names;
   private final String prefix;
+  private final OwnedResourceTags listedTags;
   private Map<String, LogGroup> byName;
 
-  /** Reads of {@code names} shared by one pass. */
-  public PipelineLogGroupReads(CloudWatchLogsClient logs, List<String> names) {
+  /** Reads of {@code names} shared by one pass, tags from {@code listedTags}. */
+  public PipelineLogGroupReads(CloudWatchLogsClient logs, List<String> names, OwnedResourceTags listedTags) {
     this.logs = logs;
     this.names = List.copyOf(names);
     this.prefix = commonPrefix(names);
+    this.listedTags = listedTags;
   }
 
   /** Reads that share nothing: every log group is listed by its own name. */
   public static PipelineLogGroupReads unshared(CloudWatchLogsClient logs) {
-    return new PipelineLogGroupReads(logs, List.of());
+    return new PipelineLogGroupReads(logs, List.of(), OwnedResourceTags.none());
+  }
+
+  /** The pass's tag listing: the log group's tags when it lists the log group. */
+  OwnedResourceTags listedTags() {
+    return listedTags;
   }
 
   /** The log group of that exact name; empty when it does not exist. */

@@ -10,6 +10,7 @@ import dev.finpipe.operator.aws.Drift;
 import dev.finpipe.operator.aws.FieldDrift;
 import dev.finpipe.operator.aws.client.AwsCall;
 import dev.finpipe.operator.aws.client.AwsClients;
+import dev.finpipe.operator.aws.tagging.OwnedResourceTags;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,12 +29,19 @@ import software.amazon.awssdk.services.sqs.model.QueueDoesNotExistException;
 public final class QueueManager extends AbstractResourceManager<DesiredQueue, ObservedQueue, SqsClient> {
   private final AwsClients clients;
   private final String accountId;
+  private final OwnedResourceTags listedTags;
 
-  /** The queues of {@code accountId}, the account the clients act in. */
+  /** The queues of {@code accountId}, the account the clients act in; each queue's tags read on their own. */
   public QueueManager(AwsClients clients, String accountId) {
+    this(clients, accountId, OwnedResourceTags.none());
+  }
+
+  /** The queues of {@code accountId}; their tags from {@code listedTags} when it lists them. */
+  public QueueManager(AwsClients clients, String accountId, OwnedResourceTags listedTags) {
     super("SQS queue", clients.sqs());
     this.clients = clients;
     this.accountId = accountId;
+    this.listedTags = listedTags;
   }
 
   /**
@@ -107,6 +115,7 @@ public final class QueueManager extends AbstractResourceManager<DesiredQueue, Ob
     if (fields.contains(TAGS)) {
       AwsCall.run("TagQueue " + desired.name(),
           () -> client.tagQueue(b -> b.queueUrl(observed.url()).tags(desired.tags())));
+      listedTags.forget(arnOf(desired, observed));
     }
   }
 
@@ -130,7 +139,9 @@ public final class QueueManager extends AbstractResourceManager<DesiredQueue, Ob
   private ObservedQueue read(String url) {
     Map<String, String> attributes = client.getQueueAttributes(b -> b.queueUrl(url)
         .attributeNames(QueueAttributeName.ALL)).attributesAsStrings();
-    Map<String, String> tags = client.listQueueTags(b -> b.queueUrl(url)).tags();
+    String arn = attributes.get(QueueAttributeName.QUEUE_ARN.toString());
+    Map<String, String> tags = Optional.ofNullable(arn).flatMap(listedTags::of)
+        .orElseGet(() -> client.listQueueTags(b -> b.queueUrl(url)).tags());
     return new ObservedQueue(url, attributes, tags);
   }
 

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.finpipe.operator.aws.Convergence;
 import dev.finpipe.operator.aws.FieldDrift;
 import dev.finpipe.operator.aws.ManagerContractTest;
+import dev.finpipe.operator.aws.tagging.OwnedResourceTags;
 import dev.finpipe.operator.aws.client.AwsCallRecorder;
 import dev.finpipe.operator.aws.client.AwsClients;
 import dev.finpipe.operator.aws.client.AwsTarget;
@@ -225,7 +226,7 @@ class BucketManagerTest extends ManagerContractTest<DesiredBucket, ObservedBucke
 
   @Test
   void theBucketReadsOfAPassAreMadeOnceAndACreateIsNotAnsweredFromThem() {
-    PassBucketReads reads = PassBucketReads.ofPass(s3);
+    PassBucketReads reads = PassBucketReads.ofPass(s3, OwnedResourceTags.none(), "aws");
     BucketManager ofPass = new BucketManager(s3, reads);
     recorder.reset();
 

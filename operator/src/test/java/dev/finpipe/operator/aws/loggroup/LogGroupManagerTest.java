@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.finpipe.operator.aws.Convergence;
 import dev.finpipe.operator.aws.ManagerContractTest;
+import dev.finpipe.operator.aws.tagging.OwnedResourceTags;
 import dev.finpipe.operator.support.Ownership;
 import java.util.List;
 import java.util.Map;
@@ -102,7 +103,8 @@ class LogGroupManagerTest extends ManagerContractTest<DesiredLogGroup, ObservedL
     String second = name + "-second";
     logs.createLogGroup(b -> b.logGroupName(second));
     logs.createLogGroup(b -> b.logGroupName(name + "-other")); // under the common prefix, not one of ours
-    LogGroupManager ofPass = new LogGroupManager(logs, new PipelineLogGroupReads(logs, List.of(name, second)));
+    LogGroupManager ofPass = new LogGroupManager(logs, new PipelineLogGroupReads(logs, List.of(name, second),
+        OwnedResourceTags.none()));
     recorder.reset();
 
     assertThat(ofPass.observe(new DesiredLogGroup(second, 14, Optional.empty(), owner.tags()))).isPresent();
