@@ -24,6 +24,7 @@ Sources (AWS documentation):
     https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazoncloudwatchlogs.html
     https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazoncloudwatch.html
     https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonapigatewaymanagement.html
+    https://docs.aws.amazon.com/service-authorization/latest/reference/list_resourcegroupstaggingapi.html
   GetCallerIdentity needs no permission
     https://docs.aws.amazon.com/STS/latest/APIReference/API_GetCallerIdentity.html
 """
@@ -585,8 +586,17 @@ def _apigateway(request, lookups):
     return [Check("apigateway:" + verb, f"arn:aws:apigateway:{request.region}::{path}", context)]
 
 
+# --- Resource Groups Tagging API (list_resourcegroupstaggingapi.html); JSON protocol; its reads name no resource
+# type, so they are checked on "*" -----------------------------------------------------------------------------
+def _tagging(request, lookups):
+    operation = request.target()
+    if operation in ("GetResources", "GetTagKeys", "GetTagValues"):
+        return [Check("tag:" + operation, "*")]
+    raise Unmapped(f"tag:{operation or '(no operation)'}")
+
+
 MAPPERS = {"s3": _s3, "lambda": _lambda, "iam": _iam, "sts": _sts, "sqs": _sqs, "logs": _logs,
-           "monitoring": _cloudwatch, "apigateway": _apigateway}
+           "monitoring": _cloudwatch, "apigateway": _apigateway, "tagging": _tagging}
 
 
 # ================================================================================================ error answers

@@ -295,6 +295,11 @@ class MappingTest(unittest.TestCase):
             with self.subTest(method=req.method, path=req.path, query=req.query):
                 self.assertEqual(expected, self.checks(req))
 
+    def test_tagging_reads_are_checked_on_every_resource(self):
+        req = request("tagging", "POST", "/", headers={"X-Amz-Target": "ResourceGroupsTaggingAPI_20170126.GetResources"},
+                      body="{}")
+        self.assertEqual([("tag:GetResources", "*")], self.checks(req))
+
     def test_s3_prefix_context(self):
         [check] = authorizations(request("s3", "GET", "/b", {"prefix": "results/"}), FakeLookups())
         self.assertEqual("results/", check.context["s3:prefix"])

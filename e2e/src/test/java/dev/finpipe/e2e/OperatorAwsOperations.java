@@ -56,6 +56,8 @@ public final class OperatorAwsOperations {
     // "Using service-linked roles for API Gateway",
     // https://docs.aws.amazon.com/apigateway/latest/developerguide/using-service-linked-roles.html
     ACTIONS.put("iam:CreateServiceLinkedRole (CreateStage/UpdateStage with tracing)", "iam:CreateServiceLinkedRole");
+    // One listing of the tags of the pipeline's alarms, log groups, queues and bucket per pass (OwnedResourceTags).
+    same("tag", "GetResources");
     ACTIONS.put("sts:GetCallerIdentity", NONE);
     // spec.aws.roleArn: the operator assumes the pipeline's role in another account (docs/INSTALL.md).
     ACTIONS.put("sts:AssumeRole", "sts:AssumeRole");
@@ -82,6 +84,7 @@ public final class OperatorAwsOperations {
     return switch (s) {
       case "cloudwatchlogs" -> "logs";
       case "apigateway" -> "apigateway";
+      case "resourcegroupstaggingapi" -> "tag";
       default -> s;
     };
   }

@@ -47,9 +47,12 @@ class OperatorIamPolicyTest {
   /**
    * Read-only actions without resource-level permissions: only {@code *} matches them. cloudwatch:GetMetricData
    * names no resource type in "Actions, resources, and condition keys for Amazon CloudWatch",
-   * https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazoncloudwatch.html
+   * https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazoncloudwatch.html; nor does
+   * tag:GetResources in "Actions, resources, and condition keys for Amazon Resource Group Tagging API",
+   * https://docs.aws.amazon.com/service-authorization/latest/reference/list_resourcegroupstaggingapi.html
    */
-  static final Set<String> NO_RESOURCE_LEVEL = Set.of("logs:DescribeLogGroups", "cloudwatch:GetMetricData");
+  static final Set<String> NO_RESOURCE_LEVEL = Set.of("logs:DescribeLogGroups", "cloudwatch:GetMetricData",
+      "tag:GetResources");
 
   @Test
   void isAnIamPolicyDocumentOfAllowStatementsAndOneDeny() {

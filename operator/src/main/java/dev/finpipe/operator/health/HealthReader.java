@@ -1,20 +1,22 @@
 package dev.finpipe.operator.health;
 
+import dev.finpipe.operator.aws.alarm.PipelineAlarmReads;
 import dev.finpipe.operator.aws.client.AwsCall;
 import dev.finpipe.operator.aws.client.AwsClients;
 import dev.finpipe.operator.aws.queue.QueueManager;
+import dev.finpipe.operator.aws.queue.QueueUrls;
 import dev.finpipe.operator.policy.PipelineFunction;
 import dev.finpipe.operator.policy.ResourceNames;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import software.amazon.awssdk.services.cloudwatch.model.MetricAlarm;
 import software.amazon.awssdk.services.cloudwatch.model.MetricDataQuery;
 import software.amazon.awssdk.services.cloudwatch.model.MetricDataResult;
@@ -23,18 +25,13 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
  * The few reads of one health check, all read-only: one {@code DescribeAlarms} naming the pipeline's alarms,
- * one {@code GetQueueAttributes} per dead-letter queue, and, only when a queue holds messages, one
- * {@code GetMetricData} for the ages of their oldest messages. It never receives from a dead-letter queue:
- * ReceiveMessage hides the message for the visibility timeout and counts a receive
- * ("Amazon SQS visibility timeout",
+ * one {@code GetQueueAttributes} per dead-letter queue (at its derived URL, {@link QueueUrls}: no GetQueueUrl),
+ * and, only when a queue holds messages, one {@code GetMetricData} for the ages of their oldest messages. It never
+ * receives from a dead-letter queue: ReceiveMessage hides the message for the visibility timeout and counts a
+ * receive ("Amazon SQS visibility timeout",
  * https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-visibility-timeout.html).
  */
 public final class HealthReader {
-  /**
-   * DescribeAlarms takes at most 100 AlarmNames ("DescribeAlarms", Amazon CloudWatch API Reference,
-   * https://docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/API_DescribeAlarms.html): a pipeline has four.
-   */
-  static final int ALARM_NAMES_MAX = 100;
   /**
    * SQS publishes its CloudWatch metrics every minute, ApproximateAgeOfOldestMessage only while the queue holds a
    * message ("Available CloudWatch metrics for Amazon SQS",
@@ -44,8 +41,6 @@ public final class HealthReader {
   static final Duration AGE_LOOKBACK = Duration.ofMinutes(5);
   static final int AGE_PERIOD_SECONDS = 60;
   private final Clock clock;
-  /** Queue URLs by endpoint, account and name: resolved once, again only when a queue is gone. */
-  private final Map<String, String> queueUrls = new ConcurrentHashMap<>();
 
   public HealthReader(Clock clock) {
     this.clock = clock;
@@ -81,15 +76,12 @@ public final class HealthReader {
     return readings;
   }
 
+  /** One DescribeAlarms naming the pipeline's alarms. */
   private static Map<String, MetricAlarm> alarms(AwsClients aws, ResourceNames names) {
-    List<String> alarmNames = java.util.Arrays.stream(PipelineFunction.values()).map(names::errorRateAlarm).toList();
-    if (alarmNames.size() > ALARM_NAMES_MAX) {
-      throw new IllegalStateException("DescribeAlarms takes at most " + ALARM_NAMES_MAX + " alarm names");
-    }
+    List<String> alarmNames = Arrays.stream(PipelineFunction.values()).map(names::errorRateAlarm).toList();
+    PipelineAlarmReads reads = new PipelineAlarmReads(aws.cloudWatch(), alarmNames);
     Map<String, MetricAlarm> byName = new HashMap<>();
-    AwsCall.get("DescribeAlarms " + String.join(",", alarmNames),
-        () -> aws.cloudWatch().describeAlarms(b -> b.alarmNames(alarmNames).maxRecords(ALARM_NAMES_MAX)))
-        .metricAlarms().forEach(a -> byName.put(a.alarmName(), a));
+    alarmNames.forEach(name -> reads.find(name).ifPresent(alarm -> byName.put(name, alarm)));
     return byName;
   }
 
@@ -100,27 +92,12 @@ public final class HealthReader {
    * when the queue does not exist.
    */
   private Map<String, String> depth(AwsClients aws, String accountId, String queue) {
-    String key = aws.target().cacheKey() + "/" + accountId + "/" + queue;
-    for (int attempt = 0; attempt < 2; attempt++) {
-      Optional<String> url = Optional.ofNullable(queueUrls.get(key)).or(() -> AwsCall.unlessAbsent(
-          "GetQueueUrl " + queue, () -> aws.sqs().getQueueUrl(b -> b.queueName(queue)).queueUrl(),
-          QueueManager::queueIsMissing));
-      if (url.isEmpty()) {
-        queueUrls.remove(key);
-        return null;
-      }
-      queueUrls.put(key, url.get());
-      Optional<Map<String, String>> attributes = AwsCall.unlessAbsent("GetQueueAttributes " + queue,
-          () -> aws.sqs().getQueueAttributes(b -> b.queueUrl(url.get()).attributeNames(
-              QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
-              QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE)).attributesAsStrings(),
-          QueueManager::queueIsMissing);
-      if (attributes.isPresent()) {
-        return attributes.get();
-      }
-      queueUrls.remove(key); // recreated since its URL was cached: resolve it once more
-    }
-    return null;
+    String url = QueueUrls.of(aws.target().region(), accountId, queue, aws.target().endpoint());
+    return AwsCall.unlessAbsent("GetQueueAttributes " + queue,
+        () -> aws.sqs().getQueueAttributes(b -> b.queueUrl(url).attributeNames(
+            QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
+            QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE)).attributesAsStrings(),
+        QueueManager::queueIsMissing).orElse(null);
   }
 
   /**

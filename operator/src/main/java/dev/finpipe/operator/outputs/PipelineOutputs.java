@@ -2,6 +2,7 @@ package dev.finpipe.operator.outputs;
 
 import dev.finpipe.operator.api.FinancialPipelineSpec;
 import dev.finpipe.operator.api.FinancialPipelineStatus;
+import dev.finpipe.operator.aws.queue.QueueUrls;
 import dev.finpipe.operator.policy.PipelineFunction;
 import java.net.URI;
 import java.util.LinkedHashMap;
@@ -62,27 +63,9 @@ public final class PipelineOutputs {
         return Optional.empty();
       }
       outputs.put(functionArnKey(f), function.get());
-      outputs.put(deadLetterQueueUrlKey(f), queueUrl(queue.get(), endpoint));
+      outputs.put(deadLetterQueueUrlKey(f), QueueUrls.fromArn(queue.get(), endpoint));
     }
     return Optional.of(outputs);
-  }
-
-  /**
-   * A queue's URL from its ARN ({@code arn:<partition>:sqs:<region>:<account>:<name>}):
-   * {@code https://sqs.<region>.<domain>/<account>/<name>}, or under the endpoint override, as emulators serve it.
-   * Source: "Amazon SQS queue and message identifiers" (queue URL https://sqs.us-east-2.amazonaws.com/123456789012/MyQueue),
-   * https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-queue-message-identifiers.html;
-   * China: https://docs.amazonaws.cn/en_us/general/latest/gr/cnnorth_region.html (amazonaws.com.cn).
-   */
-  static String queueUrl(String queueArn, Optional<URI> endpoint) {
-    String[] parts = queueArn.split(":", 6);
-    if (parts.length != 6 || !"sqs".equals(parts[2])) {
-      throw new IllegalArgumentException("not an SQS queue ARN: " + queueArn);
-    }
-    String base = endpoint.map(URI::toString).map(e -> e.endsWith("/") ? e.substring(0, e.length() - 1) : e)
-        .orElseGet(() -> "https://sqs." + parts[3] + "." + ("aws-cn".equals(parts[1]) ? "amazonaws.com.cn"
-            : "amazonaws.com"));
-    return base + "/" + parts[4] + "/" + parts[5];
   }
 
   private static Optional<String> arnOf(FinancialPipelineStatus status, String component) {

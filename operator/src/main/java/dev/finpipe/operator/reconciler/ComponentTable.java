@@ -45,13 +45,15 @@ final class ComponentTable {
 
   private static List<Component<?>> rows() {
     List<Component<?>> rows = new ArrayList<>();
-    rows.add(Component.of(BUCKET, FOUNDATION, pass -> new BucketManager(pass.ctx().aws().s3()),
+    rows.add(Component.of(BUCKET, FOUNDATION, pass -> new BucketManager(pass.ctx().aws().s3(), pass.bucket()),
         pass -> pass.desired().bucket(), RETAIN));
-    rows.addAll(perFunction("queue", FOUNDATION, pass -> new QueueManager(pass.ctx().aws()),
+    rows.addAll(perFunction("queue", FOUNDATION,
+        pass -> new QueueManager(pass.ctx().aws(), pass.ctx().identity().accountId(), pass.listedTags()),
         (pass, f) -> pass.desired().deadLetterQueue(f), RETAIN_WHILE_HOLDING_DATA));
-    rows.addAll(perFunction("log-group", FOUNDATION, pass -> new LogGroupManager(pass.ctx().aws()),
+    rows.addAll(perFunction("log-group", FOUNDATION,
+        pass -> new LogGroupManager(pass.ctx().aws().logs(), pass.logGroups()),
         (pass, f) -> pass.desired().logGroup(f), ALWAYS));
-    perFunction("alarm", FOUNDATION, pass -> new AlarmManager(pass.ctx().aws()),
+    perFunction("alarm", FOUNDATION, pass -> new AlarmManager(pass.ctx().aws().cloudWatch(), pass.alarms()),
         (pass, f) -> pass.desired().alarm(f), ALWAYS)
         .forEach(alarm -> rows.add(alarm.when(spec -> spec.alarmsOrDefault().enabled)));
     rows.addAll(perFunction("role", ROLES, pass -> new RoleManager(pass.ctx().aws()),
@@ -70,7 +72,7 @@ final class ComponentTable {
     rows.add(Component.of(API, WIRING, pass -> new RestApiManager(pass.ctx().aws()),
         pass -> pass.desired().restApi(), ALWAYS));
     rows.add(Component.of("bucket-notification", ENTRY_POINTS,
-        pass -> new NotificationManager(pass.ctx().aws().s3()), pass -> pass.desired().notification(), ALWAYS));
+        pass -> new NotificationManager(pass.ctx().aws().s3(), pass.bucket()), pass -> pass.desired().notification(), ALWAYS));
     for (DesiredState.Route route : DesiredState.ROUTES) {
       rows.add(Component.after(API, id(route.function(), "api-permission"), ENTRY_POINTS,
           ComponentTable::permissions, pass -> pass.api().map(api -> pass.desired().apiInvokePermission(route, api)),

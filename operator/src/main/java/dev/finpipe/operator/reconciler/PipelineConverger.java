@@ -8,7 +8,6 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -58,9 +57,8 @@ public final class PipelineConverger implements AutoCloseable {
    */
   Outcome converge(PipelineContext pipeline, PlanGate gate) {
     PipelineContext ctx = pipeline.forPass();
-    Pass pass = new Pass(ctx, new DesiredState(ctx.identity()),
-        code.resolveOnce(ctx.spec().functionsOrDefault().code, ctx.aws(), ctx.identity().accountId()), uploads,
-        new CopyOnWriteArrayList<>()); // read by the stages' tasks while results are added
+    Pass pass = Pass.start(ctx,
+        code.resolveOnce(ctx.spec().functionsOrDefault().code, ctx.aws(), ctx.identity().accountId()), uploads);
     run(pass, Arrays.asList(Stage.values()), c -> true, (c, p) -> Steps.converge(c, p, gate),
         gate.planning() ? ComponentResult::blocking : r -> !r.ready());
     return new Outcome(List.copyOf(pass.done()), pass.api().map(RestApiEndpoints::url));
@@ -68,8 +66,7 @@ public final class PipelineConverger implements AutoCloseable {
 
   public List<ComponentResult> delete(PipelineContext pipeline) {
     PipelineContext ctx = pipeline.forPass();
-    Pass pass = new Pass(ctx, new DesiredState(ctx.identity()), () -> NO_CODE, uploads,
-        new CopyOnWriteArrayList<>());
+    Pass pass = Pass.start(ctx, () -> NO_CODE, uploads);
     List<Stage> reversed = new ArrayList<>(Arrays.asList(Stage.values()));
     Collections.reverse(reversed);
     run(pass, reversed, c -> c.deletion() != Deletion.WITH_FUNCTION, Steps::delete, ComponentResult::blocking);

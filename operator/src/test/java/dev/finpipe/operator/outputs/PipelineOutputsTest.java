@@ -1,20 +1,16 @@
 package dev.finpipe.operator.outputs;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.finpipe.operator.api.ApiSpec;
 import dev.finpipe.operator.api.FinancialPipelineSpec;
 import dev.finpipe.operator.api.FinancialPipelineStatus;
 import dev.finpipe.operator.api.ResourceStatus;
 import dev.finpipe.operator.policy.PipelineFunction;
-import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
 
 class PipelineOutputsTest {
@@ -54,24 +50,6 @@ class PipelineOutputsTest {
   @Test
   void nothingWithoutStatus() {
     assertThat(PipelineOutputs.of(spec("v1"), null, Optional.empty())).isEmpty();
-  }
-
-  @ParameterizedTest
-  @CsvSource({
-      "arn:aws:sqs:eu-west-1:123456789012:q, , https://sqs.eu-west-1.amazonaws.com/123456789012/q",
-      "arn:aws-cn:sqs:cn-north-1:123456789012:q, , https://sqs.cn-north-1.amazonaws.com.cn/123456789012/q",
-      "arn:aws-us-gov:sqs:us-gov-west-1:123456789012:q, , https://sqs.us-gov-west-1.amazonaws.com/123456789012/q",
-      "arn:aws:sqs:eu-west-1:123456789012:q, http://moto:5000, http://moto:5000/123456789012/q",
-      "arn:aws:sqs:eu-west-1:123456789012:q, http://moto:5000/, http://moto:5000/123456789012/q",
-  })
-  void queueUrl(String arn, String endpoint, String url) {
-    assertThat(PipelineOutputs.queueUrl(arn, Optional.ofNullable(endpoint).map(URI::create))).isEqualTo(url);
-  }
-
-  @Test
-  void aNonQueueArnIsABug() {
-    assertThatThrownBy(() -> PipelineOutputs.queueUrl("arn:aws:s3:::bucket", Optional.empty()))
-        .isInstanceOf(IllegalArgumentException.class);
   }
 
   private static FinancialPipelineSpec spec(String stage) {

@@ -32,37 +32,48 @@ import software.amazon.awssdk.services.cloudwatch.model.MetricStat;
 import software.amazon.awssdk.services.cloudwatch.model.Tag;
 
 /**
- * A CloudWatch metric-math alarm. Observed with {@code DescribeAlarms} (+ {@code ListTagsForResource});
+ * A CloudWatch metric-math alarm. Observed with {@code DescribeAlarms}, one per pass for all the pipeline's alarms
+ * ({@link PipelineAlarmReads}), and its tags from the pass's tag listing, else {@code ListTagsForResource};
  * {@code PutMetricAlarm} rewrites the whole alarm, so it is called only when a field drifted. Tags given
  * to {@code PutMetricAlarm} apply only when it creates the alarm; later tag drift uses {@code TagResource}.
  */
 public final class AlarmManager extends AbstractResourceManager<DesiredAlarm, ObservedAlarm, CloudWatchClient> {
+  private final PipelineAlarmReads reads;
+
   public AlarmManager(AwsClients clients) {
     this(clients.cloudWatch());
   }
 
   public AlarmManager(CloudWatchClient cloudWatch) {
+    this(cloudWatch, PipelineAlarmReads.unshared(cloudWatch));
+  }
+
+  /** An alarm manager whose DescribeAlarms is {@code reads}' (shared by the alarm rows of a pass). */
+  public AlarmManager(CloudWatchClient cloudWatch, PipelineAlarmReads reads) {
     super("CloudWatch alarm", cloudWatch);
+    this.reads = reads;
   }
 
   @Override
   public Optional<ObservedAlarm> observe(DesiredAlarm desired) {
-    Optional<MetricAlarm> alarm = AwsCall.get("DescribeAlarms " + desired.alarmName(),
-        () -> client.describeAlarms(r -> r.alarmNames(desired.alarmName())).metricAlarms()).stream()
-        .filter(a -> desired.alarmName().equals(a.alarmName())).findFirst();
+    Optional<MetricAlarm> alarm = reads.find(desired.alarmName());
     if (alarm.isEmpty()) {
       return Optional.empty();
     }
-    Map<String, String> tags = AwsCall.get("ListTagsForResource " + desired.alarmName(),
-        () -> client.listTagsForResource(r -> r.resourceARN(alarm.get().alarmArn())).tags().stream()
-            .collect(Collectors.toMap(Tag::key, Tag::value, (x, y) -> y)));
+    Map<String, String> tags = reads.listedTags().of(alarm.get().alarmArn()).orElseGet(() -> AwsCall.get(
+        "ListTagsForResource " + desired.alarmName(), () -> client.listTagsForResource(
+            r -> r.resourceARN(alarm.get().alarmArn())).tags().stream()
+            .collect(Collectors.toMap(Tag::key, Tag::value, (x, y) -> y))));
     return Optional.of(new ObservedAlarm(alarm.get(), tags));
   }
 
   @Override
   public ObservedAlarm create(DesiredAlarm desired) {
     put(desired, true);
-    return observe(desired).orElseThrow(() -> new IllegalStateException("alarm vanished after create"));
+    reads.forget();
+    // Its tags are the ones the creating PutMetricAlarm just gave it: no ListTagsForResource to learn them.
+    return reads.find(desired.alarmName()).map(alarm -> new ObservedAlarm(alarm, desired.tags()))
+        .orElseThrow(() -> new IllegalStateException("alarm vanished after create"));
   }
 
   @Override
@@ -92,7 +103,9 @@ public final class AlarmManager extends AbstractResourceManager<DesiredAlarm, Ob
       Map<String, String> missing = TagDiff.missing(desired.tags(), observed.tags());
       AwsCall.run("TagResource " + desired.alarmName(),
           () -> client.tagResource(r -> r.resourceARN(observed.alarm().alarmArn()).tags(tags(missing))));
+      reads.listedTags().forget(observed.alarm().alarmArn());
     }
+    reads.forget();
   }
 
   @Override
@@ -104,6 +117,7 @@ public final class AlarmManager extends AbstractResourceManager<DesiredAlarm, Ob
   public void delete(DesiredAlarm desired, ObservedAlarm observed) {
     AwsCall.run("DeleteAlarms " + desired.alarmName(), () -> client.deleteAlarms(r -> r.alarmNames(
         desired.alarmName())));
+    reads.forget();
   }
 
   private void put(DesiredAlarm d, boolean withTags) {

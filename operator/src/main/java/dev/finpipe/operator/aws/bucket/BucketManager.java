@@ -43,8 +43,16 @@ public final class BucketManager extends AbstractResourceManager<DesiredBucket, 
   public static final String KIND = "S3 bucket";
   private static final ObjectMapper JSON = new ObjectMapper();
 
+  private final PassBucketReads reads;
+
   public BucketManager(S3Client s3) {
+    this(s3, PassBucketReads.unshared(s3));
+  }
+
+  /** A bucket manager whose HeadBucket and GetBucketTagging are {@code reads}' (shared with the notification). */
+  public BucketManager(S3Client s3, PassBucketReads reads) {
     super(KIND, s3);
+    this.reads = reads;
   }
 
   @Override
@@ -55,10 +63,10 @@ public final class BucketManager extends AbstractResourceManager<DesiredBucket, 
   @Override
   public Optional<ObservedBucket> observe(DesiredBucket desired) {
     String bucket = desired.name();
-    if (!BucketReads.exists(client, bucket)) {
+    if (!reads.exists(bucket)) {
       return Optional.empty();
     }
-    return Optional.of(new ObservedBucket(bucket, BucketReads.tags(client, bucket),
+    return Optional.of(new ObservedBucket(bucket, reads.tags(bucket),
         BucketReads.readOrEmpty("GetBucketEncryption " + bucket, () -> Optional.of(client.getBucketEncryption(
             b -> b.bucket(bucket)).serverSideEncryptionConfiguration().rules().get(0)),
             "ServerSideEncryptionConfigurationNotFoundError"),
@@ -80,7 +88,8 @@ public final class BucketManager extends AbstractResourceManager<DesiredBucket, 
     if (!created) {
       // This account already owns it: our own CreateBucket whose answer was lost (the SDK's retry hears this), or a
       // bucket made meanwhile. Carry on only with one that is provably this pipeline's.
-      Map<String, String> tags = BucketReads.tags(client, desired.name());
+      reads.forget(desired.name());
+      Map<String, String> tags = reads.tags(desired.name());
       existing = tags;
       String uid = desired.tags().get(Ownership.TAG_UID);
       boolean ours = uid != null && uid.equals(tags.get(Ownership.TAG_UID))
@@ -101,6 +110,7 @@ public final class BucketManager extends AbstractResourceManager<DesiredBucket, 
     put(SSE_ALGORITHM, desired);
     put(LIFECYCLE, desired);
     put(POLICY, desired);
+    reads.forget(desired.name());
     return observe(desired).orElseThrow();
   }
 
@@ -155,7 +165,7 @@ public final class BucketManager extends AbstractResourceManager<DesiredBucket, 
       plan = super.plan(desired, owner);
     } catch (TerminalException foreign) {
       boolean adoptable = !desired.adopt() && !desired.generatedName()
-          && !Ownership.carriesOwnershipTags(BucketReads.tags(client, desired.name()));
+          && !Ownership.carriesOwnershipTags(reads.tags(desired.name()));
       throw !adoptable ? foreign : new TerminalException(foreign.reason(),
           foreign.getMessage() + " To bring an existing bucket of this account that no pipeline manages under this "
               + "one, set spec.bucket.adopt to true (docs/ADOPTION.md).");
@@ -216,6 +226,7 @@ public final class BucketManager extends AbstractResourceManager<DesiredBucket, 
           + "was kept. Empty it to let deletion finish, or set spec.deletionPolicy to Retain to keep it.");
     }
     AwsCall.run("DeleteBucket " + desired.name(), () -> client.deleteBucket(b -> b.bucket(desired.name())));
+    reads.forget(desired.name());
   }
 
   private void putTags(DesiredBucket desired, Map<String, String> existing) {
@@ -223,6 +234,7 @@ public final class BucketManager extends AbstractResourceManager<DesiredBucket, 
     merged.putAll(desired.tags());
     AwsCall.run("PutBucketTagging " + desired.name(), () -> client.putBucketTagging(b -> b.bucket(desired.name())
         .tagging(BucketConfigurations.tagging(merged))));
+    reads.forget(desired.name());
   }
 
   /** Writes one configuration; every encryption field is written by the one encryption call. */

@@ -21,6 +21,7 @@ import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.resourcegroupstaggingapi.ResourceGroupsTaggingApiClient;
 import software.amazon.awssdk.services.sts.StsClient;
 
 /**
@@ -163,6 +164,12 @@ public final class AwsClients implements AutoCloseable {
 
   public CloudWatchLogsClient logs() {
     return client(CloudWatchLogsClient.class, () -> configure(CloudWatchLogsClient.builder()).build());
+  }
+
+  /** The Resource Groups Tagging API: the pipeline's resources and their tags in one listing. */
+  public ResourceGroupsTaggingApiClient tagging() {
+    return client(ResourceGroupsTaggingApiClient.class,
+        () -> configure(ResourceGroupsTaggingApiClient.builder()).build());
   }
 
   public StsClient sts() {

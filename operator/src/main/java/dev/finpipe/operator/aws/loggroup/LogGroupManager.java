@@ -17,27 +17,36 @@ import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.cloudwatchlogs.model.LogGroup;
 import software.amazon.awssdk.services.cloudwatchlogs.model.ResourceNotFoundException;
 
-/** A CloudWatch Logs log group: retention, KMS key, ownership tags. Deleting it is the caller's decision. */
+/**
+ * A CloudWatch Logs log group: retention, KMS key, ownership tags. Deleting it is the caller's decision. Observed
+ * with one {@code DescribeLogGroups} per pass for all the pipeline's log groups ({@link PipelineLogGroupReads}) and
+ * its tags from the pass's tag listing, else {@code ListTagsForResource}.
+ */
 public final class LogGroupManager
     extends AbstractResourceManager<DesiredLogGroup, ObservedLogGroup, CloudWatchLogsClient> {
+  private final PipelineLogGroupReads reads;
+
   public LogGroupManager(AwsClients clients) {
-    super("log group", clients.logs());
+    this(clients.logs(), PipelineLogGroupReads.unshared(clients.logs()));
+  }
+
+  /** A log group manager whose DescribeLogGroups is {@code reads}' (shared by the log-group rows of a pass). */
+  public LogGroupManager(CloudWatchLogsClient logs, PipelineLogGroupReads reads) {
+    super("log group", logs);
+    this.reads = reads;
   }
 
   @Override
   public Optional<ObservedLogGroup> observe(DesiredLogGroup desired) {
-    return exactly(desired.name()).flatMap(this::withTags);
-  }
-
-  /** DescribeLogGroups by prefix also matches longer names: keep the exact one. */
-  private Optional<LogGroup> exactly(String name) {
-    return AwsCall.get("DescribeLogGroups " + name,
-        () -> client.describeLogGroupsPaginator(b -> b.logGroupNamePrefix(name)).logGroups().stream()
-            .filter(g -> name.equals(g.logGroupName())).findFirst());
+    return reads.find(desired.name()).flatMap(this::withTags);
   }
 
   private Optional<ObservedLogGroup> withTags(LogGroup group) {
     String arn = arnWithoutStreams(group);
+    Optional<Map<String, String>> listed = reads.listedTags().of(arn);
+    if (listed.isPresent()) {
+      return Optional.of(new ObservedLogGroup(group, arn, listed.get()));
+    }
     // ListTagsForResource wants the ARN without ":*" (moto answers {} for the other form).
     return AwsCall.unlessAbsent("ListTagsForResource " + group.logGroupName(),
         () -> client.listTagsForResource(b -> b.resourceArn(arn)).tags(), ResourceNotFoundException.class::isInstance)
@@ -50,8 +59,10 @@ public final class LogGroupManager
     AwsCall.run("CreateLogGroup " + name, () -> client.createLogGroup(b -> b.logGroupName(name)
         .kmsKeyId(desired.kmsKeyArn().orElse(null)).tags(desired.tags())));
     putRetention(desired);
-    return observe(desired).orElseThrow(() -> new IllegalStateException("log group " + name
-        + " is not visible right after its creation"));
+    reads.forget();
+    // Its tags are the ones CreateLogGroup just gave it: no ListTagsForResource to learn them.
+    return reads.find(name).map(group -> new ObservedLogGroup(group, arnWithoutStreams(group), desired.tags()))
+        .orElseThrow(() -> new IllegalStateException("log group " + name + " is not visible right after its creation"));
   }
 
   @Override
@@ -82,7 +93,9 @@ public final class LogGroupManager
     if (fields.contains(TAGS)) {
       AwsCall.run("TagResource " + name,
           () -> client.tagResource(b -> b.resourceArn(observed.arn()).tags(desired.tags())));
+      reads.listedTags().forget(observed.arn());
     }
+    reads.forget();
   }
 
   @Override
@@ -94,6 +107,7 @@ public final class LogGroupManager
   public void delete(DesiredLogGroup desired, ObservedLogGroup observed) {
     AwsCall.unlessGone("DeleteLogGroup " + desired.name(),
         () -> client.deleteLogGroup(b -> b.logGroupName(desired.name())), ResourceNotFoundException.class::isInstance);
+    reads.forget();
   }
 
   private void putRetention(DesiredLogGroup desired) {

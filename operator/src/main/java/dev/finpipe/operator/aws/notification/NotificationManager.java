@@ -9,7 +9,7 @@ import dev.finpipe.operator.aws.Drift;
 import dev.finpipe.operator.aws.FieldDrift;
 import dev.finpipe.operator.aws.ResourceManager;
 import dev.finpipe.operator.aws.bucket.BucketManager;
-import dev.finpipe.operator.aws.bucket.BucketReads;
+import dev.finpipe.operator.aws.bucket.PassBucketReads;
 import dev.finpipe.operator.aws.client.AwsCall;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,8 +29,16 @@ import software.amazon.awssdk.services.s3.model.NotificationConfiguration;
  */
 public final class NotificationManager
     extends AbstractResourceManager<DesiredNotification, ObservedNotification, S3Client> {
+  private final PassBucketReads bucketReads;
+
   public NotificationManager(S3Client s3) {
+    this(s3, PassBucketReads.unshared(s3));
+  }
+
+  /** A notification manager that reads the bucket's existence and tags through {@code bucketReads}. */
+  public NotificationManager(S3Client s3, PassBucketReads bucketReads) {
     super("S3 bucket notification", s3);
+    this.bucketReads = bucketReads;
   }
 
   @Override
@@ -40,7 +48,8 @@ public final class NotificationManager
 
   @Override
   public Optional<ObservedNotification> observe(DesiredNotification desired) {
-    if (!BucketReads.exists(client, desired.bucket())) {
+    Optional<Map<String, String>> bucketTags = bucketReads.tagsIfExists(desired.bucket());
+    if (bucketTags.isEmpty()) {
       return Optional.empty(); // no bucket, no notification (e.g. deleted before, or not created yet)
     }
     NotificationConfiguration config = current(desired.bucket());
@@ -49,16 +58,14 @@ public final class NotificationManager
     if (ours.isEmpty()) {
       return Optional.empty();
     }
-    return Optional.of(new ObservedNotification(BucketReads.tags(client, desired.bucket()), config, ours));
+    return Optional.of(new ObservedNotification(bucketTags.get(), config, ours));
   }
 
   /** The bucket: no entry is put into a bucket owned by someone else. */
   @Override
   public Optional<Parent> parent(DesiredNotification desired) {
-    if (!BucketReads.exists(client, desired.bucket())) {
-      return Optional.empty();
-    }
-    return Optional.of(new Parent(BucketManager.KIND, desired.bucket(), BucketReads.tags(client, desired.bucket())));
+    return bucketReads.tagsIfExists(desired.bucket())
+        .map(tags -> new Parent(BucketManager.KIND, desired.bucket(), tags));
   }
 
   @Override

@@ -10,6 +10,7 @@ import dev.finpipe.operator.aws.Drift;
 import dev.finpipe.operator.aws.FieldDrift;
 import dev.finpipe.operator.aws.client.AwsCall;
 import dev.finpipe.operator.aws.client.AwsClients;
+import dev.finpipe.operator.aws.tagging.OwnedResourceTags;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,19 +27,35 @@ import software.amazon.awssdk.services.sqs.model.QueueDoesNotExistException;
  * holds failed events ({@link #holdsData}); whether such a queue may be deleted is the caller's decision.
  */
 public final class QueueManager extends AbstractResourceManager<DesiredQueue, ObservedQueue, SqsClient> {
-  public QueueManager(AwsClients clients) {
-    super("SQS queue", clients.sqs());
+  private final AwsClients clients;
+  private final String accountId;
+  private final OwnedResourceTags listedTags;
+
+  /** The queues of {@code accountId}, the account the clients act in; each queue's tags read on their own. */
+  public QueueManager(AwsClients clients, String accountId) {
+    this(clients, accountId, OwnedResourceTags.none());
   }
 
+  /** The queues of {@code accountId}; their tags from {@code listedTags} when it lists them. */
+  public QueueManager(AwsClients clients, String accountId, OwnedResourceTags listedTags) {
+    super("SQS queue", clients.sqs());
+    this.clients = clients;
+    this.accountId = accountId;
+    this.listedTags = listedTags;
+  }
+
+  /**
+   * Reads the queue at its derived URL ({@link QueueUrls}), without GetQueueUrl: GetQueueAttributes on a queue that
+   * does not exist answers QueueDoesNotExist ({@link #queueIsMissing}), so a missing queue is still seen.
+   */
   @Override
   public Optional<ObservedQueue> observe(DesiredQueue desired) {
-    return url(desired.name()).flatMap(url -> AwsCall.unlessAbsent("read queue " + desired.name(), () -> read(url),
-        QueueManager::queueIsMissing));
+    String url = url(desired.name());
+    return AwsCall.unlessAbsent("read queue " + desired.name(), () -> read(url), QueueManager::queueIsMissing);
   }
 
-  private Optional<String> url(String name) {
-    return AwsCall.unlessAbsent("GetQueueUrl " + name, () -> client.getQueueUrl(b -> b.queueName(name)).queueUrl(),
-        QueueManager::queueIsMissing);
+  private String url(String name) {
+    return QueueUrls.of(clients.target().region(), accountId, name, clients.target().endpoint());
   }
 
   @Override
@@ -98,6 +115,7 @@ public final class QueueManager extends AbstractResourceManager<DesiredQueue, Ob
     if (fields.contains(TAGS)) {
       AwsCall.run("TagQueue " + desired.name(),
           () -> client.tagQueue(b -> b.queueUrl(observed.url()).tags(desired.tags())));
+      listedTags.forget(arnOf(desired, observed));
     }
   }
 
@@ -121,11 +139,22 @@ public final class QueueManager extends AbstractResourceManager<DesiredQueue, Ob
   private ObservedQueue read(String url) {
     Map<String, String> attributes = client.getQueueAttributes(b -> b.queueUrl(url)
         .attributeNames(QueueAttributeName.ALL)).attributesAsStrings();
-    Map<String, String> tags = client.listQueueTags(b -> b.queueUrl(url)).tags();
+    String arn = attributes.get(QueueAttributeName.QUEUE_ARN.toString());
+    Map<String, String> tags = Optional.ofNullable(arn).flatMap(listedTags::of)
+        .orElseGet(() -> client.listQueueTags(b -> b.queueUrl(url)).tags());
     return new ObservedQueue(url, attributes, tags);
   }
 
-  /** SQS's answer for a queue that does not exist (also its older error code). */
+  /**
+   * SQS's answer for a queue that does not exist (also its older error code), which GetQueueAttributes, ListQueueTags
+   * and the other calls by queue URL give as GetQueueUrl does. Sources: "Troubleshooting Amazon SQS API errors"
+   * (QueueDoesNotExist: the queue named by the call was not found, e.g. deleted),
+   * https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/troubleshooting-api-errors.html;
+   * "How do I troubleshoot QueueDoesNotExist errors" (GetQueueAttributes, SendMessage and DeleteMessage give it),
+   * https://repost.aws/knowledge-center/sqs-queuedoesnotexist-errors; "GetQueueAttributes" (Errors:
+   * QueueDoesNotExist, HTTP 400, the older AWS.SimpleQueueService.NonExistentQueue code of the query protocol),
+   * https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_GetQueueAttributes.html.
+   */
   public static boolean queueIsMissing(SdkException e) {
     return e instanceof QueueDoesNotExistException
         || e instanceof AwsServiceException ase && ase.awsErrorDetails() != null

@@ -33,7 +33,11 @@ class AlarmManagerTest extends ManagerContractTest<DesiredAlarm, ObservedAlarm> 
   }
 
   private DesiredAlarm alarm(Map<String, String> tags) {
-    return new DesiredAlarm(function + "-error-rate", "Error rate of " + function + " above 1 %",
+    return alarm(function + "-error-rate", tags);
+  }
+
+  private DesiredAlarm alarm(String name, Map<String, String> tags) {
+    return new DesiredAlarm(name, "Error rate of " + function + " above 1 %",
         AlarmTestQueries.errorRate(function), 1.0, DesiredAlarm.GREATER_THAN_THRESHOLD, 2, 2,
         DesiredAlarm.NOT_BREACHING, List.of(topic), tags);
   }
@@ -91,5 +95,26 @@ class AlarmManagerTest extends ManagerContractTest<DesiredAlarm, ObservedAlarm> 
 
     assertThat(manager.converge(otherMath, owner).corrected()).extracting(FieldDrift::field).containsExactly("metrics");
     assertThat(manager.converge(otherMath, owner).action()).isEqualTo(Convergence.Action.UNCHANGED);
+  }
+
+  @Test
+  void theAlarmsOfAPassAreDescribedOnceAndACreateIsNotAnsweredFromThatRead() {
+    DesiredAlarm second = alarm(function + "-second", owner.tags());
+    manager.converge(second, owner);
+    try {
+      AlarmManager ofPass = new AlarmManager(clients.cloudWatch(),
+          new PipelineAlarmReads(clients.cloudWatch(), List.of(spec.alarmName(), second.alarmName())));
+      recorder.reset();
+
+      assertThat(ofPass.observe(second)).isPresent();
+      assertThat(ofPass.observe(spec)).isEmpty();
+      assertThat(recorder.snapshot()).containsEntry("CloudWatch:DescribeAlarms", 1L);
+
+      assertThat(ofPass.converge(spec, owner).action()).as("created, then read again, not from the pass's read")
+          .isEqualTo(Convergence.Action.CREATED);
+      assertThat(ofPass.observe(spec)).isPresent();
+    } finally {
+      clients.cloudWatch().deleteAlarms(r -> r.alarmNames(second.alarmName()));
+    }
   }
 }

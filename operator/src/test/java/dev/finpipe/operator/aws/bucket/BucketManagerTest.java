@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.finpipe.operator.aws.Convergence;
 import dev.finpipe.operator.aws.FieldDrift;
 import dev.finpipe.operator.aws.ManagerContractTest;
+import dev.finpipe.operator.aws.tagging.OwnedResourceTags;
 import dev.finpipe.operator.aws.client.AwsCallRecorder;
 import dev.finpipe.operator.aws.client.AwsClients;
 import dev.finpipe.operator.aws.client.AwsTarget;
@@ -221,5 +222,24 @@ class BucketManagerTest extends ManagerContractTest<DesiredBucket, ObservedBucke
     expected.put("team", "ledger");
     assertThat(BucketReads.tags(s3, name)).containsExactlyInAnyOrderEntriesOf(expected);
     assertThat(manager.converge(spec, owner).action()).isEqualTo(Convergence.Action.UNCHANGED);
+  }
+
+  @Test
+  void theBucketReadsOfAPassAreMadeOnceAndACreateIsNotAnsweredFromThem() {
+    PassBucketReads reads = PassBucketReads.ofPass(s3, OwnedResourceTags.none(), "aws");
+    BucketManager ofPass = new BucketManager(s3, reads);
+    recorder.reset();
+
+    assertThat(ofPass.observe(spec)).isEmpty();
+    assertThat(reads.tagsIfExists(name)).isEmpty();
+    assertThat(recorder.snapshot()).containsEntry("S3:HeadBucket", 1L);
+
+    assertThat(ofPass.converge(spec, owner).action()).as("created, then read again, not from the pass's reads")
+        .isEqualTo(Convergence.Action.CREATED);
+    recorder.reset();
+    assertThat(reads.tagsIfExists(name)).as("the notification's view after the create")
+        .hasValueSatisfying(tags -> assertThat(tags).containsAllEntriesOf(owner.tags()));
+    assertThat(recorder.snapshot()).as("answered from the reads made after the create")
+        .doesNotContainKeys("S3:HeadBucket", "S3:GetBucketTagging");
   }
 }

@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.finpipe.operator.aws.Convergence;
 import dev.finpipe.operator.aws.ManagerContractTest;
+import dev.finpipe.operator.aws.tagging.OwnedResourceTags;
 import dev.finpipe.operator.support.Ownership;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -94,5 +96,24 @@ class LogGroupManagerTest extends ManagerContractTest<DesiredLogGroup, ObservedL
   void retentionOutsideTheAllowedValuesIsRefused(int days) {
     assertThatThrownBy(() -> spec(days)).isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("not allowed");
+  }
+
+  @Test
+  void theLogGroupsOfAPassAreListedOnceByExactNameAndACreateIsNotAnsweredFromThatListing() {
+    String second = name + "-second";
+    logs.createLogGroup(b -> b.logGroupName(second));
+    logs.createLogGroup(b -> b.logGroupName(name + "-other")); // under the common prefix, not one of ours
+    LogGroupManager ofPass = new LogGroupManager(logs, new PipelineLogGroupReads(logs, List.of(name, second),
+        OwnedResourceTags.none()));
+    recorder.reset();
+
+    assertThat(ofPass.observe(new DesiredLogGroup(second, 14, Optional.empty(), owner.tags()))).isPresent();
+    assertThat(ofPass.observe(desired())).as("a longer name under the prefix is not ours").isEmpty();
+    assertThat(recorder.snapshot()).containsEntry("CloudWatchLogs:DescribeLogGroups", 1L);
+
+    assertThat(ofPass.converge(desired(), owner).action()).as("created, then listed again, not from the pass's")
+        .isEqualTo(Convergence.Action.CREATED);
+    assertThat(ofPass.observe(desired())).hasValueSatisfying(g -> assertThat(g.logGroup().retentionInDays())
+        .isEqualTo(14));
   }
 }

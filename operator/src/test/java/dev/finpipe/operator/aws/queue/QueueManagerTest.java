@@ -7,6 +7,7 @@ import dev.finpipe.operator.aws.Convergence;
 import dev.finpipe.operator.aws.FieldDrift;
 import dev.finpipe.operator.aws.ManagerContractTest;
 import dev.finpipe.operator.support.Ownership;
+import dev.finpipe.operator.testing.Moto;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -14,7 +15,7 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 
 class QueueManagerTest extends ManagerContractTest<DesiredQueue, ObservedQueue> {
   private static final String KEY = "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab";
-  private final QueueManager manager = new QueueManager(clients);
+  private final QueueManager manager = new QueueManager(clients, Moto.ACCOUNT_ID);
   private final SqsClient sqs = clients.sqs();
   private final String name = "dlq-test-" + suffix();
 
@@ -115,5 +116,25 @@ class QueueManagerTest extends ManagerContractTest<DesiredQueue, ObservedQueue> 
     ObservedQueue holding = manager.observe(desired()).orElseThrow();
     assertThat(holding.approximateMessages()).isEqualTo(1);
     assertThat(manager.holdsData(holding)).isTrue();
+  }
+
+  @Test
+  void aMissingQueueIsSeenAtItsDerivedUrlWithoutGetQueueUrl() {
+    manager.converge(desired(), owner);
+    sqs.deleteQueue(b -> b.queueUrl(url()));
+    recorder.reset();
+
+    assertThat(manager.observe(desired())).isEmpty();
+    assertThat(recorder.snapshot()).containsKey("Sqs:GetQueueAttributes").doesNotContainKey("Sqs:GetQueueUrl");
+  }
+
+  @Test
+  void anExistingQueueIsReadAtTheUrlSqsGaveIt() {
+    manager.converge(desired(), owner);
+    String url = url();
+    recorder.reset();
+
+    assertThat(manager.observe(desired())).hasValueSatisfying(q -> assertThat(q.url()).isEqualTo(url));
+    assertThat(recorder.snapshot()).doesNotContainKey("Sqs:GetQueueUrl");
   }
 }

@@ -1,0 +1,87 @@
+package dev.finpipe.operator.aws.tagging;
+
+import static dev.finpipe.operator.testing.LambdaTestSupport.suffix;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.finpipe.operator.aws.client.AwsCallRecorder;
+import dev.finpipe.operator.aws.client.AwsClients;
+import dev.finpipe.operator.support.Ownership;
+import dev.finpipe.operator.testing.Moto;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** The pass's tag listing against the emulator's Resource Groups Tagging API. */
+class OwnedResourceTagsTest {
+  private final AwsCallRecorder recorder = new AwsCallRecorder(new SimpleMeterRegistry());
+  private final AwsClients aws = Moto.clients(recorder);
+  private final String ours = "uid-" + suffix();
+  private final String theirs = "uid-" + suffix();
+  private final String queue = "tags-test-" + suffix();
+  private final String otherQueue = "tags-test-other-" + suffix();
+  private final String logGroup = "/aws/lambda/tags-test-" + suffix();
+
+  @AfterEach
+  void cleanUp() {
+    for (String q : new String[] {queue, otherQueue}) {
+      aws.sqs().listQueues(b -> b.queueNamePrefix(q)).queueUrls()
+          .forEach(u -> aws.sqs().deleteQueue(b -> b.queueUrl(u)));
+    }
+    aws.logs().describeLogGroups(b -> b.logGroupNamePrefix(logGroup)).logGroups()
+        .forEach(g -> aws.logs().deleteLogGroup(b -> b.logGroupName(g.logGroupName())));
+  }
+
+  private String queueArn(String name) {
+    return "arn:aws:sqs:" + Moto.region() + ":" + Moto.ACCOUNT_ID + ":" + name;
+  }
+
+  @Test
+  void listsThePipelinesResourcesWithTheirTagsInOneCallAndNothingElse() {
+    aws.sqs().createQueue(b -> b.queueName(queue).tags(Map.of(Ownership.TAG_UID, ours, "team", "ledger")));
+    aws.sqs().createQueue(b -> b.queueName(otherQueue).tags(Map.of(Ownership.TAG_UID, theirs)));
+    aws.logs().createLogGroup(b -> b.logGroupName(logGroup).tags(Map.of(Ownership.TAG_UID, ours)));
+    String logGroupArn = "arn:aws:logs:" + Moto.region() + ":" + Moto.ACCOUNT_ID + ":log-group:" + logGroup;
+    OwnedResourceTags listed = new OwnedResourceTags(aws::tagging, Ownership.TAG_UID, ours);
+    recorder.reset();
+
+    assertThat(listed.of(queueArn(queue))).hasValue(Map.of(Ownership.TAG_UID, ours, "team", "ledger"));
+    assertThat(listed.of(logGroupArn)).hasValue(Map.of(Ownership.TAG_UID, ours));
+    assertThat(listed.of(logGroupArn + ":*")).as("the ARN with the stream suffix names the same log group")
+        .hasValue(Map.of(Ownership.TAG_UID, ours));
+    assertThat(listed.of(queueArn(otherQueue))).as("someone else's: read on its own").isEmpty();
+    assertThat(recorder.snapshot().values().stream().mapToLong(Long::longValue).sum()).as(recorder.snapshot()
+        .toString()).isEqualTo(1);
+  }
+
+  @Test
+  void aResourceWhoseTagsWereWrittenIsNoLongerAnsweredFromTheListing() {
+    aws.sqs().createQueue(b -> b.queueName(queue).tags(Map.of(Ownership.TAG_UID, ours)));
+    aws.sqs().createQueue(b -> b.queueName(otherQueue));
+    aws.logs().createLogGroup(b -> b.logGroupName(logGroup));
+    OwnedResourceTags listed = new OwnedResourceTags(aws::tagging, Ownership.TAG_UID, ours);
+    assertThat(listed.of(queueArn(queue))).isPresent();
+
+    listed.forget(queueArn(queue));
+
+    assertThat(listed.of(queueArn(queue))).isEmpty();
+  }
+
+  @Test
+  void withoutAListingEveryResourceIsReadOnItsOwn() {
+    assertThat(OwnedResourceTags.none().of(queueArn(queue))).isEmpty();
+    assertThat(recorder.snapshot()).isEmpty();
+  }
+
+  @ParameterizedTest
+  @CsvSource({
+      "arn:aws:logs:eu-west-1:123456789012:log-group:/aws/lambda/f:*, arn:aws:logs:eu-west-1:123456789012:log-group:/aws/lambda/f",
+      "arn:aws:logs:eu-west-1:123456789012:log-group:/aws/lambda/f, arn:aws:logs:eu-west-1:123456789012:log-group:/aws/lambda/f",
+      "arn:aws:sqs:eu-west-1:123456789012:q, arn:aws:sqs:eu-west-1:123456789012:q",
+  })
+  void normalised(String arn, String expected) {
+    assertThat(OwnedResourceTags.normalised(arn)).isEqualTo(expected);
+  }
+}
