@@ -2,7 +2,9 @@
 # Runs the operator benchmark (P1 apply→Ready, P2 steady-state calls, P3 many pipelines) on the local test
 # ground. Usage: operator/bench/run.sh [P3 sizes...]   e.g. operator/bench/run.sh 10 100
 # BENCH_RATE_LIMITS overrides the operator's --aws-rate-limits (e.g. high values to measure without them).
-# BENCH_HEAP sets the benchmark JVM's -Xmx (default 1g; the Helm chart gives the operator 576m).
+# BENCH_HEAP sets the benchmark JVM's -Xmx (default 1g). P3 runs the operator's production jar as its own JVM with
+# the chart's memory settings (-Xmx576m: 75 % of its 768Mi limit); BENCH_OPERATOR_JVM_OPTIONS replaces them.
+# BENCH_P3_ONLY=1 skips P1 and P2; BENCH_P3_DELETION=0 skips timing the deletion of up to 20 pipelines.
 # Builds into its own folder (BENCH_BUILD_DIR, default /tmp/finpipe-bench) so it never disturbs operator/target/;
 # the Lambda handlers jar the operator embeds is built in the same Maven run (no `mvn install` needed first).
 # BENCH_MVN_FLAGS adds Maven flags (e.g. -o to build offline).
@@ -22,5 +24,8 @@ cd "$repo"
 mvn -B ${BENCH_MVN_FLAGS:-} -pl handlers,operator package dependency:build-classpath -DskipTests \
   -Dfinpipe.buildDir="$build" -Dmdep.outputFile="$build/classpath.txt" -Dmdep.includeScope=test
 cp="$build/test-classes:$build/classes:$(cat "$build/classpath.txt")"
-java -Xmx"${BENCH_HEAP:-1g}" -Dfinpipe.repoRoot="$repo" ${BENCH_RATE_LIMITS:+-Dfinpipe.bench.rateLimits="$BENCH_RATE_LIMITS"} -cp "$cp" dev.finpipe.operator.bench.OperatorBenchmark \
+java -Xmx"${BENCH_HEAP:-1g}" -Dfinpipe.repoRoot="$repo" ${BENCH_RATE_LIMITS:+-Dfinpipe.bench.rateLimits="$BENCH_RATE_LIMITS"} \
+  -Dfinpipe.bench.operatorJar="$build/financial-pipeline-operator.jar" -Dfinpipe.bench.logDir="$build" \
+  ${BENCH_OPERATOR_JVM_OPTIONS:+-Dfinpipe.bench.operatorJvmOptions="$BENCH_OPERATOR_JVM_OPTIONS"} \
+  -Dfinpipe.bench.p3Only="${BENCH_P3_ONLY:-false}" -Dfinpipe.bench.p3Deletion="${BENCH_P3_DELETION:-1}" -cp "$cp" dev.finpipe.operator.bench.OperatorBenchmark \
   "$build/bench-results.md" "${@:-10}"

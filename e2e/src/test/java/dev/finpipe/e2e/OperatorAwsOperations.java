@@ -31,6 +31,12 @@ public final class OperatorAwsOperations {
     s3("PutPublicAccessBlock", "s3:PutBucketPublicAccessBlock");
     s3("GetBucketTagging", "s3:GetBucketTagging");
     s3("PutBucketTagging", "s3:PutBucketTagging");
+    // The code staging bucket (aws/codestaging): CreateBucket with ObjectOwnership needs
+    // s3:PutBucketOwnershipControls ("CreateBucket", https://docs.aws.amazon.com/AmazonS3/latest/API/API_CreateBucket.html);
+    // HeadObject needs s3:GetObject ("HeadObject", https://docs.aws.amazon.com/AmazonS3/latest/API/API_HeadObject.html).
+    s3("HeadObject", "s3:GetObject");
+    s3("PutObject", "s3:PutObject");
+    ACTIONS.put("s3:PutBucketOwnershipControls (CreateBucket with ObjectOwnership)", "s3:PutBucketOwnershipControls");
     same("iam", "CreateRole", "DeleteRole", "GetRole", "UpdateRole", "UpdateAssumeRolePolicy", "TagRole",
         "PutRolePolicy", "GetRolePolicy", "DeleteRolePolicy", "ListRolePolicies", "ListAttachedRolePolicies",
         "DetachRolePolicy", "PutRolePermissionsBoundary");

@@ -137,7 +137,8 @@ class OperatorIamPolicyTest {
 
   /** Actions the operator calls only when a spec field needs a policy extension, and why. */
   private static final Map<String, String> CALLED_FOR_AN_EXTENSION = Map.of(
-      "s3:GetObject", "reconciler/FunctionCode reads the code object named by spec.functions.code");
+      "s3:GetObject", "reconciler/FunctionCode reads the code object named by spec.functions.code, and so does Lambda",
+      "s3:GetObjectVersion", "the same object at its version, in a versioned bucket");
   private static final Pattern ASKING = Pattern.compile("(?i)\\b(?:allow|add)\\b([^.]*)");
   private static final Pattern ACTION = Pattern.compile("`([a-z0-9-]+:[A-Z][A-Za-z0-9*]*)`");
 
@@ -185,6 +186,22 @@ class OperatorIamPolicyTest {
     assertThat(deny.has("Condition")).isFalse();
     allows().forEach(s -> assertThat(values(s.path("Action"))).doesNotContain("iam:AttachRolePolicy",
         "iam:DeleteRolePermissionsBoundary", "iam:CreatePolicy", "iam:CreatePolicyVersion"));
+  }
+
+  /**
+   * The code staging bucket (aws/codestaging): only buckets named like the default template, objects only under
+   * the staged-code prefix; no delete, no policy, no tagging.
+   */
+  @Test
+  void codeStagingIsLimitedToTheStagingBucketsAndTheirCodePrefix() {
+    JsonNode buckets = statement("CodeStagingBuckets");
+    assertThat(values(buckets.path("Resource"))).containsExactly("arn:aws:s3:::finpipe-code-*");
+    assertThat(values(buckets.path("Action"))).containsExactlyInAnyOrder("s3:CreateBucket", "s3:ListBucket",
+        "s3:PutBucketOwnershipControls", "s3:PutBucketPublicAccessBlock", "s3:PutEncryptionConfiguration",
+        "s3:PutLifecycleConfiguration");
+    JsonNode objects = statement("StagedFunctionCode");
+    assertThat(values(objects.path("Resource"))).containsExactly("arn:aws:s3:::finpipe-code-*/lambda-code/*");
+    assertThat(values(objects.path("Action"))).containsExactlyInAnyOrder("s3:GetObject", "s3:PutObject");
   }
 
   @Test

@@ -29,6 +29,7 @@ public final class OperatorMain implements Callable<Integer> {
     Metrics.addRegistry(registry);
     JvmAndProcessMetrics.bindTo(registry);
     options.checkPorts();
+    options.checkCodeStagingBucket();
     KubernetesClient kubernetes = new KubernetesClientBuilder().build();
     OperatorRuntime runtime = new OperatorRuntime(options, kubernetes, registry);
     HealthServer health = new HealthServer(options.httpPort, runtime.operator()::getRuntimeInfo);

@@ -1,6 +1,7 @@
 package dev.finpipe.operator;
 
 import dev.finpipe.operator.aws.client.AwsRateLimits;
+import dev.finpipe.operator.aws.codestaging.StagingBucketName;
 import dev.finpipe.operator.policy.AdministratorAllowances;
 import dev.finpipe.operator.policy.ResourceTags;
 import java.net.URI;
@@ -80,6 +81,13 @@ public class OperatorOptions {
           + "Default: none, every pipeline stays in the operator's account.")
   List<String> allowedAssumeRoles;
 
+  @Option(names = "--code-staging-bucket",
+      defaultValue = "${env:FINPIPE_CODE_STAGING_BUCKET:-" + StagingBucketName.DEFAULT_TEMPLATE + "}",
+      description = "Bucket the operator stages the functions' code in, one per account and region: a name with "
+          + StagingBucketName.ACCOUNT + " and " + StagingBucketName.REGION + " (env FINPIPE_CODE_STAGING_BUCKET). "
+          + "Created if missing, private. Default: ${DEFAULT-VALUE}.")
+  String codeStagingBucket;
+
   @Option(names = "--aws-rate-limits", defaultValue = "${env:FINPIPE_AWS_RATE_LIMITS}",
       description = "Requests per second per AWS service or Service:Operation, shared by all pipelines, comma "
           + "separated, e.g. Iam=10,ApiGateway:CreateRestApi=0.3 (env FINPIPE_AWS_RATE_LIMITS); each overrides "
@@ -157,6 +165,11 @@ public class OperatorOptions {
     if (metricsPort != 0 && metricsPort == httpPort) {
       throw new IllegalArgumentException("--metrics-port and --http-port must differ, both are " + httpPort);
     }
+  }
+
+  /** The staging bucket's template must name one bucket per account and region. */
+  public void checkCodeStagingBucket() {
+    StagingBucketName.checkTemplate(codeStagingBucket);
   }
 
   public Optional<URI> awsEndpointUri() {

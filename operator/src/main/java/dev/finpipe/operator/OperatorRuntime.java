@@ -35,7 +35,7 @@ public final class OperatorRuntime implements AutoCloseable {
     this.access = new AwsAccessResolver(kubernetes, options.awsEndpointUri(), http, awsCalls,
         new AwsRateLimits(AwsRateLimits.parse(options.awsRateLimits)));
     // AWS calls of one pipeline's stage run in parallel on threads of this pool, made as needed.
-    this.converger = new PipelineConverger(Math.max(8, options.concurrency * 2));
+    this.converger = new PipelineConverger(Math.max(8, options.concurrency * 2), options.codeStagingBucket);
     this.budget = new PassBudget(options.passBudget);
     StatusRecorder statusRecorder = new StatusRecorder(Clock.systemUTC());
     EventRecorder events = new EventRecorder(kubernetes);

@@ -107,7 +107,7 @@ public final class DesiredState {
     int memory = processor ? functions.processorOrDefault().memoryMb : functions.memoryMb;
     int timeout = processor ? functions.processorOrDefault().timeoutSeconds : functions.timeoutSeconds;
     return new DesiredFunction(id.names().function(f), DesiredFunction.JAVA_21, f.handler(),
-        roleArn, code::bytes, code.sha256(), memory, timeout, environment(),
+        roleArn, code.source(), memory, timeout, environment(),
         true, deadLetterQueueArn(f), null, tags());
   }
 

@@ -3,44 +3,51 @@ package dev.finpipe.operator.reconciler;
 import dev.finpipe.operator.api.CodeLocation;
 import dev.finpipe.operator.aws.client.AwsCall;
 import dev.finpipe.operator.aws.client.AwsClients;
-import dev.finpipe.operator.aws.function.DesiredFunction;
+import dev.finpipe.operator.aws.codestaging.CodeObject;
+import dev.finpipe.operator.aws.codestaging.StreamSha256;
+import dev.finpipe.operator.aws.function.CodeSource;
 import dev.finpipe.operator.support.Once;
 import dev.finpipe.operator.support.RetryableException;
 import dev.finpipe.operator.support.TerminalException;
-import java.io.IOException;
-import java.io.InputStream;
 import java.util.Objects;
 import java.util.function.Supplier;
 import software.amazon.awssdk.services.s3.model.ChecksumMode;
+import software.amazon.awssdk.services.s3.model.ChecksumType;
+import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
- * The handlers jar deployed to the four functions: by default the one shipped inside the operator's jar;
- * otherwise the object named in {@code spec.functions.code}, fetched again only when it changed (see
- * {@link FunctionCodeCache}).
+ * The handlers jar deployed to the four functions: by default the one shipped inside the operator's jar, staged
+ * in the operator's bucket; otherwise the object named in {@code spec.functions.code}, which Lambda reads where
+ * it is. Its SHA-256 comes from S3's full-object checksum when the object has one, else from a streaming digest
+ * taken again only when the object changed ({@link FunctionCodeCache}); the object is never held in memory.
  */
 public final class FunctionCode {
   /** Where the build puts the shaded handlers jar inside the operator jar. */
   public static final String EMBEDDED = "/lambda/financial-pipeline-handlers.jar";
-  static final long MAX_DIRECT_UPLOAD = 50L * 1024 * 1024;
-  private final FunctionCodeCache cache;
-  private volatile Artifact embedded;
+  private final FunctionCodeCache digests;
+  private volatile EmbeddedJar embedded;
 
-  /** Bytes and their base64 SHA-256 (Lambda's CodeSha256). */
-  public record Artifact(byte[] bytes, String sha256) {
+  /** What to deploy. */
+  public record Artifact(CodeSource source) {
+    /** Base64 SHA-256, Lambda's CodeSha256. */
+    public String sha256() {
+      return source.sha256();
+    }
   }
 
   public FunctionCode() {
-    this(FunctionCodeCache.DEFAULT_MAX_BYTES);
+    this(FunctionCodeCache.DEFAULT_MAX_ENTRIES);
   }
 
-  FunctionCode(long cacheBytes) {
-    this.cache = new FunctionCodeCache(cacheBytes);
+  FunctionCode(int cachedDigests) {
+    this.digests = new FunctionCodeCache(cachedDigests);
   }
 
   /** The code to deploy; an S3 object must be in a bucket of {@code accountId}. */
   public Artifact resolve(CodeLocation location, AwsClients aws, String accountId) {
-    return location == null ? embedded() : fromS3(location, aws, accountId);
+    return new Artifact(location == null ? new CodeSource.Staged(embedded(), accountId)
+        : fromS3(location, aws, accountId));
   }
 
   /**
@@ -51,57 +58,77 @@ public final class FunctionCode {
     return Once.of(() -> resolve(location, aws, accountId));
   }
 
-  private Artifact embedded() {
-    Artifact a = embedded;
-    if (a == null) {
-      try (InputStream in = FunctionCode.class.getResourceAsStream(EMBEDDED)) {
-        if (in == null) {
-          throw new IllegalStateException("the operator was built without the handlers jar (" + EMBEDDED + ")");
-        }
-        byte[] bytes = in.readAllBytes();
-        a = new Artifact(bytes, DesiredFunction.sha256Base64(bytes));
-        embedded = a;
-      } catch (IOException e) {
-        throw new IllegalStateException("cannot read " + EMBEDDED, e);
-      }
+  private EmbeddedJar embedded() {
+    EmbeddedJar jar = embedded;
+    if (jar == null) {
+      jar = EmbeddedJar.digest(EMBEDDED);
+      embedded = jar;
     }
-    return a;
+    return jar;
   }
 
-  private Artifact fromS3(CodeLocation location, AwsClients aws, String accountId) {
+  private CodeSource.InS3 fromS3(CodeLocation location, AwsClients aws, String accountId) {
     String where = "s3://" + location.s3Bucket + "/" + location.s3Key;
     // Retryable: the jar may be uploaded after the pipeline is applied. The bucket must be the pipeline's
     // account's: another account could otherwise serve code under a name the pipeline trusts.
-    var head = AwsCall.unlessAbsent("HeadObject " + where,
-        () -> aws.s3().headObject(b -> b.bucket(location.s3Bucket).key(location.s3Key)
-            .expectedBucketOwner(accountId).checksumMode(ChecksumMode.ENABLED)),
-        e -> e instanceof S3Exception s3 && s3.statusCode() == 404)
+    HeadObjectResponse head = AwsCall.unlessAbsent("HeadObject " + where, () -> {
+      try {
+        return aws.s3().headObject(b -> b.bucket(location.s3Bucket).key(location.s3Key)
+            .expectedBucketOwner(accountId).checksumMode(ChecksumMode.ENABLED));
+      } catch (S3Exception e) {
+        throw inAnotherRegion(e, where, aws.region());
+      }
+    }, e -> e instanceof S3Exception s3 && s3.statusCode() == 404)
         .orElseThrow(() -> new RetryableException("CodeNotFound", "spec.functions.code: " + where
             + " does not exist"));
-    if (head.contentLength() > MAX_DIRECT_UPLOAD) {
-      throw new TerminalException("InvalidConfiguration", "spec.functions.code: " + where
-          + " is larger than the 50 MB Lambda accepts in a direct upload");
+    CodeObject object = new CodeObject(location.s3Bucket, location.s3Key, head.versionId());
+    String checksum = fullObjectSha256(head);
+    if (checksum != null) {
+      return new CodeSource.InS3(object, checksum);
     }
     var key = new FunctionCodeCache.Key(aws.target().cacheKey(), location.s3Bucket, location.s3Key);
-    var cached = cache.get(key).filter(c -> c.eTag().equals(head.eTag())
-        && Objects.equals(c.versionId(), head.versionId())
-        && (head.checksumSHA256() == null || head.checksumSHA256().equals(c.artifact().sha256())));
+    var cached = digests.get(key).filter(c -> c.eTag().equals(head.eTag())
+        && Objects.equals(c.versionId(), head.versionId()));
     if (cached.isPresent()) {
-      return cached.get().artifact();
+      return new CodeSource.InS3(object, cached.get().sha256());
     }
-    // The version (or, unversioned, the ETag) that was just looked at, nothing swapped in since; with checksum
-    // mode on, the SDK checks the bytes against S3's SHA-256 when the object has one.
-    byte[] bytes = AwsCall.get("GetObject " + where, () -> aws.s3().getObjectAsBytes(b -> {
-      b.bucket(location.s3Bucket).key(location.s3Key).expectedBucketOwner(accountId)
-          .checksumMode(ChecksumMode.ENABLED);
+    // The version (or, unversioned, the ETag) that was just looked at, nothing swapped in since; streamed
+    // through the digest in small buffers.
+    StreamSha256 digest = AwsCall.get("GetObject " + where, () -> StreamSha256.of(aws.s3().getObject(b -> {
+      b.bucket(location.s3Bucket).key(location.s3Key).expectedBucketOwner(accountId);
       if (head.versionId() != null) {
         b.versionId(head.versionId());
       } else {
         b.ifMatch(head.eTag());
       }
-    }).asByteArray());
-    Artifact artifact = new Artifact(bytes, DesiredFunction.sha256Base64(bytes));
-    cache.put(key, new FunctionCodeCache.Entry(head.eTag(), head.versionId(), artifact));
-    return artifact;
+    })));
+    digests.put(key, new FunctionCodeCache.Entry(head.eTag(), head.versionId(), digest.base64()));
+    return new CodeSource.InS3(object, digest.base64());
+  }
+
+  /**
+   * S3's SHA-256 of the whole object, when it was uploaded with one; a composite checksum of a multipart upload
+   * ({@code <base64>-<parts>}) is a checksum of the parts' checksums, not Lambda's CodeSha256 ("Checking object
+   * integrity", https://docs.aws.amazon.com/AmazonS3/latest/userguide/checking-object-integrity.html).
+   */
+  static String fullObjectSha256(HeadObjectResponse head) {
+    String sha = head.checksumSHA256();
+    if (sha == null || sha.contains("-") || head.checksumType() == ChecksumType.COMPOSITE) {
+      return null;
+    }
+    return sha;
+  }
+
+  /**
+   * S3 answers 301 (PermanentRedirect) to a request sent to another region than the bucket's; Lambda reads code
+   * only from a bucket in the function's region ("FunctionCode", S3Bucket,
+   * https://docs.aws.amazon.com/lambda/latest/api/API_FunctionCode.html).
+   */
+  private static RuntimeException inAnotherRegion(S3Exception e, String where, String region) {
+    if (e.statusCode() == 301) {
+      return new TerminalException("InvalidConfiguration", "spec.functions.code: " + where + " is not in the "
+          + "pipeline's region " + region + "; Lambda reads code only from a bucket in the function's region", e);
+    }
+    return e;
   }
 }

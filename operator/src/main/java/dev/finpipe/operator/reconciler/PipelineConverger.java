@@ -1,5 +1,8 @@
 package dev.finpipe.operator.reconciler;
 
+import dev.finpipe.operator.aws.codestaging.CodeObject;
+import dev.finpipe.operator.aws.codestaging.StagingBucketName;
+import dev.finpipe.operator.aws.function.CodeSource;
 import dev.finpipe.operator.aws.function.CodeUploads;
 import dev.finpipe.operator.aws.restapi.RestApiEndpoints;
 import java.util.ArrayList;
@@ -24,17 +27,26 @@ import java.util.function.Predicate;
 public final class PipelineConverger implements AutoCloseable {
   /** How many AWS resources one pipeline has: one per row of the component table. */
   public static final int COMPONENTS = ComponentTable.ROWS.size();
-  private static final FunctionCode.Artifact NO_CODE = new FunctionCode.Artifact(new byte[0], "");
+  /** Deletion deploys no code: the functions' desired state only names them. */
+  private static final FunctionCode.Artifact NO_CODE = new FunctionCode.Artifact(new CodeSource.InS3(
+      new CodeObject("none", "none", null), "none"));
   private final ExecutorService pool;
   private final FunctionCode code = new FunctionCode();
-  private final CodeUploads uploads = new CodeUploads(CodeUploads.DEFAULT);
+  private final CodeUploads uploads;
+
+  /** Stages code in the default staging bucket ({@link StagingBucketName#DEFAULT_TEMPLATE}). */
+  public PipelineConverger(int warmThreads) {
+    this(warmThreads, StagingBucketName.DEFAULT_TEMPLATE);
+  }
 
   /**
    * {@code warmThreads} are kept between passes; more are made as needed, none is shared by count: a pipeline
    * whose endpoint does not answer keeps only its own components' threads waiting, never a slot another
    * pipeline's components need (a fixed pool would let a few unanswered calls fill it for everyone).
+   * {@code codeStagingBucket}: the template of the bucket function code is staged in ({@code --code-staging-bucket}).
    */
-  public PipelineConverger(int warmThreads) {
+  public PipelineConverger(int warmThreads, String codeStagingBucket) {
+    this.uploads = new CodeUploads(codeStagingBucket);
     this.pool = new ThreadPoolExecutor(warmThreads, Integer.MAX_VALUE, 60, TimeUnit.SECONDS,
         new SynchronousQueue<>(), r -> {
           Thread t = new Thread(r, "aws-converge");

@@ -1,10 +1,8 @@
 package dev.finpipe.operator.bench;
 
-import dev.finpipe.operator.api.CodeLocation;
 import dev.finpipe.operator.api.DeletionPolicy;
 import dev.finpipe.operator.api.FinancialPipeline;
 import dev.finpipe.operator.api.FinancialPipelineSpec;
-import dev.finpipe.operator.api.FunctionsSpec;
 import dev.finpipe.operator.aws.client.AwsCallRecorder;
 import dev.finpipe.operator.aws.client.AwsClients;
 import dev.finpipe.operator.aws.client.AwsRateLimits;
@@ -19,7 +17,6 @@ import dev.finpipe.operator.testing.Requeue;
 import dev.finpipe.operator.testing.TestGround;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -47,12 +44,15 @@ public final class OperatorBenchmark {
     bench.injectedSeconds = bench.awsLikeLayer();
     bench.line("# Operator benchmark " + java.time.Instant.now() + " (" + Runtime.getRuntime().availableProcessors()
         + " cores); --aws-rate-limits " + System.getProperty("finpipe.bench.rateLimits", "(the operator's defaults)"));
-    double latency = CallLatency.medianMillis(Moto.clients(), 60);
-    bench.line("median AWS (emulator) call latency: %.2f ms", latency);
-    bench.createFunctionMillis = CallLatency.createFunctionMillis(Moto.clients(), 3);
-    bench.line("median CreateFunction latency with the embedded handlers jar: %.0f ms", bench.createFunctionMillis);
-    bench.steadyStateAndCriticalPath(latency);
-    bench.applyToReady(5);
+    if (!List.of("1", "true").contains(System.getProperty("finpipe.bench.p3Only", ""))) { // BENCH_P3_ONLY=1
+      double latency = CallLatency.medianMillis(Moto.clients(), 60);
+      bench.line("median AWS (emulator) call latency: %.2f ms", latency);
+      bench.createFunctionMillis = CallLatency.createFunctionMillis(Moto.clients(), 3);
+      bench.line("median CreateFunction latency with the embedded handlers jar staged in S3: %.0f ms",
+          bench.createFunctionMillis);
+      bench.steadyStateAndCriticalPath(latency);
+      bench.applyToReady(5);
+    }
     for (int n : sizes) {
       if (n > 0) {
         bench.manyAtOnce(n); // 0: skip P3
@@ -179,64 +179,69 @@ public final class OperatorBenchmark {
     }
   }
 
-  /** Above this many pipelines P3 uses {@link SmallCode}: the emulator keeps each function's code in memory. */
-  static final int EMBEDDED_CODE_MAX_PIPELINES = 20;
   /** Above this many pipelines P3 does not wait for deletion: DeleteRestApi's quota is 1 per 30 s. */
   static final int MEASURED_DELETION_MAX_PIPELINES = 20;
+  /** API Gateway's CreateDeployment quota: 1 request every 5 s per account, the bound of P3. */
+  static final double CREATE_DEPLOYMENT_SECONDS = 5;
 
-  /** P3: {@code n} pipelines applied at once. */
-  void manyAtOnce(int n) {
+  /**
+   * P3: {@code n} pipelines applied at once, reconciled by the operator's production jar in its own JVM with the
+   * chart's memory settings ({@link #operatorJvmOptions}), deploying the embedded handlers jar.
+   */
+  void manyAtOnce(int n) throws Exception {
     String namespace = TestGround.newNamespace("bench-p3-" + n);
-    CodeLocation code = n > EMBEDDED_CODE_MAX_PIPELINES ? SmallCode.stage(Moto.clients()) : null;
     List<String> names = IntStream.range(0, n).mapToObj(i -> "p3-" + i).toList();
-    try (InProcessOperator operator = startOperator(namespace)) {
-      AwsCallRecorder calls = operator.runtime().awsCalls();
-      calls.reset();
-      System.gc();
-      ManagementFactory.getMemoryPoolMXBeans().forEach(java.lang.management.MemoryPoolMXBean::resetPeakUsage);
-      RateSampler rates = new RateSampler(calls);
+    Path jar = Path.of(System.getProperty("finpipe.bench.operatorJar", "operator/target/financial-pipeline-operator.jar"));
+    Path log = Path.of(System.getProperty("finpipe.bench.logDir", "target")).resolve("operator-p3-" + n + ".log");
+    List<String> jvm = operatorJvmOptions();
+    long motoBefore = motoRssKb();
+    try (OperatorJvm operator = OperatorJvm.start(jar, jvm, namespace,
+        System.getProperty("finpipe.bench.rateLimits", ""), log)) {
+      long idleRss = operator.statusKb("VmRSS");
+      RateSampler rates = new RateSampler(() -> operator.awsCalls(true));
       long start = System.nanoTime();
-      names.forEach(name -> Pipelines.create(namespace, name, s -> {
-        s.deletionPolicy = DeletionPolicy.Delete;
-        if (code != null) {
-          s.functions = new FunctionsSpec();
-          s.functions.code = code;
-        }
-      }));
-      awaitReady(namespace, names, Duration.ofMinutes(Math.max(5, n / 4)));
+      names.forEach(name -> Pipelines.create(namespace, name, s -> s.deletionPolicy = DeletionPolicy.Delete));
+      awaitReady(namespace, names, Duration.ofMinutes(Math.max(5, n / 4)), operator);
       double seconds = (System.nanoTime() - start) / 1e9;
       rates.stop();
-      Map<String, Long> total = calls.snapshot();
-      var heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
+      Map<String, Long> total = operator.awsCalls(false);
+      Map<String, Long> sent = operator.awsCalls(true);
+      double bound = n * CREATE_DEPLOYMENT_SECONDS;
       line("");
-      line("## P3 %d pipelines applied at once (function code: %s)", n, code == null
-          ? "the embedded 12 MB handlers jar" : "a " + SmallCode.zip().length + "-byte zip from S3, see SmallCode");
-      long peakHeap = ManagementFactory.getMemoryPoolMXBeans().stream()
-          .filter(p -> p.getType() == java.lang.management.MemoryType.HEAP)
-          .mapToLong(p -> p.getPeakUsage().getUsed()).sum();
-      line("all Ready after %.1f s; %d AWS calls (%d mutating); peak RSS (VmHWM, whole benchmark JVM) %s; "
-          + "heap: peak %d MiB (sum of pool peaks), now %d MiB, max %d MiB", seconds,
+      line("## P3 %d pipelines applied at once (the embedded %.1f MB handlers jar, staged in S3)", n,
+          new dev.finpipe.operator.reconciler.FunctionCode().resolve(null, Moto.clients(), Moto.ACCOUNT_ID)
+              .source() instanceof dev.finpipe.operator.aws.function.CodeSource.Staged staged
+              ? staged.content().length() / 1e6 : Double.NaN);
+      line("operator: its own JVM (%s -jar %s), pid %d", String.join(" ", jvm), jar.getFileName(), operator.pid());
+      line("all Ready after %.1f s; bound %d x CreateDeployment at 1 per %.0f s = %.0f s; ratio %.2f (target <= 1.1)",
+          seconds, n, CREATE_DEPLOYMENT_SECONDS, bound, seconds / bound);
+      line("operator RSS: peak (VmHWM) %d MiB, highest sampled VmRSS %d MiB, now %d MiB, idle before %d MiB "
+          + "(target <= 256 MiB)", operator.statusKb("VmHWM") >> 10, operator.peakRssKb() >> 10,
+          operator.statusKb("VmRSS") >> 10, idleRss >> 10);
+      line("emulator (moto_server) RSS: %d MiB before, %d MiB after", motoBefore >> 10, motoRssKb() >> 10);
+      line("%d AWS calls (%d mutating); S3 PutObject %d (code staged once per account, region and content)",
           total.values().stream().mapToLong(Long::longValue).sum(),
-          calls.mutating().values().stream().mapToLong(Long::longValue).sum(), RateSampler.vmHwm(),
-          peakHeap >> 20, heap.getUsed() >> 20, heap.getMax() >> 20);
+          total.entrySet().stream().filter(e -> RateSampler.isMutating(e.getKey())).mapToLong(Map.Entry::getValue).sum(),
+          total.getOrDefault("S3:PutObject", 0L));
       line("requests as sent (after the rate limiter, retries included):");
       line("| service | calls | requests | peak requests/s over 5 s | peak in 1 s (all / mutating) | limit/s |");
       line("|---|---|---|---|---|---|");
       Map<String, Long> byService = new TreeMap<>();
       Map<String, Long> sentByService = new TreeMap<>();
       total.forEach((op, c) -> byService.merge(op.substring(0, op.indexOf(':')), c, Long::sum));
-      calls.requestsSent().forEach((op, c) -> sentByService.merge(op.substring(0, op.indexOf(':')), c, Long::sum));
+      sent.forEach((op, c) -> sentByService.merge(op.substring(0, op.indexOf(':')), c, Long::sum));
       byService.forEach((service, c) -> line("| %s | %d | %d | %.1f | %d / %d | %s |", service, c,
           sentByService.getOrDefault(service, 0L), rates.peak5s(service), rates.peak(service, false),
           rates.peak(service, true), AwsRateLimits.DEFAULTS.getOrDefault(service, Double.NaN)));
       line("peak requests/s per operation (1 s): %s", rates.topOperations(8));
-      if (n <= MEASURED_DELETION_MAX_PIPELINES) {
+      if (n <= MEASURED_DELETION_MAX_PIPELINES && !"0".equals(System.getProperty("finpipe.bench.p3Deletion"))) {
         long deleting = System.nanoTime();
         names.forEach(name -> Pipelines.resource(namespace, name).delete());
         // DeleteRestApi: 1 per 30 s
         org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(120 + 45L * n)).pollInterval(Duration.ofSeconds(1))
             .until(() -> names.stream().allMatch(name -> Pipelines.get(namespace, name) == null));
-        line("all deleted %.1f s after the delete requests", (System.nanoTime() - deleting) / 1e9);
+        line("all deleted %.1f s after the delete requests; operator RSS peak (VmHWM) then %d MiB",
+            (System.nanoTime() - deleting) / 1e9, operator.statusKb("VmHWM") >> 10);
         return;
       }
     }
@@ -252,6 +257,35 @@ public final class OperatorBenchmark {
   }
 
   /**
+   * The JVM options the chart gives the operator: {@code javaToolOptions} (75 % of the container's memory limit
+   * as heap, exit on OutOfMemoryError) with the limit of {@code resources.limits.memory}, here as -Xmx since the
+   * benchmark runs no container. BENCH_OPERATOR_JVM_OPTIONS (system property finpipe.bench.operatorJvmOptions)
+   * replaces them.
+   */
+  static List<String> operatorJvmOptions() {
+    String options = System.getProperty("finpipe.bench.operatorJvmOptions", "");
+    return options.isBlank() ? List.of("-Xmx" + CHART_HEAP_MIB + "m", "-XX:+ExitOnOutOfMemoryError")
+        : List.of(options.trim().split("\\s+"));
+  }
+
+  /** The chart's resources.limits.memory (helm/financial-pipeline-operator/values.yaml). */
+  static final int CHART_MEMORY_LIMIT_MIB = 768;
+  /** 75 % (javaToolOptions' MaxRAMPercentage) of the chart's container memory limit. */
+  static final int CHART_HEAP_MIB = CHART_MEMORY_LIMIT_MIB * 3 / 4;
+
+  /** The emulator's resident memory (moto keeps every function's code in memory); 0 when unknown. */
+  private static long motoRssKb() {
+    try {
+      String dir = System.getenv("FINPIPE_TESTENV_DIR");
+      String pid = Files.readString(Path.of(dir, "moto.pid")).trim();
+      return Files.readAllLines(Path.of("/proc", pid, "status")).stream().filter(l -> l.startsWith("VmRSS:"))
+          .map(l -> l.replaceAll("\\D", "")).mapToLong(Long::parseLong).findFirst().orElse(0);
+    } catch (Exception e) {
+      return 0;
+    }
+  }
+
+  /**
    * An in-process operator with the production rate limits (not the test ground's, which lift API Gateway's
    * for speed), or with {@code -Dfinpipe.bench.rateLimits=...} (e.g. high values to measure without them).
    */
@@ -260,8 +294,12 @@ public final class OperatorBenchmark {
         "--aws-rate-limits=" + System.getProperty("finpipe.bench.rateLimits", ""));
   }
 
-  private static void awaitReady(String namespace, List<String> names, Duration within) {
-    org.awaitility.Awaitility.await().atMost(within).pollInterval(Duration.ofMillis(250)).until(() -> names.stream()
-        .allMatch(n -> Pipelines.condition(Pipelines.get(namespace, n), "Ready").map(c -> c.isTrue()).orElse(false)));
+  private static void awaitReady(String namespace, List<String> names, Duration within, OperatorJvm operator) {
+    org.awaitility.Awaitility.await().atMost(within).pollInterval(Duration.ofMillis(250)).until(() -> {
+      operator.assertRunning();
+      return TestGround.kubernetes().resources(FinancialPipeline.class).inNamespace(namespace).list().getItems()
+          .stream().filter(fp -> names.contains(fp.getMetadata().getName()))
+          .filter(fp -> Pipelines.condition(fp, "Ready").map(c -> c.isTrue()).orElse(false)).count() == names.size();
+    });
   }
 }

@@ -1,19 +1,17 @@
 package dev.finpipe.operator.bench;
 
-import dev.finpipe.operator.aws.client.AwsCallRecorder;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
- * Samples the requests an {@link AwsCallRecorder} saw sent (after the rate limiter, retries included) once a
+ * Samples the requests an operator sent (after the rate limiter, retries included) once a
  * second and keeps the peak requests/s per service and operation: the rate AWS would see.
  */
 final class RateSampler {
-  private final AwsCallRecorder calls;
+  private final Supplier<Map<String, Long>> requestsSent;
   private final Map<String, Long> peakByOperation = new ConcurrentHashMap<>();
   private final Map<String, Long> peakByService = new ConcurrentHashMap<>();
   /** Peak requests per service over any 5 consecutive seconds: the limiter's averaging window. */
@@ -22,22 +20,23 @@ final class RateSampler {
   private final Thread thread;
   private volatile boolean running = true;
 
-  RateSampler(AwsCallRecorder calls) {
-    this.calls = calls;
+  /** {@code requestsSent}: requests sent so far by {@code Service:Operation}, e.g. an AwsCallRecorder's. */
+  RateSampler(Supplier<Map<String, Long>> requestsSent) {
+    this.requestsSent = requestsSent;
     this.thread = new Thread(this::sample, "rate-sampler");
     thread.setDaemon(true);
     thread.start();
   }
 
   private void sample() {
-    Map<String, Long> previous = calls.requestsSent();
+    Map<String, Long> previous = requestsSent.get();
     while (running) {
       try {
         Thread.sleep(1000);
       } catch (InterruptedException e) {
         return;
       }
-      Map<String, Long> now = calls.requestsSent();
+      Map<String, Long> now = requestsSent.get();
       Map<String, Long> services = new HashMap<>();
       for (var e : now.entrySet()) {
         long delta = e.getValue() - previous.getOrDefault(e.getKey(), 0L);
@@ -60,7 +59,7 @@ final class RateSampler {
     }
   }
 
-  private static boolean isMutating(String key) {
+  static boolean isMutating(String key) {
     String op = key.substring(key.indexOf(':') + 1);
     return !(op.startsWith("Get") || op.startsWith("List") || op.startsWith("Describe") || op.startsWith("Head"));
   }
@@ -84,13 +83,4 @@ final class RateSampler {
         .map(e -> e.getKey() + "=" + e.getValue() + "/s").collect(Collectors.joining(", "));
   }
 
-  /** Peak resident set size of this JVM (Linux /proc/self/status VmHWM). */
-  static String vmHwm() {
-    try {
-      return Files.readAllLines(Path.of("/proc/self/status")).stream().filter(l -> l.startsWith("VmHWM"))
-          .map(l -> l.substring(6).trim()).findFirst().orElse("n/a");
-    } catch (java.io.IOException e) {
-      return "n/a";
-    }
-  }
 }

@@ -13,6 +13,8 @@ import dev.finpipe.operator.api.ProcessorSpec;
 import dev.finpipe.operator.api.QueuesSpec;
 import dev.finpipe.operator.api.ThrottlingSpec;
 import dev.finpipe.operator.aws.alarm.DesiredAlarm;
+import dev.finpipe.operator.aws.codestaging.CodeObject;
+import dev.finpipe.operator.aws.function.CodeSource;
 import dev.finpipe.operator.aws.function.DesiredFunction;
 import dev.finpipe.operator.aws.permission.DesiredPermission;
 import dev.finpipe.operator.aws.restapi.ApiRoute;
@@ -44,7 +46,8 @@ class DesiredStateTest {
   private static final String KEY = "arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab";
   /** The default bucket of team-a/payments/dev: its hash is of "team-a/payments/dev". */
   private static final String DEFAULT_BUCKET = "fp-payments-dev-75c2d924-123456789012-eu-west-1";
-  private static final FunctionCode.Artifact CODE = new FunctionCode.Artifact(new byte[] {1, 2, 3}, "sha");
+  private static final FunctionCode.Artifact CODE = new FunctionCode.Artifact(
+      new CodeSource.InS3(new CodeObject("code-bucket", "handlers.jar", null), "sha"));
 
   private static FinancialPipeline pipeline(String region, Consumer<FinancialPipelineSpec> spec) {
     FinancialPipeline fp = new FinancialPipeline();
@@ -87,7 +90,7 @@ class DesiredStateTest {
     assertThat(function.runtime()).isEqualTo(DesiredFunction.JAVA_21);
     assertThat(function.tracingActive()).isTrue();
     assertThat(function.codeSha256()).isEqualTo("sha");
-    assertThat(function.code().get()).isEqualTo(CODE.bytes());
+    assertThat(function.code()).isEqualTo(CODE.source());
     assertThat(function.roleArn()).isEqualTo("arn:aws:iam::123456789012:role/finpipe/" + name + "_role");
     assertThat(state.role(f).name()).isEqualTo(name + "_role");
     assertThat(function.deadLetterTargetArn()).isEqualTo("arn:aws:sqs:eu-west-1:123456789012:" + name + "_dlq")

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.finpipe.operator.api.CodeLocation;
 import dev.finpipe.operator.aws.client.AwsCallRecorder;
 import dev.finpipe.operator.aws.client.AwsClients;
+import dev.finpipe.operator.aws.codestaging.CodeObject;
+import dev.finpipe.operator.aws.function.CodeSource;
 import dev.finpipe.operator.aws.function.DesiredFunction;
 import dev.finpipe.operator.support.RetryableException;
 import dev.finpipe.operator.testing.HostileEndpoint;
@@ -20,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.services.s3.model.ChecksumAlgorithm;
 
 /** Where the functions' code comes from: the embedded jar, or {@code spec.functions.code} in S3 (moto). */
 class FunctionCodeTest {
@@ -41,15 +44,24 @@ class FunctionCodeTest {
   }
 
   @Test
-  void withoutALocationTheEmbeddedHandlersJarIsDeployed() {
+  void withoutALocationTheEmbeddedHandlersJarIsStagedWithItsSha256() throws Exception {
     FunctionCode.Artifact embedded = code.resolve(null, aws, Moto.ACCOUNT_ID);
 
-    assertThat(embedded.bytes().length).isGreaterThan(1 << 20);
-    assertThat(embedded.sha256()).isEqualTo(DesiredFunction.sha256Base64(embedded.bytes()));
+    var staged = (CodeSource.Staged) embedded.source();
+    byte[] jar;
+    try (var in = FunctionCode.class.getResourceAsStream(FunctionCode.EMBEDDED)) {
+      jar = in.readAllBytes();
+    }
+    assertThat(staged.accountId()).isEqualTo(Moto.ACCOUNT_ID);
+    assertThat(staged.content().length()).isEqualTo(jar.length).isGreaterThan(1 << 20);
+    assertThat(embedded.sha256()).isEqualTo(DesiredFunction.sha256Base64(jar));
+    assertThat(staged.content().open().readAllBytes()).isEqualTo(jar);
+    assertThat(calls.snapshot()).as("resolving the embedded jar calls nothing").isEmpty();
   }
 
+  /** Lambda reads the pipeline's object itself: it is digested (streaming) once, and again only when it changes. */
   @Test
-  void anS3ObjectIsFetchedOnceAndAgainOnlyWhenItChanges() {
+  void anS3ObjectIsDigestedOnceAndAgainOnlyWhenItChanges() {
     aws.s3().createBucket(b -> b.bucket(bucket));
     put("handlers.jar", "v1");
 
@@ -58,11 +70,37 @@ class FunctionCodeTest {
     put("handlers.jar", "v2");
     FunctionCode.Artifact changed = code.resolve(at("handlers.jar"), aws, Moto.ACCOUNT_ID);
 
-    assertThat(new String(first.bytes(), StandardCharsets.UTF_8)).isEqualTo("v1");
-    assertThat(second).isSameAs(first);
-    assertThat(new String(changed.bytes(), StandardCharsets.UTF_8)).isEqualTo("v2");
-    assertThat(changed.sha256()).isEqualTo(DesiredFunction.sha256Base64("v2".getBytes(StandardCharsets.UTF_8)));
+    assertThat(first.source()).isEqualTo(new CodeSource.InS3(new CodeObject(bucket, "handlers.jar", null), sha("v1")));
+    assertThat(second).isEqualTo(first);
+    assertThat(changed.sha256()).isEqualTo(sha("v2"));
     assertThat(calls.snapshot()).containsEntry("S3:GetObject", 2L).containsEntry("S3:HeadObject", 3L);
+  }
+
+  /** An object uploaded with its SHA-256 needs no reading at all: S3's checksum is Lambda's CodeSha256. */
+  @Test
+  void anObjectWithAFullObjectSha256ChecksumIsNotRead() {
+    aws.s3().createBucket(b -> b.bucket(bucket));
+    aws.s3().putObject(b -> b.bucket(bucket).key("handlers.jar").checksumAlgorithm(ChecksumAlgorithm.SHA256),
+        RequestBody.fromString("v1"));
+
+    FunctionCode.Artifact artifact = code.resolve(at("handlers.jar"), aws, Moto.ACCOUNT_ID);
+
+    assertThat(artifact.sha256()).isEqualTo(sha("v1"));
+    assertThat(calls.snapshot()).containsEntry("S3:HeadObject", 1L).doesNotContainKey("S3:GetObject");
+  }
+
+  /** In a versioned bucket Lambda is told the version whose SHA-256 was taken. */
+  @Test
+  void aVersionedObjectIsDeployedAtTheVersionLookedAt() {
+    aws.s3().createBucket(b -> b.bucket(bucket));
+    aws.s3().putBucketVersioning(b -> b.bucket(bucket).versioningConfiguration(v -> v.status("Enabled")));
+    String version = aws.s3().putObject(b -> b.bucket(bucket).key("handlers.jar"), RequestBody.fromString("v1"))
+        .versionId();
+
+    var source = (CodeSource.InS3) code.resolve(at("handlers.jar"), aws, Moto.ACCOUNT_ID).source();
+
+    assertThat(source.object().versionId()).isNotNull().isEqualTo(version);
+    assertThat(source.sha256()).isEqualTo(sha("v1"));
   }
 
   @Test
@@ -99,10 +137,9 @@ class FunctionCodeTest {
       FunctionCode.Artifact victims = code.resolve(at("handlers.jar"), aws, Moto.ACCOUNT_ID);
       FunctionCode.Artifact attackersAgain = code.resolve(at("handlers.jar"), viaHostile, Moto.ACCOUNT_ID);
 
-      assertThat(new String(attackers.bytes(), StandardCharsets.UTF_8)).isEqualTo("swapped");
-      assertThat(new String(victims.bytes(), StandardCharsets.UTF_8)).as("the pipeline's own code").isEqualTo("genuine");
-      assertThat(new String(attackersAgain.bytes(), StandardCharsets.UTF_8)).as("never another target's code")
-          .isEqualTo("swapped");
+      assertThat(attackers.sha256()).isEqualTo(sha("swapped"));
+      assertThat(victims.sha256()).as("the pipeline's own code").isEqualTo(sha("genuine"));
+      assertThat(attackersAgain.sha256()).as("never another target's digest").isEqualTo(sha("swapped"));
     }
   }
 
@@ -127,14 +164,14 @@ class FunctionCodeTest {
   }
 
   @Test
-  void theCacheIsBoundedByBytes() {
-    FunctionCode small = new FunctionCode(10);
+  void theDigestCacheIsBoundedByCount() {
+    FunctionCode small = new FunctionCode(1);
     aws.s3().createBucket(b -> b.bucket(bucket));
     put("a.jar", "aaaaaa");
     put("b.jar", "bbbbbb");
 
     small.resolve(at("a.jar"), aws, Moto.ACCOUNT_ID);
-    small.resolve(at("b.jar"), aws, Moto.ACCOUNT_ID); // 12 bytes do not fit in 10: a.jar goes
+    small.resolve(at("b.jar"), aws, Moto.ACCOUNT_ID); // one entry: a.jar goes
     calls.reset();
     small.resolve(at("b.jar"), aws, Moto.ACCOUNT_ID);
     small.resolve(at("a.jar"), aws, Moto.ACCOUNT_ID);
@@ -155,6 +192,10 @@ class FunctionCodeTest {
 
       assertThat(endpoint.expectedBucketOwners()).hasSize(2).containsOnly(Moto.ACCOUNT_ID);
     }
+  }
+
+  private static String sha(String content) {
+    return DesiredFunction.sha256Base64(bytes(content));
   }
 
   private static byte[] bytes(String s) {

@@ -1,6 +1,7 @@
 package dev.finpipe.operator.testing;
 
 import dev.finpipe.operator.aws.client.AwsClients;
+import dev.finpipe.operator.aws.function.CodeSource;
 import dev.finpipe.operator.aws.function.DesiredFunction;
 import dev.finpipe.operator.aws.function.FunctionManager;
 import dev.finpipe.operator.support.Ownership;
@@ -52,9 +53,15 @@ public final class LambdaTestSupport {
 
   public static DesiredFunction function(String name, String roleArn, byte[] code, int memoryMb, String dlqArn,
                                             Map<String, String> tags) {
+    return function(name, roleArn, new CodeSource.Staged(new BytesCode(code), Moto.ACCOUNT_ID), memoryMb, dlqArn,
+        tags);
+  }
+
+  /** A function whose code comes from {@code code}. */
+  public static DesiredFunction function(String name, String roleArn, CodeSource code, int memoryMb, String dlqArn,
+                                            Map<String, String> tags) {
     return new DesiredFunction(name, DesiredFunction.JAVA_21, "dev.finpipe.handlers.Upload::handleRequest",
-        roleArn, () -> code, DesiredFunction.sha256Base64(code), memoryMb, 30,
-        Map.of("BUCKET", "data-" + name), true, dlqArn, null, tags);
+        roleArn, code, memoryMb, 30, Map.of("BUCKET", "data-" + name), true, dlqArn, null, tags);
   }
 
   /** Creates a function owned by {@code owner} and returns its ARN. */

@@ -1,34 +1,26 @@
 package dev.finpipe.operator.aws.function;
 
-import dev.finpipe.operator.support.RetryableException;
-import java.util.concurrent.Semaphore;
-import java.util.function.Supplier;
+import dev.finpipe.operator.aws.client.AwsClients;
+import dev.finpipe.operator.aws.codestaging.CodeObject;
+import dev.finpipe.operator.aws.codestaging.CodeStager;
 
 /**
- * Bounds the function-code uploads in flight, operator-wide: creating a function or updating its code sends the
- * whole handlers jar (~12 MB, ~16 MB base64 in JSON, several copies while marshalling), so unbounded
- * parallelism across pipelines would exhaust the heap.
+ * The operator-wide way function code reaches Lambda: always from S3, never inline. Code of the operator's own
+ * (the embedded handlers jar) is staged once per account, region and content in the staging bucket
+ * ({@link CodeStager}); an object the pipeline names is read by Lambda where it is.
  */
 public final class CodeUploads {
-  /** The bound the operator runs with. */
-  public static final int DEFAULT = 2;
-  private final Semaphore permits;
+  private final CodeStager stager;
 
-  public CodeUploads(int concurrent) {
-    this.permits = new Semaphore(concurrent, true);
+  /** {@code stagingBucket}: the staging bucket's name template ({@code --code-staging-bucket}). */
+  public CodeUploads(String stagingBucket) {
+    this.stager = new CodeStager(stagingBucket);
   }
 
-  <T> T upload(Supplier<T> call) {
-    try {
-      permits.acquire();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new RetryableException("Interrupted", "interrupted while waiting to upload function code");
+  CodeObject locate(AwsClients aws, CodeSource code) {
+    if (code instanceof CodeSource.Staged staged) {
+      return stager.stage(aws, staged.accountId(), staged.content());
     }
-    try {
-      return call.get();
-    } finally {
-      permits.release();
-    }
+    return ((CodeSource.InS3) code).object();
   }
 }

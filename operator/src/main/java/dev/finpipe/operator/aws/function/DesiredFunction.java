@@ -1,26 +1,24 @@
 package dev.finpipe.operator.aws.function;
 
 import dev.finpipe.operator.aws.Desired;
+import dev.finpipe.operator.aws.codestaging.StreamSha256;
 import dev.finpipe.operator.support.Required;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.Base64;
+import java.io.ByteArrayInputStream;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.function.Supplier;
 
 /**
- * Desired state of one Lambda function. Names and ARNs arrive already computed. The code is loaded lazily
- * ({@code code} is only called to create the function or to correct code drift); {@code codeSha256} is the
- * base64 SHA-256 of those bytes, which is what Lambda reports as {@code CodeSha256}.
+ * Desired state of one Lambda function. Names and ARNs arrive already computed. The code is staged lazily (only
+ * to create the function or to correct code drift); {@link #codeSha256} is what Lambda reports as
+ * {@code CodeSha256} for it.
  *
  * @param deadLetterTargetArn the function's SQS DLQ ARN; null for none
  * @param kmsKeyArn customer managed key for the environment variables; null for the AWS managed key
  * @param tags ownership tags ({@code Ownership.tags()}) plus any others
  */
 public record DesiredFunction(String functionName, String runtime, String handler, String roleArn,
-                                 Supplier<byte[]> code, String codeSha256, int memoryMb, int timeoutSeconds,
+                                 CodeSource code, int memoryMb, int timeoutSeconds,
                                  Map<String, String> environment, boolean tracingActive,
                                  String deadLetterTargetArn, String kmsKeyArn, Map<String, String> tags)
     implements Desired {
@@ -28,9 +26,14 @@ public record DesiredFunction(String functionName, String runtime, String handle
 
   public DesiredFunction {
     Required.present("functionName", functionName, "runtime", runtime, "handler", handler, "roleArn", roleArn,
-        "code", code, "codeSha256", codeSha256);
+        "code", code);
     environment = Map.copyOf(environment == null ? Map.of() : environment);
     tags = Collections.unmodifiableMap(new LinkedHashMap<>(tags == null ? Map.of() : tags));
+  }
+
+  /** The base64 SHA-256 of the code. */
+  public String codeSha256() {
+    return code.sha256();
   }
 
   public String tracingMode() {
@@ -39,11 +42,7 @@ public record DesiredFunction(String functionName, String runtime, String handle
 
   /** The base64 SHA-256 of a deployment package, as Lambda computes {@code CodeSha256}. */
   public static String sha256Base64(byte[] code) {
-    try {
-      return Base64.getEncoder().encodeToString(MessageDigest.getInstance("SHA-256").digest(code));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is part of every JDK", e);
-    }
+    return StreamSha256.of(new ByteArrayInputStream(code)).base64();
   }
 
   @Override

@@ -20,15 +20,15 @@ import dev.finpipe.operator.aws.Plan;
 import dev.finpipe.operator.aws.TagDiff;
 import dev.finpipe.operator.aws.client.AwsCall;
 import dev.finpipe.operator.aws.client.AwsClients;
+import dev.finpipe.operator.aws.codestaging.CodeObject;
+import dev.finpipe.operator.aws.codestaging.StagingBucketName;
 import dev.finpipe.operator.support.RetryableException;
-import dev.finpipe.operator.support.TerminalException;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
-import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.core.waiters.WaiterResponse;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.lambda.model.DeadLetterConfig;
@@ -43,33 +43,41 @@ import software.amazon.awssdk.services.lambda.waiters.LambdaWaiter;
 /**
  * A Lambda function: runtime, handler, role, code (by {@code CodeSha256}), memory, timeout, environment,
  * X-Ray tracing, dead-letter target, KMS key and tags ({@link FunctionField}). Fields an endpoint may not echo
- * are compared as {@link WriteOnlyFields} says. Code uploads go through the operator-wide {@link CodeUploads}.
+ * are compared as {@link WriteOnlyFields} says. Lambda reads the code from S3, located by the operator-wide
+ * {@link CodeUploads}.
  */
 public final class FunctionManager extends AbstractResourceManager<DesiredFunction, ObservedFunction, LambdaClient> {
   public static final String KIND = "Lambda function";
+  private final AwsClients clients;
   private final FunctionTags tags;
   private final boolean trustFingerprintForAbsentValues;
   private final CodeUploads uploads;
   private final LambdaWaiter waiter;
 
+  /** Stages code in the default staging bucket ({@link StagingBucketName#DEFAULT_TEMPLATE}). */
   public FunctionManager(AwsClients clients) {
-    this(clients, new FunctionTags(clients.lambda()), new CodeUploads(CodeUploads.DEFAULT));
+    this(clients, new FunctionTags(clients.lambda()), new CodeUploads(StagingBucketName.DEFAULT_TEMPLATE));
   }
 
   /** {@code tags}: the pass's record of function tags, shared with the permission and invoke-config managers. */
   public FunctionManager(AwsClients clients, FunctionTags tags, CodeUploads uploads) {
-    this(clients.lambda(), tags, clients.target().endpoint().isPresent(), uploads);
+    this(clients.lambda(), clients, tags, clients.target().endpoint().isPresent(), uploads);
   }
 
-  /** {@code trustFingerprintForAbsentValues}: the service may not echo write-only fields ({@link WriteOnlyFields}). */
-  FunctionManager(LambdaClient lambda, FunctionTags tags, boolean trustFingerprintForAbsentValues,
+  /**
+   * {@code lambda}: the Lambda client ({@code clients.lambda()} but for a stand-in); {@code clients}: where code
+   * is staged. {@code trustFingerprintForAbsentValues}: the service may not echo write-only fields
+   * ({@link WriteOnlyFields}).
+   */
+  FunctionManager(LambdaClient lambda, AwsClients clients, FunctionTags tags, boolean trustFingerprintForAbsentValues,
                   CodeUploads uploads) {
     super(KIND, lambda);
+    this.clients = clients;
     this.tags = tags;
     this.trustFingerprintForAbsentValues = trustFingerprintForAbsentValues;
     this.uploads = uploads;
     // The SDK's waiters poll GetFunction (1 s apart, up to 5 min) for State / LastUpdateStatus.
-    this.waiter = LambdaWaiter.builder().client(lambda).build();
+    this.waiter = LambdaWaiter.builder().client(client).build();
   }
 
   @Override
@@ -90,17 +98,17 @@ public final class FunctionManager extends AbstractResourceManager<DesiredFuncti
 
   @Override
   public ObservedFunction create(DesiredFunction d) {
-    uploads.upload(() -> {
-      SdkBytes code = SdkBytes.fromByteArray(verifiedCode(d));
-      return AwsCall.get("CreateFunction " + d.functionName(), () -> client.createFunction(r -> r
-          .functionName(d.functionName()).runtime(d.runtime()).handler(d.handler()).role(d.roleArn())
-          .code(c -> c.zipFile(code)).memorySize(d.memoryMb()).timeout(d.timeoutSeconds())
-          .environment(Environment.builder().variables(d.environment()).build())
-          .tracingConfig(TracingConfig.builder().mode(d.tracingMode()).build())
-          .deadLetterConfig(d.deadLetterTargetArn() == null ? null
-              : DeadLetterConfig.builder().targetArn(d.deadLetterTargetArn()).build())
-          .kmsKeyArn(d.kmsKeyArn()).tags(WriteOnlyFields.desiredTags(d))));
-    });
+    CodeObject code = uploads.locate(clients, d.code());
+    var created = AwsCall.get("CreateFunction " + d.functionName(), () -> client.createFunction(r -> r
+        .functionName(d.functionName()).runtime(d.runtime()).handler(d.handler()).role(d.roleArn())
+        .code(c -> c.s3Bucket(code.bucket()).s3Key(code.key()).s3ObjectVersion(code.versionId()))
+        .memorySize(d.memoryMb()).timeout(d.timeoutSeconds())
+        .environment(Environment.builder().variables(d.environment()).build())
+        .tracingConfig(TracingConfig.builder().mode(d.tracingMode()).build())
+        .deadLetterConfig(d.deadLetterTargetArn() == null ? null
+            : DeadLetterConfig.builder().targetArn(d.deadLetterTargetArn()).build())
+        .kmsKeyArn(d.kmsKeyArn()).tags(WriteOnlyFields.desiredTags(d))));
+    requireDeclaredCode(d, code, created.codeSha256());
     FunctionStates.requireReady(d.functionName(), settled(d.functionName(), "to become Active",
         () -> waiter.waitUntilFunctionActiveV2(r -> r.functionName(d.functionName()))));
     return observe(d).orElseThrow(() -> new IllegalStateException("function vanished after create"));
@@ -147,11 +155,11 @@ public final class FunctionManager extends AbstractResourceManager<DesiredFuncti
     // Lambda rejects a change while another is in progress (ResourceConflictException): wait in between.
     FunctionStates.requireUpdatable(d.functionName(), waitUpdated(d.functionName()));
     if (fields.contains(CODE)) {
-      uploads.upload(() -> {
-        SdkBytes code = SdkBytes.fromByteArray(verifiedCode(d));
-        return AwsCall.get("UpdateFunctionCode " + d.functionName(), () -> client.updateFunctionCode(
-            r -> r.functionName(d.functionName()).zipFile(code)));
-      });
+      CodeObject code = uploads.locate(clients, d.code());
+      var updated = AwsCall.get("UpdateFunctionCode " + d.functionName(), () -> client.updateFunctionCode(
+          r -> r.functionName(d.functionName()).s3Bucket(code.bucket()).s3Key(code.key())
+              .s3ObjectVersion(code.versionId())));
+      requireDeclaredCode(d, code, updated.codeSha256());
       FunctionStates.requireReady(d.functionName(), waitUpdated(d.functionName()));
     }
     if (fields.stream().anyMatch(FunctionField::isConfiguration)) {
@@ -206,15 +214,15 @@ public final class FunctionManager extends AbstractResourceManager<DesiredFuncti
         ResourceNotFoundException.class::isInstance);
   }
 
-  private static byte[] verifiedCode(DesiredFunction d) {
-    byte[] code = d.code().get();
-    String actual = DesiredFunction.sha256Base64(code);
-    if (!actual.equals(d.codeSha256())) {
-      // Deploying it anyway would report code drift on every reconcile.
-      throw new TerminalException("InvalidConfiguration", "code of " + d.functionName() + " has SHA-256 "
-          + actual + " but " + d.codeSha256() + " was declared");
+  /**
+   * Lambda read other code than was declared: an unversioned object replaced since its SHA-256 was taken. The next
+   * pass takes it again (and the function's CodeSha256 shows the drift until then).
+   */
+  private static void requireDeclaredCode(DesiredFunction d, CodeObject code, String deployed) {
+    if (!d.codeSha256().equals(deployed)) {
+      throw new RetryableException("CodeChanged", "code of " + d.functionName() + " read from " + code
+          + " has SHA-256 " + deployed + " but " + d.codeSha256() + " was declared");
     }
-    return code;
   }
 
   private FunctionConfiguration waitUpdated(String functionName) {

@@ -13,6 +13,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import dev.finpipe.operator.aws.codestaging.CodeObject;
+import dev.finpipe.operator.aws.codestaging.StagingBucketName;
+import dev.finpipe.operator.testing.Moto;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.lambda.model.CreateFunctionRequest;
@@ -31,10 +34,11 @@ class FunctionManagerStateTest {
   private final Ownership owner = LambdaTestSupport.owner();
   private final byte[] code = LambdaTestSupport.zip("v1");
   private final DesiredFunction desired = LambdaTestSupport.function("fp_x_upload",
-      "arn:aws:iam::123456789012:role/fp_x_upload", code, 512, null, owner.tags());
+      "arn:aws:iam::123456789012:role/fp_x_upload", new CodeSource.InS3(new CodeObject("code", "handlers.jar", null),
+          DesiredFunction.sha256Base64(code)), 512, null, owner.tags());
   private final StandInLambda lambda = new StandInLambda();
-  private final FunctionManager manager = new FunctionManager(lambda, new FunctionTags(lambda), false,
-      new CodeUploads(CodeUploads.DEFAULT));
+  private final FunctionManager manager = new FunctionManager(lambda, Moto.clients(), new FunctionTags(lambda), false,
+      new CodeUploads(StagingBucketName.DEFAULT_TEMPLATE));
 
   /** The configuration Lambda holds for {@link #desired}, in {@code state} / {@code lastUpdateStatus}. */
   private FunctionConfiguration.Builder converged(String state, String lastUpdateStatus) {
@@ -112,7 +116,8 @@ class FunctionManagerStateTest {
     public CreateFunctionResponse createFunction(CreateFunctionRequest request) {
       calls.add("CreateFunction");
       current = afterWrite;
-      return CreateFunctionResponse.builder().functionName(request.functionName()).build();
+      return CreateFunctionResponse.builder().functionName(request.functionName())
+          .codeSha256(afterWrite.codeSha256()).build();
     }
 
     @Override

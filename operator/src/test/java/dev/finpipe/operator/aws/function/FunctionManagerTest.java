@@ -13,12 +13,16 @@ import dev.finpipe.operator.aws.Convergence;
 import dev.finpipe.operator.aws.FieldDrift;
 import dev.finpipe.operator.aws.ManagerContractTest;
 import dev.finpipe.operator.support.Ownership;
-import dev.finpipe.operator.support.TerminalException;
+import dev.finpipe.operator.aws.codestaging.CodeObject;
+import dev.finpipe.operator.aws.codestaging.CodeStager;
+import dev.finpipe.operator.aws.codestaging.StagingBucketName;
+import dev.finpipe.operator.support.RetryableException;
 import dev.finpipe.operator.testing.Moto;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.lambda.model.DeadLetterConfig;
 import software.amazon.awssdk.services.lambda.model.FunctionConfiguration;
 
@@ -129,8 +133,8 @@ class FunctionManagerTest extends ManagerContractTest<DesiredFunction, ObservedF
   /** AWS echoes the dead-letter target and key, so there an absent one was removed out of band. */
   @Test
   void againstAwsAnAbsentDeadLetterTargetIsDriftWhateverTheFingerprint() {
-    FunctionManager againstAws = new FunctionManager(clients.lambda(),
-        new FunctionTags(clients.lambda()), false, new CodeUploads(1));
+    FunctionManager againstAws = new FunctionManager(clients.lambda(), clients,
+        new FunctionTags(clients.lambda()), false, new CodeUploads(StagingBucketName.DEFAULT_TEMPLATE));
     FunctionConfiguration removed = FunctionConfiguration.builder().functionArn("arn:aws:lambda:x")
         .runtime("java21").handler(spec.handler()).role(roleArn).memorySize(512).timeout(30)
         .environment(e -> e.variables(spec.environment())).tracingConfig(t -> t.mode("Active"))
@@ -140,13 +144,54 @@ class FunctionManagerTest extends ManagerContractTest<DesiredFunction, ObservedF
         .extracting(FieldDrift::field).containsExactly("deadLetterConfig");
   }
 
+  /**
+   * Lambda reads the code from S3 (the staging bucket of the account and region), not from the request: functions
+   * with the same code share one staged object, uploaded once.
+   */
+  @Test
+  void functionsWithTheSameCodeAreCreatedFromOneStagedObject() {
+    String second = name + "-b";
+    Requeue.untilPropagated(() -> manager.converge(spec, owner));
+    Requeue.untilPropagated(() -> manager.converge(function(second, roleArn, code, 512, null, owner.tags()), owner));
+    try {
+      String stagingBucket = StagingBucketName.of(StagingBucketName.DEFAULT_TEMPLATE, Moto.ACCOUNT_ID, Moto.region());
+      assertThat(recorder.snapshot()).containsEntry("S3:PutObject", 1L);
+      assertThat(clients.s3().headObject(b -> b.bucket(stagingBucket).key(CodeStager.key(spec.codeSha256())))
+          .contentLength()).isEqualTo(code.length);
+      assertThat(clients.lambda().getFunction(r -> r.functionName(second)).configuration().codeSha256())
+          .isEqualTo(spec.codeSha256());
+    } finally {
+      clients.lambda().deleteFunction(r -> r.functionName(second));
+    }
+  }
+
+  /** Code from the pipeline's own object, read by Lambda where it is, at the version that was looked at. */
+  @Test
+  void codeInTheFunctionsRegionIsReadByLambdaWhereItIs() {
+    String bucket = "code-" + name.toLowerCase().replace('_', '-');
+    clients.s3().createBucket(b -> b.bucket(bucket));
+    clients.s3().putObject(b -> b.bucket(bucket).key("handlers.jar"), RequestBody.fromBytes(code));
+    DesiredFunction fromUsersObject = function(name, roleArn, new CodeSource.InS3(
+        new CodeObject(bucket, "handlers.jar", null), spec.codeSha256()), 512, dlqArn("dlq-" + name), owner.tags());
+    recorder.reset();
+
+    Requeue.untilPropagated(() -> manager.converge(fromUsersObject, owner));
+
+    assertThat(actual().codeSha256()).isEqualTo(spec.codeSha256());
+    assertThat(recorder.snapshot()).doesNotContainKey("S3:PutObject");
+  }
+
+  /** An unversioned object replaced after its SHA-256 was taken: the function is not taken as converged. */
   @Test
   void codeThatDoesNotMatchItsDeclaredSha256IsRefused() {
-    DesiredFunction lying = new DesiredFunction(name, "java21", "h", roleArn, () -> zip("x"),
-        spec.codeSha256(), 512, 30, Map.of(), true, null, null, owner.tags());
+    String bucket = "code-" + name.toLowerCase().replace('_', '-');
+    clients.s3().createBucket(b -> b.bucket(bucket));
+    clients.s3().putObject(b -> b.bucket(bucket).key("handlers.jar"), RequestBody.fromBytes(zip("swapped")));
+    DesiredFunction lying = function(name, roleArn, new CodeSource.InS3(new CodeObject(bucket, "handlers.jar", null),
+        spec.codeSha256()), 512, null, owner.tags());
 
-    assertThatThrownBy(() -> manager.converge(lying, owner))
-        .isInstanceOfSatisfying(TerminalException.class,
-            e -> assertThat(e.reason()).isEqualTo("InvalidConfiguration"));
+    assertThatThrownBy(() -> Requeue.untilPropagated(() -> manager.converge(lying, owner)))
+        .isInstanceOfSatisfying(RetryableException.class, e -> assertThat(e.reason()).isEqualTo("CodeChanged"))
+        .hasMessageContaining(spec.codeSha256());
   }
 }
