@@ -1,7 +1,6 @@
 package dev.finpipe.handlers;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import dev.finpipe.handlers.support.ApiPaths;
@@ -31,7 +30,7 @@ import software.amazon.awssdk.services.s3.presigner.model.PresignedPutObjectRequ
  * presigned URLs", https://docs.aws.amazon.com/AmazonS3/latest/userguide/PresignedUrlUploadObject.html), so a body of
  * any other size is refused with 403 SignatureDoesNotMatch. Sizes above {@code MAX_PRESIGNED_UPLOAD_BYTES} get no URL.
  */
-public class UploadHandler implements RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> {
+public class UploadHandler extends ApiGatewayHandler {
   private final JobStore store;
   private final S3Presigner presigner;
 
