@@ -53,7 +53,7 @@ public class JobStore {
   }
 
   public void putResults(String jobId, Object results) {
-    putJson(config.resultsKey(jobId), Json.writeBytes(results));
+    putJson(config.resultsKey(jobId), JsonStreams.document(results, false));
   }
 
   /** The stored results document as written, or empty when there is none. */

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.lang.reflect.RecordComponent;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
@@ -18,12 +19,13 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * JSON on Jackson's streaming core alone, for the API functions' small documents (events, responses, statuses, log
- * lines). Jackson's data binding is left to the processor's results: building an {@code ObjectMapper} and its
- * serializers loads some 500 classes, about a third of a java21 function's cold start (docs/PERFORMANCE.md).
+ * The handlers' JSON, on Jackson's streaming core alone: events, responses, statuses, results and log lines. Jackson's
+ * data binding is not used: building an {@code ObjectMapper} and its serializers loads some 500 classes, about a third
+ * of a function's cold start (docs/PERFORMANCE.md, cold start).
  *
- * <p>Values written: null, strings, numbers, booleans, enums (their name), maps with string keys and iterables of
- * these. Anything else is a programming error and is refused.
+ * <p>Values written: null, strings, numbers, booleans, enums (their name), maps with string keys, iterables, and
+ * records (an object of their components in declaration order, as data binding writes a record). Anything else is a
+ * programming error and is refused.
  */
 public final class JsonStreams {
   /** Thread-safe and reusable; one per container. */
@@ -33,9 +35,14 @@ public final class JsonStreams {
 
   /** An object's members in order; members whose value is null are left out when {@code keepNulls} is false. */
   public static byte[] object(Map<String, ?> members, boolean keepNulls) {
+    return document(members, keepNulls);
+  }
+
+  /** Any value written, as UTF-8. */
+  public static byte[] document(Object value, boolean keepNulls) {
     ByteArrayOutputStream out = new ByteArrayOutputStream(256);
     try (JsonGenerator json = FACTORY.createGenerator(out)) {
-      writeValue(json, members, keepNulls);
+      writeValue(json, value, keepNulls);
     } catch (IOException e) {
       throw new UncheckedIOException(e); // in-memory output
     }
@@ -72,6 +79,8 @@ public final class JsonStreams {
         }
       }
       json.writeEndObject();
+    } else if (value instanceof Record record) {
+      writeRecord(json, record, keepNulls);
     } else if (value instanceof Iterable<?> items) {
       json.writeStartArray();
       for (Object item : items) {
@@ -81,6 +90,23 @@ public final class JsonStreams {
     } else {
       throw new IllegalArgumentException("not a plain JSON value: " + value.getClass().getName());
     }
+  }
+
+  private static void writeRecord(JsonGenerator json, Record record, boolean keepNulls) throws IOException {
+    json.writeStartObject();
+    for (RecordComponent component : record.getClass().getRecordComponents()) {
+      Object member;
+      try {
+        member = component.getAccessor().invoke(record);
+      } catch (ReflectiveOperationException e) {
+        throw new IllegalArgumentException("cannot read " + component + " of " + record.getClass().getName(), e);
+      }
+      if (member != null || keepNulls) {
+        json.writeFieldName(component.getName());
+        writeValue(json, member, keepNulls);
+      }
+    }
+    json.writeEndObject();
   }
 
   /** A whole document as plain values: objects become ordered maps, arrays lists, whole numbers Integer, Long or BigInteger, others BigDecimal. */

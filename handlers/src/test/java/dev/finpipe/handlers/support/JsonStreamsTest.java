@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.finpipe.handlers.processing.JobResults;
+import dev.finpipe.handlers.processing.TransactionFileProcessor;
+import java.io.ByteArrayInputStream;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
@@ -80,6 +83,19 @@ class JsonStreamsTest {
       assertThat(JsonStreams.object(status.toJson(), false)).isEqualTo(bound);
       assertThat(JobStatus.fromJson(bound)).isEqualTo(status);
     }
+  }
+
+  @Test
+  void aResultsDocumentIsStoredExactlyAsDataBindingStoredIt() throws Exception {
+    String csv = "transaction_id,account_id,amount,currency,timestamp\n"
+        + "t-1,ACC-1,12.50,USD,2024-01-31T09:30:00Z\nt-2,ACC-2,7.25,EUR,2024-01-31T10:00:00Z\n"
+        + "t-3,ACC-1,oops,USD,2024-01-31T10:00:00Z\n";
+    var summary = new TransactionFileProcessor().process(new ByteArrayInputStream(utf8(csv))).summary();
+    JobResults results = JobResults.of("j-1", "incoming/j-1.csv", "etag", summary);
+
+    assertThat(new String(JsonStreams.document(results, false), StandardCharsets.UTF_8))
+        .isEqualTo(DATA_BINDING.writeValueAsString(results))
+        .contains("\"rejects\":[{\"line\":4,");
   }
 
   @Test
