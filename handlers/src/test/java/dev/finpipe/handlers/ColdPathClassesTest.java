@@ -15,9 +15,10 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.core.sync.RequestBody;
 
 /**
- * What a cold start of an API function loads, checked in a fresh JVM with {@code -Xlog:class+load}: neither Jackson
+ * What a cold start of a function loads, checked in a fresh JVM with {@code -Xlog:class+load}: neither Jackson
  * data binding nor the Lambda runtime's event serializers. Each costs a few hundred milliseconds of class loading on
  * the first invocation (docs/PERFORMANCE.md, cold start); this keeps them from coming back unnoticed.
  */
@@ -30,7 +31,7 @@ class ColdPathClassesTest {
   @Test
   void aStatusRequestLoadsNeitherDataBindingNorTheRuntimeSerializers() throws Exception {
     String jobId = "3f2c1a9e-8b7d-4c6e-9f1a-2b3c4d5e6f70"; // unknown: a 404 after a real S3 read
-    List<String> loaded = invoke(StatusHandler.class, Events.json("apigw-get-status.json", json -> {
+    List<String> loaded = invoke(MotoS3.newBucket(), StatusHandler.class, Events.json("apigw-get-status.json", json -> {
       json.put("path", "/status/" + jobId);
       json.withObjectProperty("pathParameters").put("jobId", jobId);
     }));
@@ -43,15 +44,33 @@ class ColdPathClassesTest {
 
   @Test
   void anUploadLoadsNeitherDataBindingNorThePresigner() throws Exception {
-    List<String> loaded = invoke(UploadHandler.class, Events.json("apigw-upload-csv.json", json -> {}));
+    List<String> loaded = invoke(MotoS3.newBucket(), UploadHandler.class, Events.json("apigw-upload-csv.json", json -> {}));
 
     assertThat(loaded).anyMatch(line -> line.contains("answer: {\"statusCode\":202"));
     assertThat(loaded).noneMatch(line -> line.contains(DATA_BINDING));
     assertThat(loaded).noneMatch(line -> line.contains(".DefaultS3Presigner "));
   }
 
+  @Test
+  void processingAFileLoadsNeitherDataBindingNorTheRuntimeSerializers() throws Exception {
+    String bucket = MotoS3.newBucket();
+    String key = "incoming/3f2c1a9e-8b7d-4c6e-9f1a-2b3c4d5e6f70.csv";
+    MotoS3.client().putObject(b -> b.bucket(bucket).key(key), RequestBody.fromString(
+        "transaction_id,account_id,amount,currency,timestamp\nt-1,ACC-1,12.50,USD,2024-01-31T09:30:00Z\n"));
+    var head = MotoS3.client().headObject(b -> b.bucket(bucket).key(key));
+
+    List<String> loaded = invoke(bucket, ProcessorHandler.class,
+        Events.objectCreatedJson(bucket, key, head.eTag().replace("\"", ""), head.contentLength()));
+
+    assertThat(loaded).anyMatch(line -> line.equals("answer: null"));
+    assertThat(MotoS3.client().getObjectAsBytes(b -> b.bucket(bucket).key("results/"
+        + "3f2c1a9e-8b7d-4c6e-9f1a-2b3c4d5e6f70.json")).asUtf8String()).contains("\"accepted\":1");
+    assertThat(loaded).noneMatch(line -> line.contains(DATA_BINDING));
+    assertThat(loaded).noneMatch(line -> line.contains(RUNTIME_SERIALIZERS));
+  }
+
   /** The class-load log and answer of one invocation in a new JVM on the test class path. */
-  private List<String> invoke(Class<?> handler, byte[] event) throws IOException, InterruptedException {
+  private List<String> invoke(String bucket, Class<?> handler, byte[] event) throws IOException, InterruptedException {
     Path eventFile = Files.write(dir.resolve("event.json"), event);
     List<String> command = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xlog:class+load",
@@ -60,7 +79,7 @@ class ColdPathClassesTest {
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
         .redirectOutput(dir.resolve("out.txt").toFile());
     Map<String, String> env = builder.environment();
-    env.put("BUCKET_NAME", MotoS3.newBucket());
+    env.put("BUCKET_NAME", bucket);
     env.put("AWS_ENDPOINT_URL", MotoS3.endpoint());
     env.put("S3_FORCE_PATH_STYLE", "true");
     Process process = builder.start();
