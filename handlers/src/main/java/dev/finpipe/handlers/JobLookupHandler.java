@@ -1,7 +1,6 @@
 package dev.finpipe.handlers;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import dev.finpipe.handlers.support.ApiResponses;
@@ -15,7 +14,7 @@ import java.util.Optional;
  * A {@code GET /<what>/{jobId}} endpoint: 400 for a malformed id, 404 for an unknown job, a logged 500 for an
  * unexpected error; what a known job gets is the subclass's answer.
  */
-abstract class JobLookupHandler implements RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> {
+abstract class JobLookupHandler extends ApiGatewayHandler {
   protected final JobStore store;
   private final String name;
 

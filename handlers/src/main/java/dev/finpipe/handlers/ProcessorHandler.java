@@ -1,10 +1,8 @@
 package dev.finpipe.handlers;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.amazonaws.services.lambda.runtime.events.S3Event;
-import com.amazonaws.services.lambda.runtime.events.models.s3.S3EventNotification.S3EventNotificationRecord;
-import com.amazonaws.services.lambda.runtime.events.models.s3.S3EventNotification.S3ObjectEntity;
 import dev.finpipe.handlers.processing.FileOutcome;
 import dev.finpipe.handlers.processing.JobResults;
 import dev.finpipe.handlers.processing.TransactionFileProcessor;
@@ -16,8 +14,12 @@ import dev.finpipe.handlers.support.JobStore;
 import dev.finpipe.handlers.support.JsonLog;
 import dev.finpipe.handlers.support.S3Clients;
 import dev.finpipe.handlers.support.S3EventKeys;
+import dev.finpipe.handlers.support.S3EventRecord;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.io.UncheckedIOException;
 import java.util.Optional;
 import software.amazon.awssdk.services.s3.model.S3Exception;
@@ -29,8 +31,13 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
  * <p>Idempotent per object key and ETag: a redelivered event for a version that already reached a final
  * state, or whose file was already moved away, changes nothing. Unexpected errors are recorded in the
  * status and rethrown, so Lambda's asynchronous retries and the dead-letter queue take over.
+ *
+ * <p>Lambda calls the stream entry point, which reads the few fields it needs from the event JSON with the handlers'
+ * own Jackson: the runtime client's event serializers are never started (docs/PERFORMANCE.md, cold start).
  */
-public class ProcessorHandler implements RequestHandler<S3Event, Void> {
+public class ProcessorHandler implements RequestStreamHandler {
+  private static final byte[] NO_RESULT = "null".getBytes(StandardCharsets.US_ASCII);
+
   private final JobStore store;
   private final TransactionFileProcessor fileProcessor = new TransactionFileProcessor();
 
@@ -47,29 +54,37 @@ public class ProcessorHandler implements RequestHandler<S3Event, Void> {
   }
 
   @Override
+  public void handleRequest(InputStream event, OutputStream output, Context context) throws IOException {
+    handle(S3EventRecord.read(event), context);
+    output.write(NO_RESULT);
+  }
+
+  /** The same, for an event already read into the Lambda event library's model. */
   public Void handleRequest(S3Event event, Context context) {
-    JsonLog log = JsonLog.start(context, "processor");
-    store.expectOwnerOf(context);
-    int records = event == null || event.getRecords() == null ? 0 : event.getRecords().size();
-    log.info("event received", "records", records);
-    for (int i = 0; i < records; i++) {
-      handleRecord(event.getRecords().get(i), log);
-    }
+    handle(S3EventRecord.of(event), context);
     return null;
   }
 
-  private void handleRecord(S3EventNotificationRecord record, JsonLog log) {
-    String eventName = record.getEventName() == null ? "" : record.getEventName();
-    String bucket = record.getS3() == null ? null : record.getS3().getBucket().getName();
+  private void handle(List<S3EventRecord> records, Context context) {
+    JsonLog log = JsonLog.start(context, "processor");
+    store.expectOwnerOf(context);
+    log.info("event received", "records", records.size());
+    for (S3EventRecord record : records) {
+      handleRecord(record, log);
+    }
+  }
+
+  private void handleRecord(S3EventRecord record, JsonLog log) {
+    String eventName = record.eventName() == null ? "" : record.eventName();
+    String bucket = record.bucket();
     if (!eventName.startsWith("ObjectCreated") || !store.config().bucket().equals(bucket)) {
       log.warn("record ignored: not an object creation in the pipeline bucket", "eventName", eventName, "bucket", bucket);
       return;
     }
-    S3ObjectEntity object = record.getS3().getObject();
-    Optional<String> decoded = S3EventKeys.decode(object.getKey());
+    Optional<String> decoded = record.key() == null ? Optional.empty() : S3EventKeys.decode(record.key());
     if (decoded.isEmpty()) {
       // Not URL-encoded as S3 encodes keys: no retry can read it, and the other records of the event still count.
-      log.error("record failed: the key is not URL-encoded", null, "key", object.getKey());
+      log.error("record failed: the key is not URL-encoded", null, "key", record.key());
       return;
     }
     String key = decoded.get();
@@ -79,7 +94,7 @@ public class ProcessorHandler implements RequestHandler<S3Event, Void> {
       return;
     }
     log.jobId(jobId.get());
-    process(jobId.get(), key, ETags.normalize(object.geteTag()), log);
+    process(jobId.get(), key, ETags.normalize(record.eTag()), log);
   }
 
   private void process(String jobId, String key, String eTag, JsonLog log) {

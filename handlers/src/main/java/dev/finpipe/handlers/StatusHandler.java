@@ -26,6 +26,6 @@ public class StatusHandler extends JobLookupHandler {
   @Override
   protected APIGatewayProxyResponseEvent respond(String jobId, JobStatus status, JsonLog log) {
     log.info("status served", "status", 200, "state", status.state());
-    return ApiResponses.json(200, status);
+    return ApiResponses.json(200, status.toJson());
   }
 }

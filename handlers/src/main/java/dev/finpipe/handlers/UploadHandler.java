@@ -1,7 +1,6 @@
 package dev.finpipe.handlers;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import dev.finpipe.handlers.support.ApiPaths;
@@ -12,12 +11,14 @@ import dev.finpipe.handlers.support.JobState;
 import dev.finpipe.handlers.support.JobStatus;
 import dev.finpipe.handlers.support.JobStore;
 import dev.finpipe.handlers.support.JsonLog;
+import dev.finpipe.handlers.support.Lazy;
 import dev.finpipe.handlers.support.S3Clients;
 import dev.finpipe.handlers.support.UploadBody;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.function.Supplier;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 import software.amazon.awssdk.services.s3.presigner.model.PresignedPutObjectRequest;
 
@@ -31,19 +32,24 @@ import software.amazon.awssdk.services.s3.presigner.model.PresignedPutObjectRequ
  * presigned URLs", https://docs.aws.amazon.com/AmazonS3/latest/userguide/PresignedUrlUploadObject.html), so a body of
  * any other size is refused with 403 SignatureDoesNotMatch. Sizes above {@code MAX_PRESIGNED_UPLOAD_BYTES} get no URL.
  */
-public class UploadHandler implements RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> {
+public class UploadHandler extends ApiGatewayHandler {
   private final JobStore store;
-  private final S3Presigner presigner;
+  // Built on the first presign request: a plain upload, the common case, never needs it (a cold start saved).
+  private final Supplier<S3Presigner> presigner;
 
   public UploadHandler() {
     this(HandlerConfig.fromEnvironment());
   }
 
   public UploadHandler(HandlerConfig config) {
-    this(new JobStore(config, S3Clients.client(config)), S3Clients.presigner(config));
+    this(new JobStore(config, S3Clients.client(config)), Lazy.of(() -> S3Clients.presigner(config)));
   }
 
   public UploadHandler(JobStore store, S3Presigner presigner) {
+    this(store, () -> presigner);
+  }
+
+  UploadHandler(JobStore store, Supplier<S3Presigner> presigner) {
     this.store = store;
     this.presigner = presigner;
   }
@@ -100,7 +106,7 @@ public class UploadHandler implements RequestHandler<APIGatewayProxyRequestEvent
     log.jobId(jobId);
     store.putStatus(JobStatus.of(jobId, JobState.AWAITING_UPLOAD));
     PresignedPutObjectRequest presigned =
-        presigner.presignPutObject(
+        presigner.get().presignPutObject(
             p -> p.signatureDuration(store.config().presignTtl())
                 .putObjectRequest(o -> o.bucket(store.config().bucket()).key(store.config().incomingKey(jobId))
                     .contentLength(size.getAsLong())));

@@ -5,14 +5,14 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** API Gateway proxy responses; every body is JSON written by Jackson. */
+/** API Gateway proxy responses; every body is a JSON object (null members left out). */
 public final class ApiResponses {
   private static final Map<String, String> JSON_HEADERS = Map.of("Content-Type", "application/json");
 
   private ApiResponses() {}
 
-  public static APIGatewayProxyResponseEvent json(int statusCode, Object body) {
-    return raw(statusCode, Json.write(body));
+  public static APIGatewayProxyResponseEvent json(int statusCode, Map<String, ?> body) {
+    return raw(statusCode, JsonStreams.objectText(body, false));
   }
 
   /** A body that is already a stored JSON document (results), passed through unchanged. */

@@ -45,15 +45,15 @@ public class JobStore {
   }
 
   public void putStatus(JobStatus status) {
-    putJson(config.statusKey(status.jobId()), Json.writeBytes(status));
+    putJson(config.statusKey(status.jobId()), JsonStreams.object(status.toJson(), false));
   }
 
   public Optional<JobStatus> status(String jobId) {
-    return getBytes(config.statusKey(jobId)).map(bytes -> Json.read(bytes, JobStatus.class));
+    return getBytes(config.statusKey(jobId)).map(JobStatus::fromJson);
   }
 
   public void putResults(String jobId, Object results) {
-    putJson(config.resultsKey(jobId), Json.writeBytes(results));
+    putJson(config.resultsKey(jobId), JsonStreams.document(results, false));
   }
 
   /** The stored results document as written, or empty when there is none. */

@@ -2,9 +2,6 @@ package dev.finpipe.handlers.support;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -15,9 +12,6 @@ import java.util.function.Consumer;
  * Callers pass identifiers and counts only, never file contents, request bodies or credentials.
  */
 public final class JsonLog {
-  // Own mapper: log lines keep null fields (e.g. "jobId":null) so every line has the same keys.
-  private static final ObjectMapper LINES = new ObjectMapper();
-
   private final Consumer<String> sink;
   private final String handler;
   private final String requestId;
@@ -74,10 +68,7 @@ public final class JsonLog {
       // Class and message only: SDK messages name buckets/keys, never credentials or object contents.
       line.put("error", error.getClass().getName() + ": " + error.getMessage());
     }
-    try {
-      sink.accept(LINES.writeValueAsString(line));
-    } catch (JsonProcessingException e) {
-      throw new UncheckedIOException(e); // only strings, numbers and enums go in: cannot happen
-    }
+    // Null members kept (e.g. "jobId":null) so every line has the same keys.
+    sink.accept(JsonStreams.objectText(line, true));
   }
 }

@@ -28,7 +28,8 @@ import java.util.zip.ZipInputStream;
  * settings give (512 MB, the processor 1024 MB), the environment the operator sets, and S3 on moto. Per function and
  * JVM flag set it starts a fresh emulator N times and times the first invocation (runtime init + handler init + the
  * request: what a caller waits for on a cold start) and a second one (warm). Next to them, {@link MinimalHandler} on
- * the same runtime and heap: the floor. The first invocations form one job: upload, process it, read its status and
+ * the same runtime and heap: the floor, started in turn with the functions. Beside wall time it reports the CPU time
+ * the function's JVM used up to its first answer. The first invocations form one job: upload, process it, read its status and
  * results, so every function does its real work. Not a test; bench/run.sh runs it.
  *
  * <p>Usage: ColdStartBenchmark lambdaJar runtimeDir rieBinary minimalClassesDir runs
@@ -67,30 +68,74 @@ public final class ColdStartBenchmark {
         new LambdaFunction("processor", "dev.finpipe.handlers.ProcessorHandler::handleRequest", 1024, task),
         new LambdaFunction("status", "dev.finpipe.handlers.StatusHandler::handleRequest", 512, task),
         new LambdaFunction("results", "dev.finpipe.handlers.ResultsHandler::handleRequest", 512, task));
+    // COLDSTART_FLAG_SETS="C1 only" measures the production flags alone.
+    String only = System.getenv("COLDSTART_FLAG_SETS");
     for (String flagSet : FLAG_SETS.keySet()) {
-      System.out.printf("%n%s (%s):%n", flagSet, String.join(" ", FLAG_SETS.get(flagSet)));
-      System.out.printf("  %-16s %8s %8s %8s %10s %8s%n", "function", "heap", "first", "first", "ratio to", "warm");
-      System.out.printf("  %-16s %8s %8s %8s %10s %8s%n", "", "", "median", "min", "floor", "median");
-      long floor = 0;
-      for (LambdaFunction f : functions) {
-        long[] first = new long[runs];
-        long[] warm = new long[runs];
-        for (int run = 0; run < runs; run++) {
-          // Each run is one job: upload it, then the other functions see it.
-          long[] times = coldAndWarm(f, rie, runtimeClassPath, FLAG_SETS.get(flagSet), bucket, run);
-          first[run] = times[0];
-          warm[run] = times[1];
+      if (only != null && !only.isBlank() && !List.of(only.split(",")).contains(flagSet)) {
+        continue;
+      }
+      System.out.printf("%n%s (%s), load average before: %s%n", flagSet, String.join(" ", FLAG_SETS.get(flagSet)),
+          loadAverage());
+      // Round robin: every run starts each function once, the floor included, so a change of load on the shared
+      // machine hits the floor and the functions alike. Each run is one job: upload it, then the others see it.
+      long[][] first = new long[functions.size()][runs];
+      long[][] cpu = new long[functions.size()][runs];
+      long[][] warm = new long[functions.size()][runs];
+      for (int run = 0; run < runs; run++) {
+        for (int i = 0; i < functions.size(); i++) {
+          long[] times = coldAndWarm(functions.get(i), rie, runtimeClassPath, FLAG_SETS.get(flagSet), bucket, run);
+          first[i][run] = times[0];
+          warm[i][run] = times[1];
+          cpu[i][run] = times[2];
         }
-        long median = median(first);
-        if (f.task() == minimalTask) {
-          floor = median;
-        }
-        System.out.printf("  %-16s %6d MB %6d ms %6d ms %9.2f× %6d ms%s%n", f.name(), f.memoryMb(), median,
-            Arrays.stream(first).min().orElse(0), (double) median / floor, median(warm),
-            f.task() == minimalTask ? "" : String.format("   target <= 2 x floor: bound %d ms, %s", 2 * floor,
+      }
+      System.out.printf("  %-16s %8s %8s %8s %10s %9s %10s %8s%n", "function", "heap", "first", "first", "ratio to",
+          "JVM CPU", "CPU ratio", "warm");
+      System.out.printf("  %-16s %8s %8s %8s %10s %9s %10s %8s%n", "", "", "median", "min", "floor", "median",
+          "to floor", "median");
+      long floor = median(first[0]);
+      long floorCpu = median(cpu[0]);
+      for (int i = 0; i < functions.size(); i++) {
+        LambdaFunction f = functions.get(i);
+        long median = median(first[i]);
+        System.out.printf("  %-16s %6d MB %6d ms %6d ms %9.2f× %6d ms %9.2f× %6d ms%s%n", f.name(), f.memoryMb(),
+            median, Arrays.stream(first[i]).min().orElse(0), (double) median / floor, median(cpu[i]),
+            (double) median(cpu[i]) / floorCpu, median(warm[i]),
+            i == 0 ? "" : String.format("   target <= 2 x floor: bound %d ms, %s", 2 * floor,
                 median <= 2 * floor ? "MET" : "NOT MET"));
       }
+      System.out.printf("  load average after: %s%n", loadAverage());
     }
+  }
+
+  /** The 1, 5 and 15 minute load averages: the machine is shared, so figures need them beside. */
+  private static String loadAverage() {
+    try {
+      String[] fields = Files.readString(Path.of("/proc/loadavg")).trim().split(" ");
+      return fields[0] + " " + fields[1] + " " + fields[2];
+    } catch (IOException e) {
+      return "unknown";
+    }
+  }
+
+  /**
+   * CPU time (user + system) the function's JVM has used so far, from /proc/[pid]/stat (fields 14 and 15, in clock
+   * ticks of 1/100 s, proc(5)); less sensitive than wall time to other work on the machine. -1 when unreadable.
+   */
+  private static long jvmCpuMillis(Process emulator) {
+    return emulator.descendants()
+        .filter(p -> p.info().command().map(c -> c.endsWith("/java")).orElse(false))
+        .findFirst()
+        .map(p -> {
+          try {
+            String stat = Files.readString(Path.of("/proc", String.valueOf(p.pid()), "stat"));
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10;
+          } catch (IOException | RuntimeException e) {
+            return -1L;
+          }
+        })
+        .orElse(-1L);
   }
 
   // ---- one cold and one warm invocation -------------------------------------------------------------------------
@@ -122,6 +167,12 @@ public final class ColdStartBenchmark {
     env.put("AWS_ENDPOINT_URL", MotoS3.endpoint());
     env.put("S3_FORCE_PATH_STYLE", "true");
     env.put("BUCKET_NAME", bucket);
+    // Extra JVM options the way Lambda takes them ("Customize Java runtime startup behavior for Lambda functions",
+    // https://docs.aws.amazon.com/lambda/latest/dg/java-customization.html): e.g. -Xlog:class+load to profile.
+    String toolOptions = System.getenv("COLDSTART_JAVA_TOOL_OPTIONS");
+    if (toolOptions != null && !toolOptions.isBlank()) {
+      env.put("JAVA_TOOL_OPTIONS", toolOptions.replace("{function}", f.name().split(" ")[0]));
+    }
     Process process = builder.start();
     try {
       awaitListening(port, process);
@@ -130,12 +181,13 @@ public final class ColdStartBenchmark {
       long t0 = System.nanoTime();
       String answer = post(invoke, firstEvent);
       long first = (System.nanoTime() - t0) / 1_000_000;
+      long cpu = jvmCpuMillis(process);
       remember(f, run, answer);
       t0 = System.nanoTime();
       // A second request of the same kind; the processor's is a redelivery (a no-op, like most retries).
       post(invoke, firstEvent);
       long warm = (System.nanoTime() - t0) / 1_000_000;
-      return new long[] {first, warm};
+      return new long[] {first, warm, cpu};
     } finally {
       process.descendants().forEach(ProcessHandle::destroy);
       process.destroy();

@@ -48,13 +48,7 @@ public final class Events {
   /** The same event with the key field exactly as given (for keys S3 would never send). */
   public static S3Event objectCreatedWithEventKey(String bucket, String eventKey, String eTag, long size) {
     return deserialize(
-        "s3-object-created.json",
-        json -> {
-          ObjectNode s3 = (ObjectNode) json.get("Records").get(0).get("s3");
-          s3.withObjectProperty("bucket").put("name", bucket).put("arn", "arn:aws:s3:::" + bucket);
-          s3.withObjectProperty("object").put("key", eventKey).put("eTag", eTag).put("size", size);
-        },
-        S3Event.class);
+        "s3-object-created.json", json -> objectCreatedAt(json, bucket, eventKey, eTag, size), S3Event.class);
   }
 
   /** S3 event keys are form-encoded: space as '+', other reserved characters as %xx, '/' kept. */
@@ -62,17 +56,33 @@ public final class Events {
     return URLEncoder.encode(key, StandardCharsets.UTF_8).replace("%2F", "/");
   }
 
-  private static <T> T deserialize(String resource, Consumer<ObjectNode> adjust, Class<T> type) {
+  /** The event's JSON as Lambda hands it to a stream handler. */
+  public static byte[] json(String resource, Consumer<ObjectNode> adjust) {
     try (InputStream in = Events.class.getResourceAsStream("/events/" + resource)) {
       if (in == null) {
         throw new IllegalArgumentException("no test event " + resource);
       }
       ObjectNode json = (ObjectNode) JSON.readTree(in);
       adjust.accept(json);
-      return LambdaEventSerializers.serializerFor(type, Events.class.getClassLoader())
-          .fromJson(JSON.writeValueAsString(json));
+      return JSON.writeValueAsBytes(json);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** The S3 event JSON for an object, as {@link #objectCreated} builds it. */
+  public static byte[] objectCreatedJson(String bucket, String key, String eTag, long size) {
+    return json("s3-object-created.json", json -> objectCreatedAt(json, bucket, s3EventKey(key), eTag, size));
+  }
+
+  private static void objectCreatedAt(ObjectNode json, String bucket, String eventKey, String eTag, long size) {
+    ObjectNode s3 = (ObjectNode) json.get("Records").get(0).get("s3");
+    s3.withObjectProperty("bucket").put("name", bucket).put("arn", "arn:aws:s3:::" + bucket);
+    s3.withObjectProperty("object").put("key", eventKey).put("eTag", eTag).put("size", size);
+  }
+
+  private static <T> T deserialize(String resource, Consumer<ObjectNode> adjust, Class<T> type) {
+    return LambdaEventSerializers.serializerFor(type, Events.class.getClassLoader())
+        .fromJson(new String(json(resource, adjust), java.nio.charset.StandardCharsets.UTF_8));
   }
 }
