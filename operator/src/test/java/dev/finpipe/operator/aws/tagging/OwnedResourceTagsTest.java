@@ -67,6 +67,10 @@ class OwnedResourceTagsTest {
     listed.forget(queueArn(queue));
 
     assertThat(listed.of(queueArn(queue))).isEmpty();
+    OwnedResourceTags listedAfterTheWrite = new OwnedResourceTags(aws::tagging, Ownership.TAG_UID, ours);
+    listedAfterTheWrite.forget(queueArn(queue));
+    assertThat(listedAfterTheWrite.of(queueArn(queue))).as("a listing made after the write does not answer either")
+        .isEmpty();
   }
 
   @Test
