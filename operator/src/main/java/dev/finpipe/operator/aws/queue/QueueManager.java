@@ -11,6 +11,7 @@ import dev.finpipe.operator.aws.FieldDrift;
 import dev.finpipe.operator.aws.client.AwsCall;
 import dev.finpipe.operator.aws.client.AwsClients;
 import dev.finpipe.operator.aws.tagging.OwnedResourceTags;
+import dev.finpipe.operator.policy.Arns;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -54,6 +55,10 @@ public final class QueueManager extends AbstractResourceManager<DesiredQueue, Ob
     return AwsCall.unlessAbsent("read queue " + desired.name(), () -> read(url), QueueManager::queueIsMissing);
   }
 
+  private String arn(String name) {
+    return Arns.of(clients.target().region(), accountId).queue(name);
+  }
+
   private String url(String name) {
     return QueueUrls.of(clients.target().region(), accountId, name, clients.target().endpoint());
   }
@@ -68,6 +73,7 @@ public final class QueueManager extends AbstractResourceManager<DesiredQueue, Ob
     String url = AwsCall.get("CreateQueue " + desired.name(),
         () -> client.createQueue(b -> b.queueName(desired.name()).attributesWithStrings(attributes)
             .tags(desired.tags())).queueUrl());
+    listedTags.forget(arn(desired.name()));
     return AwsCall.get("read queue " + desired.name(), () -> read(url));
   }
 

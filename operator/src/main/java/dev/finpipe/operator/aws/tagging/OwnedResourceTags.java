@@ -4,6 +4,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,7 +20,8 @@ import software.amazon.awssdk.services.resourcegroupstaggingapi.model.Tag;
  * needs no tag read of its own. A resource not in the answer (someone else's, one tagged otherwise, one just
  * created) is judged by its own tags read ({@link #of} is empty for it), and so is every resource when the listing
  * is refused (an operator policy without {@code tag:GetResources}) or fails: the listing saves calls, it never
- * decides alone. Never kept across passes; {@link #forget} drops a resource after a write to its tags.
+ * decides alone. Never kept across passes; {@link #forget} drops a resource after its create or a write to its
+ * tags.
  *
  * <p>AWS documents no read-after-write consistency for this listing, so a tag changed out of band may show its
  * old value in it until the index catches up: the drift is then corrected at a later resync. Sources:
@@ -35,6 +38,8 @@ public final class OwnedResourceTags {
   private final Supplier<ResourceGroupsTaggingApiClient> tagging;
   private final String tagKey;
   private final String tagValue;
+  /** Resources this pass wrote tags to (or created): their own tags are read, whatever the listing says. */
+  private final Set<String> written = ConcurrentHashMap.newKeySet();
   private Map<String, Map<String, String>> byArn;
 
   /** The resources tagged {@code tagKey=tagValue}, listed on first use. */
@@ -51,7 +56,7 @@ public final class OwnedResourceTags {
 
   /** The resource's tags as listed; empty when it is not in the listing (then read its own). */
   public Optional<Map<String, String>> of(String arn) {
-    if (tagging == null) {
+    if (tagging == null || written.contains(normalised(arn))) {
       return Optional.empty();
     }
     synchronized (this) {
@@ -62,11 +67,12 @@ public final class OwnedResourceTags {
     }
   }
 
-  /** After a write to the resource's tags: it is read on its own from now on. */
-  public synchronized void forget(String arn) {
-    if (byArn != null) {
-      byArn.remove(normalised(arn));
-    }
+  /**
+   * After a create of the resource or a write to its tags: its own tags are read for the rest of the pass, even if
+   * the listing is made later (it may not show the write yet).
+   */
+  public void forget(String arn) {
+    written.add(normalised(arn));
   }
 
   private Map<String, Map<String, String>> list() {

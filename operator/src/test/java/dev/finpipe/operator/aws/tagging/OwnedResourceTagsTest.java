@@ -13,6 +13,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.resourcegroupstaggingapi.ResourceGroupsTaggingApiClient;
 
 /** The pass's tag listing against the emulator's Resource Groups Tagging API. */
 class OwnedResourceTagsTest {
@@ -67,6 +71,10 @@ class OwnedResourceTagsTest {
     listed.forget(queueArn(queue));
 
     assertThat(listed.of(queueArn(queue))).isEmpty();
+    OwnedResourceTags listedAfterTheWrite = new OwnedResourceTags(aws::tagging, Ownership.TAG_UID, ours);
+    listedAfterTheWrite.forget(queueArn(queue));
+    assertThat(listedAfterTheWrite.of(queueArn(queue))).as("a listing made after the write does not answer either")
+        .isEmpty();
   }
 
   @Test
@@ -83,5 +91,34 @@ class OwnedResourceTagsTest {
   })
   void normalised(String arn, String expected) {
     assertThat(OwnedResourceTags.normalised(arn)).isEqualTo(expected);
+  }
+
+  /**
+   * An operator whose policy lacks tag:GetResources: the test ground's IAM enforcement refuses the listing as AWS
+   * would (AccessDenied), and every resource is left to its own tag read; once allowed, the listing answers.
+   */
+  @Test
+  void aListingThePolicyRefusesLeavesEachResourceToItsOwnRead() {
+    aws.sqs().createQueue(b -> b.queueName(queue).tags(Map.of(Ownership.TAG_UID, ours)));
+    String user = "no-tagging-" + suffix();
+    aws.iam().createUser(u -> u.userName(user));
+    var key = aws.iam().createAccessKey(k -> k.userName(user)).accessKey();
+    try (ResourceGroupsTaggingApiClient asUser = ResourceGroupsTaggingApiClient.builder()
+        .endpointOverride(Moto.endpoint()).region(Region.of(Moto.region()))
+        .credentialsProvider(StaticCredentialsProvider.create(
+            AwsBasicCredentials.create(key.accessKeyId(), key.secretAccessKey()))).build()) {
+
+      assertThat(new OwnedResourceTags(() -> asUser, Ownership.TAG_UID, ours).of(queueArn(queue))).isEmpty();
+
+      aws.iam().putUserPolicy(p -> p.userName(user).policyName("list-tags").policyDocument("""
+          {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "tag:GetResources",
+            "Resource": "*"}]}"""));
+      assertThat(new OwnedResourceTags(() -> asUser, Ownership.TAG_UID, ours).of(queueArn(queue))).isPresent();
+    } finally {
+      aws.iam().listUserPolicies(p -> p.userName(user)).policyNames()
+          .forEach(name -> aws.iam().deleteUserPolicy(p -> p.userName(user).policyName(name)));
+      aws.iam().deleteAccessKey(k -> k.userName(user).accessKeyId(key.accessKeyId()));
+      aws.iam().deleteUser(u -> u.userName(user));
+    }
   }
 }
