@@ -257,21 +257,29 @@ public final class OperatorBenchmark {
   }
 
   /**
-   * The JVM options the chart gives the operator: {@code javaToolOptions} (75 % of the container's memory limit
-   * as heap, exit on OutOfMemoryError) with the limit of {@code resources.limits.memory}, here as -Xmx since the
-   * benchmark runs no container. BENCH_OPERATOR_JVM_OPTIONS (system property finpipe.bench.operatorJvmOptions)
-   * replaces them.
+   * The JVM options the chart gives the operator (helm/financial-pipeline-operator/values.yaml): its
+   * {@code javaToolOptions}, with {@code -XX:MaxRAMPercentage} turned into the -Xmx it gives under the container's
+   * {@code resources.limits.memory} (the benchmark runs no container). BENCH_OPERATOR_JVM_OPTIONS (system property
+   * finpipe.bench.operatorJvmOptions) replaces them.
    */
-  static List<String> operatorJvmOptions() {
+  static List<String> operatorJvmOptions() throws java.io.IOException {
     String options = System.getProperty("finpipe.bench.operatorJvmOptions", "");
-    return options.isBlank() ? List.of("-Xmx" + CHART_HEAP_MIB + "m", "-XX:+ExitOnOutOfMemoryError")
-        : List.of(options.trim().split("\\s+"));
+    if (!options.isBlank()) {
+      return List.of(options.trim().split("\\s+"));
+    }
+    String values = Files.readString(Path.of(System.getProperty("finpipe.repoRoot", "."),
+        "helm/financial-pipeline-operator/values.yaml"));
+    java.util.regex.Matcher javaOptions = java.util.regex.Pattern.compile("(?m)^javaToolOptions: \"([^\"]*)\"")
+        .matcher(values);
+    java.util.regex.Matcher limit = java.util.regex.Pattern.compile("(?m)^  limits:\\n    memory: (\\d+)Mi")
+        .matcher(values);
+    if (!javaOptions.find() || !limit.find()) {
+      throw new IllegalStateException("values.yaml has no javaToolOptions or resources.limits.memory in Mi");
+    }
+    int limitMib = Integer.parseInt(limit.group(1));
+    return java.util.Arrays.stream(javaOptions.group(1).trim().split("\\s+")).map(o -> o.startsWith("-XX:MaxRAMPercentage=")
+        ? "-Xmx" + (int) (limitMib * Double.parseDouble(o.substring(o.indexOf('=') + 1)) / 100) + "m" : o).toList();
   }
-
-  /** The chart's resources.limits.memory (helm/financial-pipeline-operator/values.yaml). */
-  static final int CHART_MEMORY_LIMIT_MIB = 768;
-  /** 75 % (javaToolOptions' MaxRAMPercentage) of the chart's container memory limit. */
-  static final int CHART_HEAP_MIB = CHART_MEMORY_LIMIT_MIB * 3 / 4;
 
   /** The emulator's resident memory (moto keeps every function's code in memory); 0 when unknown. */
   private static long motoRssKb() {

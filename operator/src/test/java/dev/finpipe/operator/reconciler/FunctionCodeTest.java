@@ -194,6 +194,32 @@ class FunctionCodeTest {
     }
   }
 
+  /**
+   * S3 answers a request sent to another region than the bucket's with 301 PermanentRedirect; Lambda reads code only
+   * from its function's region ("FunctionCode", https://docs.aws.amazon.com/lambda/latest/api/API_FunctionCode.html).
+   * A stand-in endpoint answers 301, because the emulator serves every bucket from every region.
+   */
+  @Test
+  void anObjectInAnotherRegionIsRefusedNamingTheRegionRule() throws Exception {
+    var server = com.sun.net.httpserver.HttpServer.create(
+        new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+    server.createContext("/", exchange -> {
+      try (exchange) {
+        exchange.getResponseHeaders().add("x-amz-bucket-region", "eu-west-1");
+        exchange.sendResponseHeaders(301, -1);
+      }
+    });
+    server.start();
+    try (AwsClients via = new AwsClients(Moto.target(java.net.URI.create("http://127.0.0.1:"
+        + server.getAddress().getPort())), HTTP, calls)) {
+      assertThatThrownBy(() -> code.resolve(at("handlers.jar"), via, Moto.ACCOUNT_ID))
+          .isInstanceOf(dev.finpipe.operator.support.TerminalException.class)
+          .hasMessageContaining("is not in the pipeline's region " + Moto.region());
+    } finally {
+      server.stop(0);
+    }
+  }
+
   private static String sha(String content) {
     return DesiredFunction.sha256Base64(bytes(content));
   }
