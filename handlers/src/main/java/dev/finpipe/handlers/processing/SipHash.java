@@ -64,9 +64,15 @@ final class SipHash {
 
   /** The 0–7 bytes after the last full block, little-endian, with the message length in the top byte. */
   private static long lastBlock(byte[] data, int from, int to, int length) {
-    long value = 0;
-    for (int i = to - 1; i >= from; i--) {
-      value = (value << 8) | (data[i] & 0xFFL);
+    int count = to - from;
+    long value;
+    if (from + 8 <= data.length) { // one 8-byte read, the bytes past the message masked off
+      value = count == 0 ? 0 : (long) LITTLE_ENDIAN_LONG.get(data, from) & (-1L >>> (64 - 8 * count));
+    } else {
+      value = 0;
+      for (int i = to - 1; i >= from; i--) {
+        value = (value << 8) | (data[i] & 0xFFL);
+      }
     }
     return ((long) length << 56) | value;
   }

@@ -13,7 +13,7 @@ import java.util.List;
  * the file can choose ids that collide or crowd one part of the table (hash flooding). The table is one
  * open-addressing {@code long[]} (at most 75% full, linear probing) whose slot packs, in 8 bytes, the top 32 bits of
  * the id's hash (the slot index is the top bits of the same hash, so the table can grow without hashing again) and a
- * reference to the id's bytes, kept once, length-prefixed, in 1 MiB chunks. A new id costs one random memory access
+ * reference to the id's bytes, kept once, length-prefixed, in 256 KiB chunks. A new id costs one random memory access
  * (the probe run is almost always within one cache line); the bytes are compared only when the stored hash bits
  * match, so a collision costs a comparison, never a row. Memory per id: 8 bytes of table / 0.75 plus the id and
  * its length, e.g. ~38 MB for the 1.5 million ids of a 100 MB file — bounded by the file, which holds every id once.
@@ -22,7 +22,8 @@ public final class TransactionIdSet {
   private static final long EMPTY = 0L; // a used slot's reference part is never 0
   private static final int INITIAL_BITS = 14;
   private static final int MAX_BITS = 30;
-  private static final int CHUNK_BITS = 20;
+  private static final int CHUNK_BITS = 18; // 256 KiB: under G1, objects of half a region (1 MB at small heaps) or more are
+                                            // "humongous" and take whole regions each, wasting up to half
   private static final int CHUNK_BYTES = 1 << CHUNK_BITS;
   private static final SecureRandom KEYS = new SecureRandom();
 

@@ -117,4 +117,25 @@ class CsvReaderTest {
     }
     return records;
   }
+
+  @Test
+  void findsTheFirstDelimiterWhereverItStands() {
+    java.util.Random random = new java.util.Random(11);
+    byte[] alphabet = "ab,\"\r\n\u00e9x0".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    for (int round = 0; round < 20_000; round++) {
+      byte[] b = new byte[random.nextInt(40)];
+      for (int i = 0; i < b.length; i++) {
+        // mostly plain bytes, so that delimiters land at every offset of an 8-byte word, or nowhere
+        b[i] = random.nextInt(12) == 0 ? alphabet[random.nextInt(alphabet.length)] : (byte) ('a' + random.nextInt(26));
+      }
+      int from = b.length == 0 ? 0 : random.nextInt(b.length);
+      int expected = from;
+      while (expected < b.length && ",\"\r\n".indexOf(b[expected]) < 0) {
+        expected++;
+      }
+
+      assertThat(CsvReader.nextDelimiter(b, from, b.length)).as("in %s from %d", java.util.Arrays.toString(b), from)
+          .isEqualTo(expected);
+    }
+  }
 }

@@ -41,12 +41,14 @@ class SipHashTest {
   @MethodSource("referenceVectors")
   void matchesTheReferenceVectors(int length, long expected) {
     assertThat(SipHash.hash24(K0, K1, inABuffer(length), 1, 1 + length)).isEqualTo(expected);
+    assertThat(SipHash.hash24(K0, K1, exactly(length), 0, length)).as("message at the array's end").isEqualTo(expected);
   }
 
   @ParameterizedTest(name = "SipHash-1-3, {0}-byte message")
   @MethodSource("cpythonSipHash13Vectors")
   void sipHash13MatchesCPython(int length, long expected) {
     assertThat(SipHash.hash13(0, 0, inABuffer(length), 1, 1 + length)).isEqualTo(expected);
+    assertThat(SipHash.hash13(0, 0, exactly(length), 0, length)).as("message at the array's end").isEqualTo(expected);
   }
 
   @Test
@@ -57,12 +59,20 @@ class SipHashTest {
         .isNotEqualTo(SipHash.hash13(K0, K1 + 1, message, 1, 10));
   }
 
-  /** The message 00 01 .. (n-1) inside a larger buffer, as fields sit in the reader's buffer. */
+  /**
+   * The message 00 01 .. (n-1) inside a larger buffer of FF bytes, as fields sit in the reader's buffer: a hash that
+   * read a byte beyond the message would differ.
+   */
   private static byte[] inABuffer(int length) {
-    byte[] padded = new byte[length + 2];
+    byte[] padded = new byte[length + 9];
+    java.util.Arrays.fill(padded, (byte) 0xFF);
     for (int i = 0; i < length; i++) {
       padded[i + 1] = (byte) i;
     }
     return padded;
+  }
+
+  private static byte[] exactly(int length) {
+    return java.util.Arrays.copyOfRange(inABuffer(length), 1, 1 + length);
   }
 }
