@@ -134,6 +134,11 @@ public final class CsvReader {
 
   /** Reads an unquoted field whose first byte is {@code c}; returns what ended it (',', CR, LF or EOF). */
   private int unquotedField(int c) throws IOException {
+    if (write == pos - 2) {
+      // Only the separator before this field was left out: keep it (it is a raw ASCII byte, counted the same) so
+      // the field's bytes stay where they are instead of being moved back one by one.
+      write++;
+    }
     fieldStart = write;
     return restOfUnquotedField(c);
   }

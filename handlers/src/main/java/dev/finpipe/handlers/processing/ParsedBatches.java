@@ -10,8 +10,12 @@ import java.util.concurrent.BlockingQueue;
  * up: parsing (fields, amounts, timestamps, hashing) and adding up (id table, totals) cost about the same, so the two
  * halves run side by side. {@link #BATCHES} batches circulate, so memory is fixed and the parser is at most that far
  * ahead. Batches arrive in file order; a failure of the parser (a broken CSV, a read error) arrives after the rows
- * before it, as it would without the second thread. {@link #close()} stops the thread and waits for it: the Lambda
- * runtime reuses the JVM, so no invocation may leave a thread behind.
+ * before it, as it would without the second thread. {@link #close()} stops the thread and waits for it (see
+ * {@link ReadAheadInputStream} on why no invocation may leave a thread behind).
+ *
+ * <p>Lambda gives a function CPU in proportion to its memory, one vCPU at 1,769 MB
+ * (https://docs.aws.amazon.com/lambda/latest/dg/configuration-memory.html): the two halves run truly side by side
+ * only above that; below it they share the function's CPU share, and the batches cost little.
  */
 final class ParsedBatches implements AutoCloseable {
   static final int BATCHES = 4;

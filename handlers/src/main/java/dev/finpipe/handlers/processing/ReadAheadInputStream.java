@@ -12,8 +12,9 @@ import java.util.concurrent.BlockingQueue;
  * <p>Bounded: {@link #BLOCKS} blocks of {@link #BLOCK_BYTES} circulate between the two threads, so the reader stays at
  * most that far ahead (back-pressure; memory is fixed, never the file). An error of the source — an exception or an
  * error thrown by its {@code read} — reaches the consumer on its next read, after the bytes read before it. The
- * thread ends at end of input, on an error, or at {@link #close()}, which waits for it: the Lambda runtime reuses the
- * JVM, so no invocation may leave a thread behind. {@code close()} does not close the source (its owner does),
+ * thread ends at end of input, on an error, or at {@link #close()}, which waits for it: Lambda reuses the execution
+ * environment, frozen between invocations (https://docs.aws.amazon.com/lambda/latest/dg/lambda-runtime-environment.html),
+ * so no invocation may leave a thread behind. {@code close()} does not close the source (its owner does),
  * except to unblock a read that is still stuck after {@link #STOP_WAIT_MILLIS}.
  */
 final class ReadAheadInputStream extends InputStream {

@@ -16,7 +16,7 @@ import java.util.List;
  * reference to the id's bytes, kept once, length-prefixed, in 256 KiB chunks. A new id costs one random memory access
  * (the probe run is almost always within one cache line); the bytes are compared only when the stored hash bits
  * match, so a collision costs a comparison, never a row. Memory per id: 8 bytes of table / 0.75 plus the id and
- * its length, e.g. ~38 MB for the 1.5 million ids of a 100 MB file — bounded by the file, which holds every id once.
+ * its length, e.g. ~34 MB for the 1.5 million ids of a 100 MB file — bounded by the file, which holds every id once.
  */
 public final class TransactionIdSet {
   private static final long EMPTY = 0L; // a used slot's reference part is never 0

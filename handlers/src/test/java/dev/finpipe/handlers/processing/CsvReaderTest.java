@@ -87,6 +87,20 @@ class CsvReaderTest {
   }
 
   @Test
+  void theCapCountsCharactersExactlyAcrossFieldsOfMultiByteText() throws IOException {
+    // 40 fields of "é" (2 bytes, 1 character), 39 commas and the line break: 80 characters, 120 bytes; the same
+    // after a quoted field with an escaped quote ("a""b" is 5 characters read, 3 kept).
+    for (String first : List.of("é", "\"a\"\"b\"")) {
+      String record = first + ",é".repeat(39) + "\n";
+      int chars = record.length();
+
+      assertThat(readAll(record, chars)).as("%s... at a cap of %d", first, chars).hasSize(1);
+      assertThatThrownBy(() -> readAll(record, chars - 1)).as("%s... at a cap of %d", first, chars - 1)
+          .isInstanceOf(CsvFormatException.class);
+    }
+  }
+
+  @Test
   void readsRecordsSpanningItsBufferBoundary() throws IOException {
     StringBuilder input = new StringBuilder();
     for (int i = 0; i < 20_000; i++) {
