@@ -69,6 +69,12 @@ final class Amount {
     return true;
   }
 
+  void set(Amount other) {
+    unscaled = other.unscaled;
+    scale = other.scale;
+    big = other.big;
+  }
+
   BigDecimal toBigDecimal() {
     return big != null ? big : BigDecimal.valueOf(unscaled, scale);
   }

@@ -2,6 +2,9 @@ package dev.finpipe.handlers.processing;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -22,6 +25,8 @@ import java.util.List;
 public final class CsvReader {
   private static final int BUFFER_BYTES = 256 * 1024;
   private static final int EOF = -1;
+  private static final VarHandle LITTLE_ENDIAN_LONG =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
   private static final boolean[] DELIMITER = new boolean[256];
 
   static {
@@ -129,6 +134,11 @@ public final class CsvReader {
 
   /** Reads an unquoted field whose first byte is {@code c}; returns what ended it (',', CR, LF or EOF). */
   private int unquotedField(int c) throws IOException {
+    if (write == pos - 2) {
+      // Only the separator before this field was left out: keep it (it is a raw ASCII byte, counted the same) so
+      // the field's bytes stay where they are instead of being moved back one by one.
+      write++;
+    }
     fieldStart = write;
     return restOfUnquotedField(c);
   }
@@ -149,9 +159,7 @@ public final class CsvReader {
       int w = write;
       int lim = limit;
       if (w == p) { // nothing unquoted earlier in this record: the bytes are already where they belong
-        while (p < lim && !DELIMITER[b[p] & 0xFF]) {
-          p++;
-        }
+        p = nextDelimiter(b, p, lim);
         w = p;
       } else {
         while (p < lim && !DELIMITER[b[p] & 0xFF]) {
@@ -162,6 +170,32 @@ public final class CsvReader {
       write = w;
       c = p < lim ? b[pos++] & 0xFF : readMore();
     }
+  }
+
+  /**
+   * The index of the first delimiter (',', '"', CR, LF) in {@code b[from, to)}, or {@code to}. Eight bytes at a time:
+   * for each delimiter d, {@code x = word ^ d×0x01..01} has a zero byte where d stands, and
+   * {@code (x - 0x01..01) & ~x & 0x80..80} marks the lowest such byte exactly (marks above it may be false, and
+   * are not used).
+   */
+  static int nextDelimiter(byte[] b, int from, int to) {
+    int p = from;
+    for (int last = to - 8; p <= last; p += 8) {
+      long word = (long) LITTLE_ENDIAN_LONG.get(b, p);
+      long found = zeroByte(word ^ 0x2C2C2C2C2C2C2C2CL) | zeroByte(word ^ 0x2222222222222222L)
+          | zeroByte(word ^ 0x0A0A0A0A0A0A0A0AL) | zeroByte(word ^ 0x0D0D0D0D0D0D0D0DL);
+      if (found != 0) {
+        return p + (Long.numberOfTrailingZeros(found) >>> 3);
+      }
+    }
+    while (p < to && !DELIMITER[b[p] & 0xFF]) {
+      p++;
+    }
+    return p;
+  }
+
+  private static long zeroByte(long x) {
+    return (x - 0x0101010101010101L) & ~x & 0x8080808080808080L;
   }
 
   /** Reads a quoted field after its opening quote; returns what ended it. */

@@ -26,14 +26,14 @@ final class RunningTotals {
 
   void add(Amount amount) {
     if (count == 0) {
-      copy(amount, min);
-      copy(amount, max);
+      min.set(amount);
+      max.set(amount);
     } else {
       if (compare(amount, min) < 0) {
-        copy(amount, min);
+        min.set(amount);
       }
       if (compare(amount, max) > 0) {
-        copy(amount, max);
+        max.set(amount);
       }
     }
     count++;
@@ -81,12 +81,6 @@ final class RunningTotals {
       throw new ArithmeticException("10^" + exponent + " overflows a long");
     }
     return POWERS_OF_TEN[exponent];
-  }
-
-  private static void copy(Amount from, Amount to) {
-    to.unscaled = from.unscaled;
-    to.scale = from.scale;
-    to.big = from.big;
   }
 
   long count() {

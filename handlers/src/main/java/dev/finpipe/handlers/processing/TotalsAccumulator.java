@@ -53,9 +53,20 @@ final class TotalsAccumulator {
   private int groupCount;
   private final RunningTotals[] byCurrency = new RunningTotals[Currencies.CODES];
 
-  /** Adds an accepted row: the account is {@code data[from, to)}, the currency an index of {@link Currencies}. */
-  void add(byte[] data, int from, int to, int currency, Amount amount) {
-    group(data, from, to, currency).totals.add(amount);
+  /**
+   * The hash {@link #add} needs for the account {@code data[from, to)} in a currency. A pure function of this
+   * accumulator's key: any thread may compute it.
+   */
+  long groupHash(byte[] data, int from, int to, int currency) {
+    return SipHash.hash13(k0, k1, data, from, to) ^ (currency * 0x9E3779B97F4A7C15L);
+  }
+
+  /**
+   * Adds an accepted row: the account is {@code data[from, to)}, the currency an index of {@link Currencies},
+   * {@code hash} its {@link #groupHash}.
+   */
+  void add(long hash, byte[] data, int from, int to, int currency, Amount amount) {
+    group(hash, data, from, to, currency).totals.add(amount);
     RunningTotals total = byCurrency[currency];
     if (total == null) {
       total = new RunningTotals();
@@ -64,8 +75,7 @@ final class TotalsAccumulator {
     total.add(amount);
   }
 
-  private Group group(byte[] data, int from, int to, int currency) {
-    long hash = SipHash.hash(k0, k1, data, from, to) ^ (currency * 0x9E3779B97F4A7C15L);
+  private Group group(long hash, byte[] data, int from, int to, int currency) {
     int mask = TABLE_SLOTS - 1;
     int index = (int) (hash ^ (hash >>> 32)) & mask;
     for (Group g = groups[index]; g != null; g = groups[index]) {

@@ -21,7 +21,18 @@ public final class TransactionFileProcessor {
       List.of("transaction_id", "account_id", "amount", "currency", "timestamp");
   static final String OPTIONAL_COLUMN = "description";
 
+  /**
+   * Reads {@code in} to its end (or to the first error that ends the file) and adds it up. Three threads share the
+   * work: one reads the stream ({@link ReadAheadInputStream}), one parses and checks the rows ({@link ParsedBatches}),
+   * this one adds them up; both helpers have ended when this returns. The caller still owns and closes {@code in}.
+   */
   public FileOutcome process(InputStream in) throws IOException {
+    try (ReadAheadInputStream readAhead = new ReadAheadInputStream(in)) {
+      return processInOrder(readAhead);
+    }
+  }
+
+  private FileOutcome processInOrder(InputStream in) throws IOException {
     CsvReader csv = new CsvReader(in, MAX_RECORD_CHARS);
     try {
       if (!nextNonBlank(csv)) {
@@ -41,37 +52,40 @@ public final class TransactionFileProcessor {
   }
 
   private FileOutcome summarise(CsvReader csv, int columns) throws IOException {
-    RowValidator validator = new RowValidator(columns, new TransactionIdSet());
+    TransactionIdSet ids = new TransactionIdSet();
     TotalsAccumulator totals = new TotalsAccumulator();
-    List<RejectedRow> rejects = new ArrayList<>();
-    long total = 0;
-    long rejected = 0;
-    while (csv.next()) {
-      if (csv.isBlank()) {
-        continue;
+    Rejects rejects = new Rejects();
+    long total;
+    try (ParsedBatches batches = new ParsedBatches(csv, columns, ids, totals)) {
+      for (RowBatch batch = batches.next(); batch != null; batch = batches.next()) {
+        batch.flush(ids, totals, rejects);
       }
-      total++;
-      String rejectReason = validator.validate(csv);
-      if (rejectReason == null) {
-        totals.add(csv.buffer(), validator.accountFrom(), validator.accountTo(), validator.currency(),
-            validator.amount());
-      } else {
-        rejected++;
-        if (rejects.size() < MAX_REJECTS_KEPT) {
-          rejects.add(new RejectedRow(csv.line(), rejectReason));
-        }
-      }
+      total = batches.rows();
     }
     if (total == 0) {
       return FileOutcome.failed("no data rows after the header");
     }
     return FileOutcome.processed(
         new FileSummary(
-            new RowCounts(total, total - rejected, rejected),
+            new RowCounts(total, total - rejects.count, rejects.count),
             totals.currencyTotals(),
             totals.accountTotals(),
-            rejects,
-            rejected > rejects.size()));
+            rejects.kept,
+            rejects.count > rejects.kept.size()));
+  }
+
+  /** Counts rejected rows and keeps the first {@link #MAX_REJECTS_KEPT}. */
+  private static final class Rejects implements RowBatch.Sink {
+    final List<RejectedRow> kept = new ArrayList<>();
+    long count;
+
+    @Override
+    public void rejected(long line, String reason) {
+      count++;
+      if (kept.size() < MAX_REJECTS_KEPT) {
+        kept.add(new RejectedRow(line, reason));
+      }
+    }
   }
 
   private static boolean nextNonBlank(CsvReader csv) throws IOException {

@@ -87,6 +87,20 @@ class CsvReaderTest {
   }
 
   @Test
+  void theCapCountsCharactersExactlyAcrossFieldsOfMultiByteText() throws IOException {
+    // 40 fields of "é" (2 bytes, 1 character), 39 commas and the line break: 80 characters, 120 bytes; the same
+    // after a quoted field with an escaped quote ("a""b" is 5 characters read, 3 kept).
+    for (String first : List.of("é", "\"a\"\"b\"")) {
+      String record = first + ",é".repeat(39) + "\n";
+      int chars = record.length();
+
+      assertThat(readAll(record, chars)).as("%s... at a cap of %d", first, chars).hasSize(1);
+      assertThatThrownBy(() -> readAll(record, chars - 1)).as("%s... at a cap of %d", first, chars - 1)
+          .isInstanceOf(CsvFormatException.class);
+    }
+  }
+
+  @Test
   void readsRecordsSpanningItsBufferBoundary() throws IOException {
     StringBuilder input = new StringBuilder();
     for (int i = 0; i < 20_000; i++) {
@@ -116,5 +130,26 @@ class CsvReaderTest {
       records.add(record);
     }
     return records;
+  }
+
+  @Test
+  void findsTheFirstDelimiterWhereverItStands() {
+    java.util.Random random = new java.util.Random(11);
+    byte[] alphabet = "ab,\"\r\n\u00e9x0".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    for (int round = 0; round < 20_000; round++) {
+      byte[] b = new byte[random.nextInt(40)];
+      for (int i = 0; i < b.length; i++) {
+        // mostly plain bytes, so that delimiters land at every offset of an 8-byte word, or nowhere
+        b[i] = random.nextInt(12) == 0 ? alphabet[random.nextInt(alphabet.length)] : (byte) ('a' + random.nextInt(26));
+      }
+      int from = b.length == 0 ? 0 : random.nextInt(b.length);
+      int expected = from;
+      while (expected < b.length && ",\"\r\n".indexOf(b[expected]) < 0) {
+        expected++;
+      }
+
+      assertThat(CsvReader.nextDelimiter(b, from, b.length)).as("in %s from %d", java.util.Arrays.toString(b), from)
+          .isEqualTo(expected);
+    }
   }
 }
