@@ -72,7 +72,8 @@ final class ComponentTable {
     rows.add(Component.of(API, WIRING, pass -> new RestApiManager(pass.ctx().aws()),
         pass -> pass.desired().restApi(), ALWAYS));
     rows.add(Component.of("bucket-notification", ENTRY_POINTS,
-        pass -> new NotificationManager(pass.ctx().aws().s3(), pass.bucket()), pass -> pass.desired().notification(), ALWAYS));
+        pass -> new NotificationManager(pass.ctx().aws().s3(), pass.bucket()), pass -> pass.desired().notification(),
+        ALWAYS));
     for (DesiredState.Route route : DesiredState.ROUTES) {
       rows.add(Component.after(API, id(route.function(), "api-permission"), ENTRY_POINTS,
           ComponentTable::permissions, pass -> pass.api().map(api -> pass.desired().apiInvokePermission(route, api)),

@@ -85,8 +85,10 @@ class OwnedResourceTagsTest {
 
   @ParameterizedTest
   @CsvSource({
-      "arn:aws:logs:eu-west-1:123456789012:log-group:/aws/lambda/f:*, arn:aws:logs:eu-west-1:123456789012:log-group:/aws/lambda/f",
-      "arn:aws:logs:eu-west-1:123456789012:log-group:/aws/lambda/f, arn:aws:logs:eu-west-1:123456789012:log-group:/aws/lambda/f",
+      "arn:aws:logs:eu-west-1:123456789012:log-group:/aws/lambda/f:*,"
+          + " arn:aws:logs:eu-west-1:123456789012:log-group:/aws/lambda/f",
+      "arn:aws:logs:eu-west-1:123456789012:log-group:/aws/lambda/f,"
+          + " arn:aws:logs:eu-west-1:123456789012:log-group:/aws/lambda/f",
       "arn:aws:sqs:eu-west-1:123456789012:q, arn:aws:sqs:eu-west-1:123456789012:q",
   })
   void normalised(String arn, String expected) {
