@@ -10,8 +10,11 @@ import java.util.function.Supplier;
  * Waits inside the pass while AWS's eventual consistency refuses a step: a role created a moment ago that Lambda
  * cannot assume yet, an invoke permission S3 has not validated yet. IAM documents these delays as seconds
  * ("Changes that I make are not always immediately visible",
- * https://docs.aws.amazon.com/IAM/latest/UserGuide/troubleshoot_general.html#troubleshoot_general_eventual-consistency),
- * so the step is retried after short waits (7.5 s in all) instead of ending the pass and reading everything
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/troubleshoot_general.html#troubleshoot_general_eventual-consistency);
+ * S3 checks a Lambda destination's invoke permission when the notification is put ("Amazon S3 verifies that the
+ * Lambda function permissions grant Amazon S3 permission to invoke the function",
+ * https://docs.aws.amazon.com/AmazonS3/latest/API/API_PutBucketNotificationConfiguration.html), and a permission
+ * added a moment ago may not be seen yet. So the step is retried after short waits (7.5 s in all) instead of ending the pass and reading everything
  * again in the next one. Still refused after that, the step is left pending and the requeue takes over.
  */
 final class PropagationWait {

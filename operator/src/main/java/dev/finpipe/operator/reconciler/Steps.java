@@ -44,6 +44,7 @@ final class Steps {
     Supplier<Optional<D>> desired = Once.of(() -> component.desired().apply(pass));
     String name = component.name() != null ? component.name().apply(pass)
         : desired.get().map(manager::nameOf).orElse(id);
+    // The whole plan is made again on each try: a create whose answer was lost is then found, not repeated.
     return new Task(id, manager.kind(), name, () -> guarded(id, manager.kind(), name, () -> desired.get()
         .map(d -> PropagationWait.retrying(() -> converge(id, manager, d, pass.ctx(), gate),
             PropagationWait.THREAD_SLEEP))

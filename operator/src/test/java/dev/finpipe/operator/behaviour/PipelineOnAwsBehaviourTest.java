@@ -128,7 +128,7 @@ class PipelineOnAwsBehaviourTest {
         .as("notification refused until validated").isPositive();
     assertThat(injectedSince(before).get(AwsBehaviour.REQUEST_VALIDATION)).isZero();
 
-    deleteUntilGone(ctx);
+    Requeue.deleteUntilGone(converger, ctx, PATIENCE);
     assertThat(AwsInventory.ownedBy(aws, fp.getMetadata().getUid())).isEmpty();
   }
 
@@ -184,20 +184,6 @@ class PipelineOnAwsBehaviourTest {
       return ids;
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       throw new IllegalStateException(e);
-    }
-  }
-
-  private static void deleteUntilGone(PipelineContext ctx) {
-    long deadline = System.nanoTime() + PATIENCE.toNanos();
-    while (true) {
-      List<ComponentResult> deleted = converger.delete(ctx);
-      assertThat(deleted).noneSatisfy(r ->
-          assertThat(r.state()).as(r.component() + ": " + r.message()).isEqualTo(ComponentResult.State.Failed));
-      if (deleted.stream().allMatch(r -> r.state() == ComponentResult.State.Deleted)) {
-        return;
-      }
-      assertThat(System.nanoTime()).as("not deleted after %s: %s", PATIENCE, deleted).isLessThan(deadline);
-      Requeue.pause();
     }
   }
 

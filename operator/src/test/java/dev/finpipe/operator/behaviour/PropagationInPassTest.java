@@ -57,15 +57,7 @@ class PropagationInPassTest {
     assertThat(results).as("after one pass").allSatisfy(r ->
         assertThat(r.ready()).as(r.component() + ": " + r.reason() + " " + r.message()).isTrue());
 
-    deleteUntilGone(ctx);
+    Requeue.deleteUntilGone(converger, ctx, PATIENCE);
     assertThat(AwsInventory.ownedBy(aws, fp.getMetadata().getUid())).isEmpty();
-  }
-
-  private static void deleteUntilGone(PipelineContext ctx) {
-    long deadline = System.nanoTime() + PATIENCE.toNanos();
-    while (!converger.delete(ctx).stream().allMatch(r -> r.state() == ComponentResult.State.Deleted)) {
-      assertThat(System.nanoTime()).as("not deleted after %s", PATIENCE).isLessThan(deadline);
-      Requeue.pause();
-    }
   }
 }

@@ -72,10 +72,10 @@ class ManualChangePolicyOnClusterTest {
     assertThat(writesSince(writesBefore)).as("AWS writes before approval").isEmpty();
     assertThat(AwsInventory.ownedBy(aws, fp.getMetadata().getUid())).isEmpty();
 
-    // AWS-like IAM propagation: the functions cannot be created in the pass that creates their roles, so the one
-    // approval has to carry several passes.
+    // IAM propagation longer than a pass waits for it (PropagationWait): the functions cannot be created in the
+    // pass that creates their roles, so the one approval has to carry several passes.
     Map<String, Double> timings = AwsBehaviour.configure(Map.of());
-    AwsBehaviour.configure(Map.of(IAM_SECONDS, AwsBehaviour.AWS_LIKE_TIMINGS.get(IAM_SECONDS)));
+    AwsBehaviour.configure(Map.of(IAM_SECONDS, longerThanAPassWaits()));
     Set<PlanStatus.State> seen = EnumSet.noneOf(PlanStatus.State.class);
     FinancialPipeline applied;
     try {
@@ -184,6 +184,11 @@ class ManualChangePolicyOnClusterTest {
     Thread.sleep(SEVERAL_PASSES.toMillis());
     assertThat(writesSince(before)).as("writes approved by an applied approval").isEmpty();
     assertThat(memoryOf(ready, "status-function")).isEqualTo(512);
+  }
+
+  /** Seconds of IAM propagation that outlast the waits of one pass. */
+  private static double longerThanAPassWaits() {
+    return PropagationWait.SCHEDULE.stream().mapToLong(Duration::toMillis).sum() / 1000.0 + 3;
   }
 
   /** The pipeline's Events as {@code reason: message}. */

@@ -3,8 +3,12 @@ package dev.finpipe.operator.testing;
 import dev.finpipe.operator.reconciler.ComponentResult;
 import dev.finpipe.operator.reconciler.PipelineContext;
 import dev.finpipe.operator.reconciler.PipelineConverger;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.finpipe.operator.support.AwsErrors;
 import dev.finpipe.operator.support.RetryableException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 import java.util.function.Supplier;
 
@@ -15,7 +19,7 @@ import java.util.function.Supplier;
  */
 public final class Requeue {
   private static final Duration PATIENCE = Duration.ofSeconds(30);
-  private static final Set<String> TRANSIENT = Set.of("AwsPropagation", "Conflict", "Throttled", "FunctionPending");
+  private static final Set<String> TRANSIENT = Set.of(AwsErrors.PROPAGATION, "Conflict", "Throttled", "FunctionPending");
 
   private Requeue() {
   }
@@ -45,6 +49,24 @@ public final class Requeue {
       if (outcome.results().stream().noneMatch(ComponentResult::retrying) || System.nanoTime() > deadline) {
         return outcome;
       }
+      pause();
+    }
+  }
+
+  /**
+   * Deletion passes, paced like requeues, until every component is Deleted; none may ever be Failed, and it must
+   * be done within {@code patience}.
+   */
+  public static void deleteUntilGone(PipelineConverger converger, PipelineContext ctx, Duration patience) {
+    long deadline = System.nanoTime() + patience.toNanos();
+    while (true) {
+      List<ComponentResult> deleted = converger.delete(ctx);
+      assertThat(deleted).noneSatisfy(r ->
+          assertThat(r.state()).as(r.component() + ": " + r.message()).isEqualTo(ComponentResult.State.Failed));
+      if (deleted.stream().allMatch(r -> r.state() == ComponentResult.State.Deleted)) {
+        return;
+      }
+      assertThat(System.nanoTime()).as("not deleted after %s: %s", patience, deleted).isLessThan(deadline);
       pause();
     }
   }
