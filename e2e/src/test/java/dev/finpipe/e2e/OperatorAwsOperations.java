@@ -45,7 +45,7 @@ public final class OperatorAwsOperations {
     same("lambda", "CreateFunction", "DeleteFunction", "GetFunction", "UpdateFunctionCode",
         "UpdateFunctionConfiguration", "ListTags", "TagResource", "AddPermission", "RemovePermission", "GetPolicy",
         "GetFunctionEventInvokeConfig", "PutFunctionEventInvokeConfig", "DeleteFunctionEventInvokeConfig");
-    same("sqs", "CreateQueue", "DeleteQueue", "GetQueueUrl", "GetQueueAttributes", "SetQueueAttributes",
+    same("sqs", "CreateQueue", "DeleteQueue", "GetQueueAttributes", "SetQueueAttributes",
         "ListQueueTags", "TagQueue");
     same("logs", "CreateLogGroup", "DeleteLogGroup", "DescribeLogGroups", "PutRetentionPolicy", "AssociateKmsKey",
         "DisassociateKmsKey", "ListTagsForResource", "TagResource");

@@ -4,6 +4,8 @@ import dev.finpipe.operator.policy.Arns;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.function.Supplier;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
@@ -36,6 +38,13 @@ public final class AwsClients implements AutoCloseable {
   private final AwsRateLimits rateLimits;
   private final ConcurrentHashMap<Object, AutoCloseable> clients = new ConcurrentHashMap<>();
   private final ExpectedBucketOwner expectedBucketOwner = new ExpectedBucketOwner();
+  /**
+   * The timer of every client's call and attempt timeouts, shared by all clients of all targets. Left to itself
+   * the SDK gives each client its own pool of five threads, which at a dozen clients per target is most of the
+   * operator's idle threads. It only schedules and cancels timeouts, so two threads serve all; the SDK does not
+   * close an executor it was given.
+   */
+  private static final ScheduledExecutorService TIMEOUTS = timeoutScheduler();
 
   public AwsClients(AwsTarget target, SdkHttpClient http, AwsCallRecorder recorder) {
     this(target, http, recorder, new AwsRateLimits(Map.of()));
@@ -191,7 +200,8 @@ public final class AwsClients implements AutoCloseable {
         .retryStrategy(retryStrategy)
         // an attempt includes the wait for a rate-limit permit (up to AwsRateLimits.MAX_WAIT)
         .apiCallTimeout(API_CALL_TIMEOUT)
-        .apiCallAttemptTimeout(Duration.ofSeconds(60));
+        .apiCallAttemptTimeout(Duration.ofSeconds(60))
+        .scheduledExecutorService(TIMEOUTS);
     for (ExecutionInterceptor interceptor : more) {
       override.addExecutionInterceptor(interceptor);
     }
@@ -210,6 +220,17 @@ public final class AwsClients implements AutoCloseable {
       sync.httpClient(http);
     }
     return builder;
+  }
+
+  private static ScheduledExecutorService timeoutScheduler() {
+    var scheduler = new ScheduledThreadPoolExecutor(2, r -> {
+      Thread t = new Thread(r, "aws-sdk-timeouts");
+      t.setDaemon(true);
+      return t;
+    });
+    // a call that ends in time cancels its timeout: drop it now rather than keep it queued for minutes
+    scheduler.setRemoveOnCancelPolicy(true);
+    return scheduler;
   }
 
   @Override
