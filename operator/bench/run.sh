@@ -3,7 +3,8 @@
 # ground. Usage: operator/bench/run.sh [P3 sizes...]   e.g. operator/bench/run.sh 10 100
 # BENCH_RATE_LIMITS overrides the operator's --aws-rate-limits (e.g. high values to measure without them).
 # BENCH_HEAP sets the benchmark JVM's -Xmx (default 1g). P3 runs the operator's production jar as its own JVM with
-# the chart's memory settings (-Xmx576m: 75 % of its 768Mi limit); BENCH_OPERATOR_JVM_OPTIONS replaces them.
+# the chart's memory settings (its javaToolOptions, MaxRAMPercentage applied to its memory limit as -Xmx);
+# BENCH_OPERATOR_JVM_OPTIONS replaces them.
 # BENCH_P3_ONLY=1 skips P1 and P2; BENCH_P3_DELETION=0 skips timing the deletion of up to 20 pipelines.
 # Builds into its own folder (BENCH_BUILD_DIR, default /tmp/finpipe-bench) so it never disturbs operator/target/;
 # the Lambda handlers jar the operator embeds is built in the same Maven run (no `mvn install` needed first).
