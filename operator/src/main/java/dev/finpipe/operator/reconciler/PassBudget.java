@@ -7,8 +7,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
-import java.util.concurrent.SynchronousQueue;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
@@ -23,12 +21,7 @@ import java.util.function.Supplier;
 public final class PassBudget implements AutoCloseable {
   public static final String REASON = "EndpointUnresponsive";
   private final Duration budget;
-  private final ExecutorService passes = new ThreadPoolExecutor(0, Integer.MAX_VALUE,
-      PipelineConverger.IDLE_THREAD_KEEP_ALIVE.toMillis(), TimeUnit.MILLISECONDS, new SynchronousQueue<>(), r -> {
-        Thread t = new Thread(r, "aws-pass");
-        t.setDaemon(true);
-        return t;
-      });
+  private final ExecutorService passes = PassThreads.pool("aws-pass", 0);
   /** Per pipeline: completes when its abandoned pass has really ended. */
   private final ConcurrentHashMap<String, CompletableFuture<Void>> abandoned = new ConcurrentHashMap<>();
 

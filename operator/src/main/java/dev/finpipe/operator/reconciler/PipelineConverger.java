@@ -5,7 +5,6 @@ import dev.finpipe.operator.aws.codestaging.StagingBucketName;
 import dev.finpipe.operator.aws.function.CodeSource;
 import dev.finpipe.operator.aws.function.CodeUploads;
 import dev.finpipe.operator.aws.restapi.RestApiEndpoints;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -13,9 +12,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.SynchronousQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import java.util.function.BiFunction;
 import java.util.function.Predicate;
 
@@ -31,11 +27,6 @@ public final class PipelineConverger implements AutoCloseable {
   /** Deletion deploys no code: the functions' desired state only names them. */
   private static final FunctionCode.Artifact NO_CODE = new FunctionCode.Artifact(new CodeSource.InS3(
       new CodeObject("none", "none", null), "none"));
-  /**
-   * How long a thread beyond the warm ones waits for more work: passes come in bursts (a resync, a batch of
-   * applies), and each idle thread keeps its stack; a minute kept a burst's threads for the whole next quiet spell.
-   */
-  static final Duration IDLE_THREAD_KEEP_ALIVE = Duration.ofSeconds(10);
   private final ExecutorService pool;
   private final FunctionCode code = new FunctionCode();
   private final CodeUploads uploads;
@@ -53,13 +44,7 @@ public final class PipelineConverger implements AutoCloseable {
    */
   public PipelineConverger(int warmThreads, String codeStagingBucket) {
     this.uploads = new CodeUploads(codeStagingBucket);
-    this.pool = new ThreadPoolExecutor(warmThreads, Integer.MAX_VALUE,
-        IDLE_THREAD_KEEP_ALIVE.toMillis(), TimeUnit.MILLISECONDS,
-        new SynchronousQueue<>(), r -> {
-          Thread t = new Thread(r, "aws-converge");
-          t.setDaemon(true);
-          return t;
-        });
+    this.pool = PassThreads.pool("aws-converge", warmThreads);
   }
 
   /** What a converge pass found and did, and the API URL once the API exists. */
